@@ -1,0 +1,130 @@
+#include "architecture.h"
+
+#include "error.h"
+
+#include <sstream>
+
+namespace eesim
+{
+
+std::string
+Architecture::ToText() const
+{
+    std::ostringstream out;
+    out << "name " << name << "\n";
+    out << "input " << input.channels << " " << input.height << " " << input.width << "\n";
+    out << "classes " << classes << "\n";
+    for (const auto& [key, value] : metadata)
+    {
+        out << "meta " << key << " " << value << "\n";
+    }
+    for (std::size_t k = 0; k < segments.size(); ++k)
+    {
+        out << "segment " << k << "\n";
+        for (const auto& layer : segments[k].body)
+        {
+            out << "body " << layer.ToString() << "\n";
+        }
+        for (const auto& layer : segments[k].exit)
+        {
+            out << "exit " << layer.ToString() << "\n";
+        }
+    }
+    return out.str();
+}
+
+namespace
+{
+
+/** Reads exactly `count` integers from the rest of a line. */
+std::vector<int>
+ReadInts(std::istringstream& in, int count, int lineNumber)
+{
+    std::vector<int> values(count);
+    for (int& v : values)
+    {
+        if (!(in >> v))
+        {
+            throw Error("line " + std::to_string(lineNumber) + ": expected " +
+                        std::to_string(count) + " integer(s)");
+        }
+    }
+    return values;
+}
+
+} // namespace
+
+Architecture
+Architecture::FromText(const std::string& text)
+{
+    Architecture arch;
+    std::istringstream lines(text);
+    std::string line;
+    int lineNumber = 0;
+    while (std::getline(lines, line))
+    {
+        ++lineNumber;
+        std::istringstream in(line);
+        std::string keyword;
+        if (!(in >> keyword))
+        {
+            continue;
+        }
+        const std::string where = "line " + std::to_string(lineNumber) + ": ";
+        if (keyword == "name")
+        {
+            in >> arch.name;
+        }
+        else if (keyword == "input")
+        {
+            const auto v = ReadInts(in, 3, lineNumber);
+            arch.input = {v[0], v[1], v[2]};
+        }
+        else if (keyword == "classes")
+        {
+            arch.classes = ReadInts(in, 1, lineNumber)[0];
+        }
+        else if (keyword == "meta")
+        {
+            std::string key;
+            in >> key;
+            std::string value;
+            std::getline(in >> std::ws, value);
+            arch.metadata.emplace_back(key, value);
+        }
+        else if (keyword == "segment")
+        {
+            const int index = ReadInts(in, 1, lineNumber)[0];
+            if (index != int(arch.segments.size()))
+            {
+                throw Error(where + "segments must be numbered 0, 1, ... in order");
+            }
+            arch.segments.emplace_back();
+        }
+        else if (keyword == "body" || keyword == "exit")
+        {
+            if (arch.segments.empty())
+            {
+                throw Error(where + "'" + keyword + "' before the first 'segment'");
+            }
+            std::string rest;
+            std::getline(in >> std::ws, rest);
+            auto& list = keyword == "body" ? arch.segments.back().body : arch.segments.back().exit;
+            try
+            {
+                list.push_back(LayerSpec::Parse(rest));
+            }
+            catch (const Error& e)
+            {
+                throw Error(where + e.what());
+            }
+        }
+        else
+        {
+            throw Error(where + "unknown keyword '" + keyword + "'");
+        }
+    }
+    return arch;
+}
+
+} // namespace eesim

@@ -1,0 +1,98 @@
+#include "idx-file.h"
+
+#include "error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <zlib.h>
+
+namespace eesim
+{
+
+namespace
+{
+
+struct GzCloser
+{
+    void operator()(gzFile_s* file) const { gzclose(file); }
+};
+
+/** Reads exactly `size` bytes; false when the stream ends first (or is not valid gzip). */
+bool
+ReadExactly(gzFile file, void* buffer, std::size_t size)
+{
+    auto* out = static_cast<char*>(buffer);
+    while (size > 0)
+    {
+        const unsigned chunk = unsigned(std::min<std::size_t>(size, 1U << 30));
+        const int got = gzread(file, out, chunk);
+        if (got <= 0)
+        {
+            return false;
+        }
+        out += got;
+        size -= std::size_t(got);
+    }
+    return true;
+}
+
+std::uint32_t
+BigEndian32(const unsigned char* b)
+{
+    return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) |
+           std::uint32_t(b[3]);
+}
+
+} // namespace
+
+IdxArray
+ReadIdxFile(const std::string& path, int expectedDims)
+{
+    // gzopen reads plain files transparently, so unpacked IDX files work too.
+    std::unique_ptr<gzFile_s, GzCloser> file(gzopen(path.c_str(), "rb"));
+    if (!file)
+    {
+        throw Error(path + ": cannot open (" + std::strerror(errno) + ")");
+    }
+    unsigned char magic[4];
+    if (!ReadExactly(file.get(), magic, 4))
+    {
+        throw Error(path + ": truncated IDX file (no header)");
+    }
+    // Magic: two zero bytes, a type code (0x08 = unsigned byte) and the number of dimensions.
+    if (magic[0] != 0 || magic[1] != 0 || magic[2] != 0x08 || magic[3] != expectedDims)
+    {
+        char found[16];
+        std::snprintf(found, sizeof found, "0x%02x%02x%02x%02x", magic[0], magic[1], magic[2],
+                      magic[3]);
+        throw Error(path + ": bad IDX magic " + found + " (expected 0x000008" +
+                    (expectedDims < 16 ? "0" : "") + std::to_string(expectedDims) +
+                    ", unsigned bytes in " + std::to_string(expectedDims) + " dimensions)");
+    }
+    IdxArray array;
+    std::size_t total = 1;
+    for (int d = 0; d < expectedDims; ++d)
+    {
+        unsigned char size[4];
+        if (!ReadExactly(file.get(), size, 4))
+        {
+            throw Error(path + ": truncated IDX file (incomplete header)");
+        }
+        array.dims.push_back(BigEndian32(size));
+        total *= array.dims.back();
+    }
+    if (total > (std::size_t(1) << 32))
+    {
+        throw Error(path + ": IDX header declares an implausible size");
+    }
+    array.data.resize(total);
+    if (!ReadExactly(file.get(), array.data.data(), total))
+    {
+        throw Error(path + ": truncated IDX file (header declares " + std::to_string(total) +
+                    " bytes of data)");
+    }
+    return array;
+}
+
+} // namespace eesim

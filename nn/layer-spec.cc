@@ -1,0 +1,119 @@
+#include "layer-spec.h"
+
+#include "error.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace eesim
+{
+
+bool
+LayerSpec::Has(const std::string& key) const
+{
+    for (const auto& [name, value] : attributes)
+    {
+        if (name == key)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+double
+LayerSpec::Get(const std::string& key) const
+{
+    for (const auto& [name, value] : attributes)
+    {
+        if (name == key)
+        {
+            return value;
+        }
+    }
+    throw Error("layer '" + type + "' lacks attribute '" + key + "'");
+}
+
+int
+LayerSpec::GetInt(const std::string& key, int minimum) const
+{
+    const double value = Get(key);
+    if (value != std::floor(value) || value < minimum || value > 1e9)
+    {
+        throw Error("layer '" + type + "': attribute '" + key + "' must be an integer >= " +
+                    std::to_string(minimum) + ", got " + ToString());
+    }
+    return int(value);
+}
+
+double
+LayerSpec::GetOr(const std::string& key, double fallback) const
+{
+    return Has(key) ? Get(key) : fallback;
+}
+
+int
+LayerSpec::GetIntOr(const std::string& key, int fallback, int minimum) const
+{
+    return Has(key) ? GetInt(key, minimum) : fallback;
+}
+
+void
+LayerSpec::Set(const std::string& key, double value)
+{
+    for (auto& [name, old] : attributes)
+    {
+        if (name == key)
+        {
+            old = value;
+            return;
+        }
+    }
+    attributes.emplace_back(key, value);
+}
+
+std::string
+LayerSpec::ToString() const
+{
+    std::string text = type;
+    for (const auto& [name, value] : attributes)
+    {
+        char buffer[64];
+        // %.17g round-trips every double; integers print without a fraction.
+        std::snprintf(buffer, sizeof buffer, "%.17g", value);
+        text += " " + name + "=" + buffer;
+    }
+    return text;
+}
+
+LayerSpec
+LayerSpec::Parse(const std::string& text)
+{
+    std::istringstream in(text);
+    LayerSpec spec;
+    if (!(in >> spec.type))
+    {
+        throw Error("empty layer description");
+    }
+    std::string item;
+    while (in >> item)
+    {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos || eq == 0)
+        {
+            throw Error("malformed layer attribute '" + item + "' in '" + text + "'");
+        }
+        char* end = nullptr;
+        const std::string number = item.substr(eq + 1);
+        const double value = std::strtod(number.c_str(), &end);
+        if (number.empty() || *end != '\0' || !std::isfinite(value))
+        {
+            throw Error("malformed layer attribute '" + item + "' in '" + text + "'");
+        }
+        spec.attributes.emplace_back(item.substr(0, eq), value);
+    }
+    return spec;
+}
+
+} // namespace eesim

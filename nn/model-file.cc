@@ -1,0 +1,202 @@
+#include "model-file.h"
+
+#include "error.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <vector>
+#include <zlib.h>
+
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "the model file is little-endian; this build assumes a little-endian host");
+
+namespace eesim
+{
+
+namespace
+{
+
+constexpr char kMagic[8] = {'E', 'E', 'S', 'I', 'M', 'M', 'E', 'M'};
+
+template <typename T>
+void
+Append(std::vector<char>& bytes, const T& value)
+{
+    const char* p = reinterpret_cast<const char*>(&value);
+    bytes.insert(bytes.end(), p, p + sizeof(T));
+}
+
+template <typename T>
+T
+ReadAt(const std::vector<char>& bytes, std::size_t offset)
+{
+    T value;
+    std::memcpy(&value, bytes.data() + offset, sizeof(T));
+    return value;
+}
+
+std::uint32_t
+Crc32(const char* data, std::size_t size)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    // zlib takes uInt lengths; feed in chunks so multi-GB buffers would still work.
+    while (size > 0)
+    {
+        const uInt chunk = uInt(std::min<std::size_t>(size, 1U << 30));
+        crc = crc32(crc, reinterpret_cast<const Bytef*>(data), chunk);
+        data += chunk;
+        size -= chunk;
+    }
+    return std::uint32_t(crc);
+}
+
+std::vector<char>
+ReadWholeFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        throw Error(path + ": cannot open model file (" + std::strerror(errno) + ")");
+    }
+    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void
+WriteFileAtomically(const std::string& path, const std::vector<char>& bytes)
+{
+    const std::string temporary = path + ".tmp";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), std::streamsize(bytes.size()));
+        if (!out)
+        {
+            std::remove(temporary.c_str());
+            throw Error(path + ": cannot write model file", Error::Kind::kRuntime);
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    {
+        std::remove(temporary.c_str());
+        throw Error(path + ": cannot rename the finished model file into place",
+                    Error::Kind::kRuntime);
+    }
+}
+
+constexpr std::size_t kFixedHeader = 16; // magic, version, header length
+constexpr std::size_t kTrailer = 4;      // CRC-32
+
+} // namespace
+
+void
+ModelFile::Save(MultiExitModel& model, const std::string& path)
+{
+    const std::string header = model.GetArchitecture().ToText();
+    std::vector<char> bytes(kMagic, kMagic + sizeof kMagic);
+    Append(bytes, kVersion);
+    Append(bytes, std::uint32_t(header.size()));
+    bytes.insert(bytes.end(), header.begin(), header.end());
+    std::uint64_t count = 0;
+    for (const Parameter* p : model.Parameters())
+    {
+        count += p->value.size();
+    }
+    Append(bytes, count);
+    for (const Parameter* p : model.Parameters())
+    {
+        const char* data = reinterpret_cast<const char*>(p->value.data());
+        bytes.insert(bytes.end(), data, data + 4 * p->value.size());
+    }
+    Append(bytes, Crc32(bytes.data(), bytes.size()));
+    WriteFileAtomically(path, bytes);
+}
+
+MultiExitModel
+ModelFile::Load(const std::string& path)
+{
+    const std::vector<char> bytes = ReadWholeFile(path);
+    auto fail = [&](const std::string& problem) { return Error(path + ": " + problem); };
+    if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0)
+    {
+        throw fail("not an eesim model file (bad magic)");
+    }
+    if (bytes.size() < kFixedHeader + 8 + kTrailer)
+    {
+        throw fail("truncated model file (" + std::to_string(bytes.size()) + " bytes)");
+    }
+    const auto version = ReadAt<std::uint32_t>(bytes, 8);
+    if (version != kVersion)
+    {
+        throw fail("unsupported model format version " + std::to_string(version) +
+                   " (this eesim reads version " + std::to_string(kVersion) + ")");
+    }
+    const std::size_t headerSize = ReadAt<std::uint32_t>(bytes, 12);
+    if (kFixedHeader + headerSize + 8 + kTrailer > bytes.size())
+    {
+        throw fail("truncated model file (header runs past the end)");
+    }
+    const auto count = ReadAt<std::uint64_t>(bytes, kFixedHeader + headerSize);
+    const std::size_t valuesAt = kFixedHeader + headerSize + 8;
+    const std::size_t remaining = bytes.size() - valuesAt - kTrailer;
+    if (count > remaining / 4)
+    {
+        throw fail("truncated model file (expected " + std::to_string(valuesAt + 4 * count + 4) +
+                   " bytes, found " + std::to_string(bytes.size()) + ")");
+    }
+    if (remaining != 4 * count)
+    {
+        throw fail("unexpected trailing bytes after the model's values");
+    }
+    const auto stored = ReadAt<std::uint32_t>(bytes, bytes.size() - kTrailer);
+    if (Crc32(bytes.data(), bytes.size() - kTrailer) != stored)
+    {
+        throw fail("checksum mismatch: the file is corrupt");
+    }
+
+    MultiExitModel model = [&] {
+        try
+        {
+            const std::string header(bytes.data() + kFixedHeader, headerSize);
+            return MultiExitModel::Build(Architecture::FromText(header));
+        }
+        catch (const Error& e)
+        {
+            throw fail(std::string("bad architecture: ") + e.what());
+        }
+    }();
+    std::uint64_t expected = 0;
+    for (const Parameter* p : model.Parameters())
+    {
+        expected += p->value.size();
+    }
+    if (expected != count)
+    {
+        throw fail("the architecture needs " + std::to_string(expected) + " values, file has " +
+                   std::to_string(count));
+    }
+    std::size_t offset = valuesAt;
+    for (Parameter* p : model.Parameters())
+    {
+        std::memcpy(p->value.data(), bytes.data() + offset, 4 * p->value.size());
+        offset += 4 * p->value.size();
+    }
+    return model;
+}
+
+std::string
+ModelFile::Checksum(const std::string& path)
+{
+    const std::vector<char> bytes = ReadWholeFile(path);
+    if (bytes.size() < kTrailer)
+    {
+        throw Error(path + ": truncated model file");
+    }
+    char hex[9];
+    std::snprintf(hex, sizeof hex, "%08x", ReadAt<std::uint32_t>(bytes, bytes.size() - kTrailer));
+    return hex;
+}
+
+} // namespace eesim

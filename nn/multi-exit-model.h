@@ -1,0 +1,94 @@
+#ifndef EESIM_NN_MULTI_EXIT_MODEL_H
+#define EESIM_NN_MULTI_EXIT_MODEL_H
+
+#include "architecture.h"
+#include "layer.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace eesim
+{
+
+/**
+ * A network as an ordered list of segments, each ending at an exit head. A simulated node runs
+ * RunSegment on the tensor it received and RunExit on the result; the trainer runs ForwardAll and
+ * BackwardAll over every exit at once.
+ */
+class MultiExitModel
+{
+  public:
+    /** Builds the layers, filling in input-dependent attributes and checking every shape;
+     *  throws eesim::Error when the architecture does not fit together. */
+    static MultiExitModel Build(const Architecture& architecture);
+
+    MultiExitModel(const MultiExitModel& other);
+    MultiExitModel& operator=(const MultiExitModel& other);
+    MultiExitModel(MultiExitModel&&) = default;
+    MultiExitModel& operator=(MultiExitModel&&) = default;
+
+    /** The architecture as the layers now are (canonical specs, after any folding). */
+    Architecture GetArchitecture() const;
+    const std::string& Name() const { return m_architecture.name; }
+    SampleShape InputShape() const { return m_architecture.input; }
+    int Classes() const { return m_architecture.classes; }
+    std::size_t SegmentCount() const { return m_segments.size(); }
+    std::vector<std::pair<std::string, std::string>>& Metadata()
+    {
+        return m_architecture.metadata;
+    }
+
+    SampleShape SegmentInputShape(std::size_t k) const;
+    SampleShape SegmentOutputShape(std::size_t k) const;
+    /** FLOPs of segment k's body for one sample. */
+    std::uint64_t SegmentFlops(std::size_t k) const;
+    /** FLOPs of exit head k for one sample. */
+    std::uint64_t ExitFlops(std::size_t k) const;
+    /** FLOPs of running every segment and the final exit head: full execution, one sample. */
+    std::uint64_t FullFlops() const;
+    /** Elements of segment k's output: the tensor that would cross a link after segment k. */
+    std::size_t SegmentOutputElements(std::size_t k) const { return SegmentOutputShape(k).Count(); }
+    std::size_t SegmentOutputBytes(std::size_t k) const { return 4 * SegmentOutputElements(k); }
+    /** Number of trainable scalars. */
+    std::size_t ParameterCount();
+
+    Tensor RunSegment(std::size_t k, const Tensor& input, Mode mode);
+    Tensor RunExit(std::size_t k, const Tensor& features, Mode mode);
+    /** Logits of every exit, in order. */
+    std::vector<Tensor> ForwardAll(const Tensor& input, Mode mode);
+    /** Back-propagates the gradient of the loss with respect to every exit's logits (after a
+     *  ForwardAll in training mode); accumulates parameter gradients. */
+    void BackwardAll(const std::vector<Tensor>& gradLogits);
+
+    /** Every parameter and buffer, in model-file order (segment by segment, body then exit). */
+    std::vector<Parameter*> Parameters();
+    void ZeroGradients();
+    /** Draws initial weights from a seeded generator. */
+    void Initialize(std::uint64_t seed);
+    /** Folds every batch_norm that follows a conv2d or linear layer into it (inference only). */
+    void FoldBatchNorm();
+
+  private:
+    using LayerList = std::vector<std::unique_ptr<Layer>>;
+    struct Segment
+    {
+        LayerList body;
+        LayerList exit;
+    };
+
+    MultiExitModel() = default;
+    static Tensor RunLayers(LayerList& layers, const Tensor& input, Mode mode);
+    static Tensor BackwardLayers(LayerList& layers, const Tensor& grad);
+    static std::uint64_t LayersFlops(const LayerList& layers, SampleShape input);
+    static void FoldBatchNorm(LayerList& layers);
+
+    Architecture m_architecture; // name, input, classes, metadata; specs refreshed on demand
+    std::vector<Segment> m_segments;
+    std::vector<SampleShape> m_segmentInputs;
+    std::vector<SampleShape> m_segmentOutputs;
+};
+
+} // namespace eesim
+
+#endif

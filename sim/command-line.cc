@@ -1,0 +1,82 @@
+#include "command-line.h"
+
+#include "commands/model-command.h"
+#include "commands/train-command.h"
+#include "nn/error.h"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+namespace
+{
+
+const char* const kUsage =
+    "usage: eesim COMMAND [ARGS...]\n"
+    "\n"
+    "commands:\n"
+    "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"
+    "  model info MODEL                     architecture, parameters, FLOPs and output bytes\n"
+    "  model eval MODEL [--split test|val]  per-exit accuracy [--dump FILE writes the logits]\n"
+    "\n"
+    "options:\n"
+    "  -h, --help      this help (COMMAND --help for a command's options)\n"
+    "  --version       print the version\n";
+
+int
+Dispatch(const std::string& command, const std::vector<std::string>& args)
+{
+    if (command == "train")
+    {
+        return RunTrainCommand(args);
+    }
+    if (command == "model")
+    {
+        return RunModelCommand(args);
+    }
+    if (command == "--help" || command == "-h" || command == "help")
+    {
+        std::cout << kUsage;
+        return kExitSuccess;
+    }
+    if (command == "--version")
+    {
+        std::cout << "eesim " << EESIM_VERSION << "\n";
+        return kExitSuccess;
+    }
+    throw Error("unknown command '" + command + "' (expected train or model; see eesim --help)");
+}
+
+} // namespace
+
+int
+RunCommandLine(int argc, char** argv)
+{
+    if (argc < 2)
+    {
+        std::cerr << kUsage;
+        return kExitBadInput;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try
+    {
+        return Dispatch(argv[1], args);
+    }
+    catch (const Error& e)
+    {
+        std::fprintf(stderr, "eesim: %s\n", e.what());
+        return e.GetKind() == Error::Kind::kRuntime ? kExitRuntimeFailure : kExitBadInput;
+    }
+    catch (const std::exception& e)
+    {
+        std::fprintf(stderr, "eesim: internal error: %s\n", e.what());
+        return kExitRuntimeFailure;
+    }
+}
+
+} // namespace eesim

@@ -1,0 +1,176 @@
+// The eesim executable run as a process: help, usage errors and bad files give one-line errors
+// and a non-zero exit, and never a partial output file.
+#include "../test-support.h"
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+using namespace eesim;
+
+namespace
+{
+
+struct Result
+{
+    int exitCode;
+    std::string output; // stdout and stderr together
+};
+
+Result
+Run(const std::string& arguments)
+{
+    const std::string command = std::string(EESIM_BINARY) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    char buffer[4096];
+    std::size_t got;
+    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    {
+        output.append(buffer, got);
+    }
+    const int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+bool
+Exists(const std::string& path)
+{
+    struct stat info;
+    return stat(path.c_str(), &info) == 0;
+}
+
+/** A one-line error: starts with "eesim: ", contains `text`, ends with its only newline. */
+void
+CheckOneLineError(const Result& result, const std::string& text)
+{
+    INFO(result.output);
+    CHECK(result.exitCode != 0);
+    CHECK(result.output.rfind("eesim: ", 0) == 0);
+    CHECK(result.output.find(text) != std::string::npos);
+    CHECK(std::count(result.output.begin(), result.output.end(), '\n') == 1);
+}
+
+void
+CopyFile(const std::string& from, const std::string& to, std::size_t keep)
+{
+    std::ifstream in(from, std::ios::binary);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    bytes.resize(std::min(keep, bytes.size()));
+    std::ofstream(to, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+} // namespace
+
+TEST_CASE("eesim --help lists the commands and exits 0")
+{
+    const Result result = Run("--help");
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.output, Catch::Contains("train CONFIG.json") &&
+                                  Catch::Contains("model info MODEL") &&
+                                  Catch::Contains("model eval MODEL"));
+    CHECK(Run("model eval --help").exitCode == 0);
+    CHECK(Run("--version").output.rfind("eesim ", 0) == 0);
+}
+
+TEST_CASE("no command prints the usage and exits 2")
+{
+    const Result result = Run("");
+    CHECK(result.exitCode == 2);
+    CHECK_THAT(result.output, Catch::StartsWith("usage: eesim"));
+}
+
+TEST_CASE("an unknown command or option is a one-line error with exit code 2")
+{
+    const Result command = Run("frobnicate");
+    CheckOneLineError(command, "unknown command 'frobnicate'");
+    CHECK(command.exitCode == 2);
+    const Result option = Run("model eval " + test::ShippedModel() + " --frobnicate");
+    CheckOneLineError(option, "frobnicate");
+    CHECK(option.exitCode == 2);
+    CheckOneLineError(Run("model eval " + test::ShippedModel() + " --split dev"),
+                      "unknown split 'dev'");
+}
+
+TEST_CASE("a missing model or config file is a one-line error naming it")
+{
+    CheckOneLineError(Run("model info /nonexistent/m.eem"), "/nonexistent/m.eem: cannot open");
+    CheckOneLineError(Run("train /nonexistent/c.json"), "/nonexistent/c.json: cannot open");
+}
+
+TEST_CASE("a corrupt or truncated model file is refused without partial output")
+{
+    test::TempDir dir;
+    CopyFile(test::ShippedModel(), dir.File("truncated.eem"), 5000);
+    const Result truncated =
+        Run("model eval " + dir.File("truncated.eem") + " --dump " + dir.File("out.csv"));
+    CheckOneLineError(truncated, dir.File("truncated.eem") + ": truncated model file");
+    CHECK(truncated.exitCode == 2);
+
+    CopyFile(test::ShippedModel(), dir.File("corrupt.eem"), std::size_t(-1));
+    {
+        std::fstream file(dir.File("corrupt.eem"), std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(3000);
+        file.put('\x5a');
+    }
+    CheckOneLineError(Run("model eval " + dir.File("corrupt.eem") + " --dump " + dir.File("out.csv")),
+                      dir.File("corrupt.eem") + ": checksum mismatch");
+    CHECK_FALSE(Exists(dir.File("out.csv")));
+    CHECK_FALSE(Exists(dir.File("out.csv.tmp")));
+}
+
+TEST_CASE("a missing dataset is a one-line error that says how to install it")
+{
+    test::TempDir dir;
+    const Result result = Run("model eval " + test::ShippedModel() + " --data /nonexistent/data" +
+                              " --dump " + dir.File("out.csv"));
+    CheckOneLineError(result, "/nonexistent/data: dataset folder not found");
+    CHECK_THAT(result.output, Catch::Contains("dataset-fashion-mnist"));
+    CHECK_FALSE(Exists(dir.File("out.csv")));
+}
+
+TEST_CASE("a truncated IDX file is a one-line error naming it, without partial output")
+{
+    test::TempDir dir;
+    // Unpacked IDX files (gzip is optional): a full label file, an image file cut short.
+    std::ofstream(dir.File("t10k-labels-idx1-ubyte"), std::ios::binary)
+        << std::string("\0\0\x08\x01\0\0\0\x02\x01\x02", 10);
+    std::ofstream(dir.File("t10k-images-idx3-ubyte"), std::ios::binary)
+        << std::string("\0\0\x08\x03\0\0\0\x02\0\0\0\x1c\0\0\0\x1c", 16) << std::string(100, 'x');
+    const Result result = Run("model eval " + test::ShippedModel() + " --data " + dir.Path() +
+                              " --dump " + dir.File("out.csv"));
+    CheckOneLineError(result, dir.File("t10k-images-idx3-ubyte") + ": truncated IDX file");
+    CHECK_FALSE(Exists(dir.File("out.csv")));
+}
+
+TEST_CASE("model info reports FLOPs and output bytes per segment")
+{
+    const Result result = Run("model info " + test::ShippedModel());
+    INFO(result.output);
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.output, Catch::Contains("fmnist-me4") && Catch::Contains("output bytes") &&
+                                  Catch::Contains("16x14x14") && Catch::Contains("12544"));
+}
+
+TEST_CASE("model eval --dump writes one row per sample and exit")
+{
+    test::TempDir dir;
+    const Result result =
+        Run("model eval " + test::ShippedModel() + " --limit 50 --dump " + dir.File("d.csv"));
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    std::ifstream in(dir.File("d.csv"));
+    std::string header;
+    std::getline(in, header);
+    CHECK(header.rfind("sample,label,exit,prediction,logit_0,", 0) == 0);
+    int rows = 0;
+    for (std::string line; std::getline(in, line);)
+    {
+        ++rows;
+    }
+    CHECK(rows == 50 * 4);
+}
