@@ -1,5 +1,6 @@
 #include "model-file.h"
 
+#include "atomic-file.h"
 #include "error.h"
 
 #include <algorithm>
@@ -65,27 +66,6 @@ ReadWholeFile(const std::string& path)
     return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-void
-WriteFileAtomically(const std::string& path, const std::vector<char>& bytes)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), std::streamsize(bytes.size()));
-        if (!out)
-        {
-            std::remove(temporary.c_str());
-            throw Error(path + ": cannot write model file", Error::Kind::kRuntime);
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-        std::remove(temporary.c_str());
-        throw Error(path + ": cannot rename the finished model file into place",
-                    Error::Kind::kRuntime);
-    }
-}
-
 constexpr std::size_t kFixedHeader = 16; // magic, version, header length
 constexpr std::size_t kTrailer = 4;      // CRC-32
 
@@ -111,7 +91,9 @@ ModelFile::Save(MultiExitModel& model, const std::string& path)
         bytes.insert(bytes.end(), data, data + 4 * p->value.size());
     }
     Append(bytes, Crc32(bytes.data(), bytes.size()));
-    WriteFileAtomically(path, bytes);
+    WriteFileAtomically(path, "model file", [&](std::ostream& out) {
+        out.write(bytes.data(), std::streamsize(bytes.size()));
+    });
 }
 
 MultiExitModel

@@ -3,6 +3,7 @@
 #include "command-options.h"
 #include "sim/command-line.h"
 
+#include "nn/atomic-file.h"
 #include "nn/dataset.h"
 #include "nn/error.h"
 #include "nn/evaluation.h"
@@ -10,7 +11,6 @@
 #include "policies/exit-statistics.h"
 
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -79,30 +79,6 @@ RunInfo(const std::vector<std::string>& args)
     return kExitSuccess;
 }
 
-void
-WriteDump(const Evaluation& evaluation, const std::string& path)
-{
-    const std::string temporary = path + ".tmp";
-    {
-        std::ofstream out(temporary);
-        if (!out)
-        {
-            throw Error(path + ": cannot write the dump", Error::Kind::kRuntime);
-        }
-        evaluation.WriteCsv(out);
-        if (!out.flush())
-        {
-            std::remove(temporary.c_str());
-            throw Error(path + ": cannot write the dump", Error::Kind::kRuntime);
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-        std::remove(temporary.c_str());
-        throw Error(path + ": cannot rename the finished dump into place", Error::Kind::kRuntime);
-    }
-}
-
 /** Mean top-1 probability at exit k over all samples. */
 double
 MeanConfidence(const Evaluation& evaluation, int exit)
@@ -162,7 +138,8 @@ RunEval(const std::vector<std::string>& args)
     const Evaluation evaluation = Evaluate(model, data, threads);
     if (!dump.empty())
     {
-        WriteDump(evaluation, dump);
+        WriteFileAtomically(dump, "the dump",
+                            [&](std::ostream& out) { evaluation.WriteCsv(out); });
     }
     std::printf("model %s (checksum %s) on the %s split, %d images\n", model.Name().c_str(),
                 ModelFile::Checksum(path).c_str(), SplitName(split).c_str(), data.Size());

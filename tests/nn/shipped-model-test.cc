@@ -13,7 +13,7 @@ namespace
 {
 
 // Correct answers per exit on the 10,000 test images, as in the model card.
-const std::vector<int> kCardCorrect = {0, 0, 0, 0};
+const std::vector<int> kCardCorrect = {8798, 9026, 9110, 9249};
 
 } // namespace
 
