@@ -43,7 +43,8 @@ Adam::Step(const std::vector<Parameter*>& parameters, double learningRate)
             const float g = p.grad[j];
             m[j] = b1 * m[j] + (1 - b1) * g;
             v[j] = b2 * v[j] + (1 - b2) * g * g;
-            const double update = (m[j] / correction1) / (std::sqrt(v[j] / correction2) + m_epsilon);
+            const double update
+                = (m[j] / correction1) / (std::sqrt(v[j] / correction2) + m_epsilon);
             p.value[j] -= float(learningRate * (update + m_weightDecay * p.value[j]));
         }
     }

@@ -45,8 +45,8 @@ ReadInts(std::istringstream& in, int count, int lineNumber)
     {
         if (!(in >> v))
         {
-            throw Error("line " + std::to_string(lineNumber) + ": expected " +
-                        std::to_string(count) + " integer(s)");
+            throw Error("line " + std::to_string(lineNumber) + ": expected " + std::to_string(count)
+                        + " integer(s)");
         }
     }
     return values;
@@ -78,7 +78,7 @@ Architecture::FromText(const std::string& text)
         else if (keyword == "input")
         {
             const auto v = ReadInts(in, 3, lineNumber);
-            arch.input = {v[0], v[1], v[2]};
+            arch.input = { v[0], v[1], v[2] };
         }
         else if (keyword == "classes")
         {

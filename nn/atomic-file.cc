@@ -9,8 +9,7 @@ namespace eesim
 {
 
 void
-WriteFileAtomically(const std::string& path,
-                    const std::string& what,
+WriteFileAtomically(const std::string& path, const std::string& what,
                     const std::function<void(std::ostream&)>& write)
 {
     const std::string temporary = path + ".tmp";

@@ -13,8 +13,7 @@ namespace eesim
  * a reader never sees a partial file. On failure the temporary file is removed and
  * eesim::Error("PATH: cannot write WHAT") is thrown (kind: runtime).
  */
-void WriteFileAtomically(const std::string& path,
-                         const std::string& what,
+void WriteFileAtomically(const std::string& path, const std::string& what,
                          const std::function<void(std::ostream&)>& write);
 
 } // namespace eesim

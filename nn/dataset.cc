@@ -41,7 +41,8 @@ SplitName(Split split)
     }
 }
 
-Dataset::Dataset(int rows, int cols, std::vector<std::uint8_t> pixels, std::vector<std::uint8_t> labels)
+Dataset::Dataset(int rows, int cols, std::vector<std::uint8_t> pixels,
+                 std::vector<std::uint8_t> labels)
     : m_rows(rows)
     , m_cols(cols)
     , m_pixels(std::move(pixels))
@@ -73,8 +74,9 @@ Dataset::Load(const std::string& directory, Split split)
     struct stat info;
     if (stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
     {
-        throw Error(directory + ": dataset folder not found (install Debian's dataset-fashion-mnist"
-                                " or point --data at a folder of IDX files)");
+        throw Error(directory
+                    + ": dataset folder not found (install Debian's dataset-fashion-mnist"
+                      " or point --data at a folder of IDX files)");
     }
     const std::string prefix = split == Split::kTest ? "t10k" : "train";
     const std::string imagePath = IdxPath(directory, prefix + "-images-idx3-ubyte");
@@ -83,8 +85,8 @@ Dataset::Load(const std::string& directory, Split split)
     IdxArray labels = ReadIdxFile(labelPath, 1);
     if (images.dims[0] != labels.dims[0])
     {
-        throw Error(imagePath + ": holds " + std::to_string(images.dims[0]) + " images but " +
-                    labelPath + " holds " + std::to_string(labels.dims[0]) + " labels");
+        throw Error(imagePath + ": holds " + std::to_string(images.dims[0]) + " images but "
+                    + labelPath + " holds " + std::to_string(labels.dims[0]) + " labels");
     }
     for (std::uint8_t label : labels.data)
     {
@@ -101,16 +103,17 @@ Dataset::Load(const std::string& directory, Split split)
     {
         if (count <= kValidationSize)
         {
-            throw Error(imagePath + ": only " + std::to_string(count) +
-                        " training images; the validation split needs more than " +
-                        std::to_string(kValidationSize));
+            throw Error(imagePath + ": only " + std::to_string(count)
+                        + " training images; the validation split needs more than "
+                        + std::to_string(kValidationSize));
         }
         first = split == Split::kTrain ? 0 : count - kValidationSize;
         count = split == Split::kTrain ? count - kValidationSize : kValidationSize;
     }
     const std::size_t pixels = std::size_t(rows) * cols;
     std::vector<std::uint8_t> pixelData(images.data.begin() + std::ptrdiff_t(first * pixels),
-                                        images.data.begin() + std::ptrdiff_t((first + count) * pixels));
+                                        images.data.begin()
+                                            + std::ptrdiff_t((first + count) * pixels));
     std::vector<std::uint8_t> labelData(labels.data.begin() + first,
                                         labels.data.begin() + first + count);
     return Dataset(rows, cols, std::move(pixelData), std::move(labelData));
@@ -149,8 +152,7 @@ Dataset::Head(int count) const
         return *this;
     }
     const std::size_t pixels = Shape().Count();
-    return Dataset(m_rows,
-                   m_cols,
+    return Dataset(m_rows, m_cols,
                    std::vector<std::uint8_t>(m_pixels.begin(),
                                              m_pixels.begin() + std::ptrdiff_t(count * pixels)),
                    std::vector<std::uint8_t>(m_labels.begin(), m_labels.begin() + count));

@@ -35,7 +35,7 @@ class Dataset
     static Dataset Load(const std::string& directory, Split split);
 
     int Size() const { return int(m_labels.size()); }
-    SampleShape Shape() const { return {1, m_rows, m_cols}; }
+    SampleShape Shape() const { return { 1, m_rows, m_cols }; }
     int Label(int i) const { return m_labels[i]; }
     /** Pixel / 255 of the given samples, as a batch. */
     Tensor Images(const int* indices, int count) const;

@@ -27,25 +27,29 @@ Evaluate(const MultiExitModel& model, const Dataset& data, int threads)
     const int workers = std::min(ResolveThreads(threads), std::max(chunks, 1));
     // One model copy per worker slot: layers are not shared across threads.
     std::vector<MultiExitModel> copies(std::size_t(workers), model);
-    ParallelFor(workers, workers, [&](int worker) {
-        for (int chunk = worker; chunk < chunks; chunk += workers)
+    ParallelFor(
+        workers, workers,
+        [&](int worker)
         {
-            const int first = chunk * kChunk;
-            const int count = std::min(kChunk, data.Size() - first);
-            const auto logits = copies[worker].ForwardAll(data.Images(first, count), Mode::kInference);
-            for (int n = 0; n < count; ++n)
+            for (int chunk = worker; chunk < chunks; chunk += workers)
             {
-                result.labels[first + n] = data.Label(first + n);
-                for (int k = 0; k < result.exits; ++k)
+                const int first = chunk * kChunk;
+                const int count = std::min(kChunk, data.Size() - first);
+                const auto logits
+                    = copies[worker].ForwardAll(data.Images(first, count), Mode::kInference);
+                for (int n = 0; n < count; ++n)
                 {
-                    std::copy(logits[k].Sample(n), logits[k].Sample(n) + result.classes,
-                              result.logits.begin() +
-                                  std::ptrdiff_t((std::size_t(first + n) * result.exits + k) *
-                                                 result.classes));
+                    result.labels[first + n] = data.Label(first + n);
+                    for (int k = 0; k < result.exits; ++k)
+                    {
+                        std::copy(logits[k].Sample(n), logits[k].Sample(n) + result.classes,
+                                  result.logits.begin()
+                                      + std::ptrdiff_t((std::size_t(first + n) * result.exits + k)
+                                                       * result.classes));
+                    }
                 }
             }
-        }
-    });
+        });
     result.correct.assign(result.exits, 0);
     for (int n = 0; n < result.samples; ++n)
     {

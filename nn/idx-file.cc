@@ -40,8 +40,8 @@ ReadExactly(gzFile file, void* buffer, std::size_t size)
 std::uint32_t
 BigEndian32(const unsigned char* b)
 {
-    return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8) |
-           std::uint32_t(b[3]);
+    return (std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) | (std::uint32_t(b[2]) << 8)
+           | std::uint32_t(b[3]);
 }
 
 } // namespace
@@ -66,9 +66,9 @@ ReadIdxFile(const std::string& path, int expectedDims)
         char found[16];
         std::snprintf(found, sizeof found, "0x%02x%02x%02x%02x", magic[0], magic[1], magic[2],
                       magic[3]);
-        throw Error(path + ": bad IDX magic " + found + " (expected 0x000008" +
-                    (expectedDims < 16 ? "0" : "") + std::to_string(expectedDims) +
-                    ", unsigned bytes in " + std::to_string(expectedDims) + " dimensions)");
+        throw Error(path + ": bad IDX magic " + found + " (expected 0x000008"
+                    + (expectedDims < 16 ? "0" : "") + std::to_string(expectedDims)
+                    + ", unsigned bytes in " + std::to_string(expectedDims) + " dimensions)");
     }
     IdxArray array;
     std::size_t total = 1;
@@ -89,8 +89,8 @@ ReadIdxFile(const std::string& path, int expectedDims)
     array.data.resize(total);
     if (!ReadExactly(file.get(), array.data.data(), total))
     {
-        throw Error(path + ": truncated IDX file (header declares " + std::to_string(total) +
-                    " bytes of data)");
+        throw Error(path + ": truncated IDX file (header declares " + std::to_string(total)
+                    + " bytes of data)");
     }
     return array;
 }

@@ -49,7 +49,7 @@ MakeLayer(const LayerSpec& spec)
 std::vector<std::string>
 KnownLayerTypes()
 {
-    return {"conv2d", "batch_norm", "linear", "max_pool", "relu", "flatten"};
+    return { "conv2d", "batch_norm", "linear", "max_pool", "relu", "flatten" };
 }
 
 namespace
@@ -60,8 +60,8 @@ SetFromInput(LayerSpec& spec, const std::string& key, int value)
 {
     if (spec.Has(key) && spec.Get(key) != value)
     {
-        throw Error("layer '" + spec.type + "': " + key + "=" + std::to_string(int(spec.Get(key))) +
-                    " but its input has " + std::to_string(value));
+        throw Error("layer '" + spec.type + "': " + key + "=" + std::to_string(int(spec.Get(key)))
+                    + " but its input has " + std::to_string(value));
     }
     spec.Set(key, value);
 }

@@ -41,8 +41,8 @@ LayerSpec::GetInt(const std::string& key, int minimum) const
     const double value = Get(key);
     if (value != std::floor(value) || value < minimum || value > 1e9)
     {
-        throw Error("layer '" + type + "': attribute '" + key + "' must be an integer >= " +
-                    std::to_string(minimum) + ", got " + ToString());
+        throw Error("layer '" + type + "': attribute '" + key
+                    + "' must be an integer >= " + std::to_string(minimum) + ", got " + ToString());
     }
     return int(value);
 }

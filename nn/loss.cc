@@ -51,10 +51,7 @@ Softmax(const Tensor& logits, float temperature)
 }
 
 double
-CrossEntropy(const Tensor& logits,
-             const std::vector<int>& labels,
-             double normalizer,
-             float weight,
+CrossEntropy(const Tensor& logits, const std::vector<int>& labels, double normalizer, float weight,
              Tensor& grad)
 {
     const int classes = int(logits.SampleSize());
@@ -74,12 +71,8 @@ CrossEntropy(const Tensor& logits,
 }
 
 double
-Distillation(const Tensor& student,
-             const Tensor& teacher,
-             float temperature,
-             double normalizer,
-             float weight,
-             Tensor& grad)
+Distillation(const Tensor& student, const Tensor& teacher, float temperature, double normalizer,
+             float weight, Tensor& grad)
 {
     const int classes = int(student.SampleSize());
     std::vector<double> logq;

@@ -21,7 +21,7 @@ namespace eesim
 namespace
 {
 
-constexpr char kMagic[8] = {'E', 'E', 'S', 'I', 'M', 'M', 'E', 'M'};
+constexpr char kMagic[8] = { 'E', 'E', 'S', 'I', 'M', 'M', 'E', 'M' };
 
 template <typename T>
 void
@@ -91,9 +91,9 @@ ModelFile::Save(MultiExitModel& model, const std::string& path)
         bytes.insert(bytes.end(), data, data + 4 * p->value.size());
     }
     Append(bytes, Crc32(bytes.data(), bytes.size()));
-    WriteFileAtomically(path, "model file", [&](std::ostream& out) {
-        out.write(bytes.data(), std::streamsize(bytes.size()));
-    });
+    WriteFileAtomically(path, "model file",
+                        [&](std::ostream& out)
+                        { out.write(bytes.data(), std::streamsize(bytes.size())); });
 }
 
 MultiExitModel
@@ -112,8 +112,8 @@ ModelFile::Load(const std::string& path)
     const auto version = ReadAt<std::uint32_t>(bytes, 8);
     if (version != kVersion)
     {
-        throw fail("unsupported model format version " + std::to_string(version) +
-                   " (this eesim reads version " + std::to_string(kVersion) + ")");
+        throw fail("unsupported model format version " + std::to_string(version)
+                   + " (this eesim reads version " + std::to_string(kVersion) + ")");
     }
     const std::size_t headerSize = ReadAt<std::uint32_t>(bytes, 12);
     if (kFixedHeader + headerSize + 8 + kTrailer > bytes.size())
@@ -125,8 +125,8 @@ ModelFile::Load(const std::string& path)
     const std::size_t remaining = bytes.size() - valuesAt - kTrailer;
     if (count > remaining / 4)
     {
-        throw fail("truncated model file (expected " + std::to_string(valuesAt + 4 * count + 4) +
-                   " bytes, found " + std::to_string(bytes.size()) + ")");
+        throw fail("truncated model file (expected " + std::to_string(valuesAt + 4 * count + 4)
+                   + " bytes, found " + std::to_string(bytes.size()) + ")");
     }
     if (remaining != 4 * count)
     {
@@ -138,7 +138,8 @@ ModelFile::Load(const std::string& path)
         throw fail("checksum mismatch: the file is corrupt");
     }
 
-    MultiExitModel model = [&] {
+    MultiExitModel model = [&]
+    {
         try
         {
             const std::string header(bytes.data() + kFixedHeader, headerSize);
@@ -156,8 +157,8 @@ ModelFile::Load(const std::string& path)
     }
     if (expected != count)
     {
-        throw fail("the architecture needs " + std::to_string(expected) + " values, file has " +
-                   std::to_string(count));
+        throw fail("the architecture needs " + std::to_string(expected) + " values, file has "
+                   + std::to_string(count));
     }
     std::size_t offset = valuesAt;
     for (Parameter* p : model.Parameters())

@@ -14,10 +14,8 @@ namespace
 
 /** Builds a layer list from specs starting at `shape`; returns the output shape. */
 SampleShape
-BuildLayers(const std::vector<LayerSpec>& specs,
-            SampleShape shape,
-            std::vector<std::unique_ptr<Layer>>& layers,
-            const std::string& where)
+BuildLayers(const std::vector<LayerSpec>& specs, SampleShape shape,
+            std::vector<std::unique_ptr<Layer>>& layers, const std::string& where)
 {
     for (std::size_t i = 0; i < specs.size(); ++i)
     {
@@ -57,12 +55,12 @@ MultiExitModel::Build(const Architecture& architecture)
         Segment segment;
         model.m_segmentInputs.push_back(shape);
         shape = BuildLayers(architecture.segments[k].body, shape, segment.body, where + " body");
-        const SampleShape logits =
-            BuildLayers(architecture.segments[k].exit, shape, segment.exit, where + " exit");
-        if (logits != SampleShape{architecture.classes, 1, 1})
+        const SampleShape logits
+            = BuildLayers(architecture.segments[k].exit, shape, segment.exit, where + " exit");
+        if (logits != SampleShape{ architecture.classes, 1, 1 })
         {
-            throw Error(where + " exit produces " + logits.ToString() + ", not " +
-                        std::to_string(architecture.classes) + " class logits");
+            throw Error(where + " exit produces " + logits.ToString() + ", not "
+                        + std::to_string(architecture.classes) + " class logits");
         }
         model.m_segmentOutputs.push_back(shape);
         model.m_segments.push_back(std::move(segment));
@@ -208,8 +206,8 @@ MultiExitModel::RunSegment(std::size_t k, const Tensor& input, Mode mode)
 {
     if (input.Shape() != m_segmentInputs.at(k))
     {
-        throw Error("segment " + std::to_string(k) + " expects input " +
-                    m_segmentInputs[k].ToString() + ", got " + input.Shape().ToString());
+        throw Error("segment " + std::to_string(k) + " expects input "
+                    + m_segmentInputs[k].ToString() + ", got " + input.Shape().ToString());
     }
     return RunLayers(m_segments[k].body, input, mode);
 }
@@ -256,7 +254,7 @@ MultiExitModel::Parameters()
     std::vector<Parameter*> all;
     for (auto& segment : m_segments)
     {
-        for (auto* list : {&segment.body, &segment.exit})
+        for (auto* list : { &segment.body, &segment.exit })
         {
             for (auto& layer : *list)
             {
@@ -285,7 +283,7 @@ MultiExitModel::Initialize(std::uint64_t seed)
     Random random(seed);
     for (auto& segment : m_segments)
     {
-        for (auto* list : {&segment.body, &segment.exit})
+        for (auto* list : { &segment.body, &segment.exit })
         {
             for (auto& layer : *list)
             {

@@ -34,10 +34,7 @@ class MultiExitModel
     SampleShape InputShape() const { return m_architecture.input; }
     int Classes() const { return m_architecture.classes; }
     std::size_t SegmentCount() const { return m_segments.size(); }
-    std::vector<std::pair<std::string, std::string>>& Metadata()
-    {
-        return m_architecture.metadata;
-    }
+    std::vector<std::pair<std::string, std::string>>& Metadata() { return m_architecture.metadata; }
 
     SampleShape SegmentInputShape(std::size_t k) const;
     SampleShape SegmentOutputShape(std::size_t k) const;

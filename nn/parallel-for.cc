@@ -32,10 +32,11 @@ ParallelFor(int count, int threads, const std::function<void(int)>& body)
         }
         return;
     }
-    std::atomic<int> next{0};
+    std::atomic<int> next{ 0 };
     std::exception_ptr failure;
     std::mutex failureMutex;
-    auto work = [&] {
+    auto work = [&]
+    {
         for (int i = next++; i < count; i = next++)
         {
             try

@@ -25,8 +25,8 @@ Tensor::Reshape(SampleShape shape)
 {
     if (shape.Count() != m_shape.Count())
     {
-        throw std::logic_error("Tensor::Reshape: " + m_shape.ToString() + " -> " +
-                               shape.ToString() + " changes the size");
+        throw std::logic_error("Tensor::Reshape: " + m_shape.ToString() + " -> " + shape.ToString()
+                               + " changes the size");
     }
     m_shape = shape;
 }

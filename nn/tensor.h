@@ -2,7 +2,6 @@
 #define EESIM_NN_TENSOR_H
 
 #include <Eigen/Core>
-
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -57,9 +56,8 @@ class Tensor
     float operator[](std::size_t i) const { return m_data[i]; }
     float& At(int n, int c, int h, int w)
     {
-        return m_data[((std::size_t(n) * m_shape.channels + c) * m_shape.height + h) *
-                          m_shape.width +
-                      w];
+        return m_data[((std::size_t(n) * m_shape.channels + c) * m_shape.height + h) * m_shape.width
+                      + w];
     }
     float At(int n, int c, int h, int w) const { return const_cast<Tensor*>(this)->At(n, c, h, w); }
 

@@ -25,8 +25,8 @@ Trainer::Trainer(MultiExitModel& model, TrainingOptions options)
     }
     if (m_options.exitWeights.size() != exits)
     {
-        throw Error("exit_weights has " + std::to_string(m_options.exitWeights.size()) +
-                    " entries but the model has " + std::to_string(exits) + " exits");
+        throw Error("exit_weights has " + std::to_string(m_options.exitWeights.size())
+                    + " entries but the model has " + std::to_string(exits) + " exits");
     }
     if (m_options.shards < 1 || m_options.batchSize < m_options.shards)
     {
@@ -110,15 +110,15 @@ Trainer::TrainShard(MultiExitModel& replica, const Dataset& train, const int* in
     for (std::size_t k = 0; k < exits; ++k)
     {
         grads.emplace_back(count, logits[k].Shape());
-        result.loss += m_options.exitWeights[k] *
-                       CrossEntropy(logits[k], labels, batchSize, float(m_options.exitWeights[k]),
-                                    grads[k]);
+        result.loss += m_options.exitWeights[k]
+                       * CrossEntropy(logits[k], labels, batchSize, float(m_options.exitWeights[k]),
+                                      grads[k]);
         if (m_options.distillationWeight > 0 && k + 1 < exits)
         {
-            result.loss += m_options.distillationWeight *
-                           Distillation(logits[k], logits.back(),
-                                        float(m_options.distillationTemperature), batchSize,
-                                        float(m_options.distillationWeight), grads[k]);
+            result.loss += m_options.distillationWeight
+                           * Distillation(logits[k], logits.back(),
+                                          float(m_options.distillationTemperature), batchSize,
+                                          float(m_options.distillationWeight), grads[k]);
         }
         for (int n = 0; n < count; ++n)
         {
@@ -146,12 +146,15 @@ Trainer::TrainEpoch(const Dataset& train, int epoch, const BatchProgress& onBatc
         SyncReplicas();
         const auto transforms = DrawTransforms(m_options.augmentation, batchSize, m_augment);
         std::vector<ShardResult> results(shards);
-        ParallelFor(shards, m_options.threads, [&](int s) {
-            const int offset = s * batchSize / shards;
-            const int count = (s + 1) * batchSize / shards - offset;
-            results[s] = TrainShard(m_replicas[s], train, order.data() + b * batchSize + offset,
-                                    transforms.data() + offset, count, batchSize);
-        });
+        ParallelFor(shards, m_options.threads,
+                    [&](int s)
+                    {
+                        const int offset = s * batchSize / shards;
+                        const int count = (s + 1) * batchSize / shards - offset;
+                        results[s] = TrainShard(m_replicas[s], train,
+                                                order.data() + b * batchSize + offset,
+                                                transforms.data() + offset, count, batchSize);
+                    });
         GatherGradients();
         m_adam.Step(m_model.Parameters(), LearningRate(epoch, b, batches));
         for (const auto& r : results)
@@ -173,22 +176,20 @@ Trainer::TrainEpoch(const Dataset& train, int epoch, const BatchProgress& onBatc
     {
         report.trainAccuracy.push_back(double(correct[k]) / std::max(1, batches * batchSize));
     }
-    report.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    report.seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;
 }
 
 void
-Trainer::Train(const Dataset& train,
-               const Dataset* validation,
-               const std::function<void(const EpochReport&)>& onEpoch,
-               const BatchProgress& onBatch)
+Trainer::Train(const Dataset& train, const Dataset* validation,
+               const std::function<void(const EpochReport&)>& onEpoch, const BatchProgress& onBatch)
 {
     if (train.Size() < m_options.batchSize)
     {
-        throw Error("the training set (" + std::to_string(train.Size()) +
-                    " images) is smaller than one batch (" + std::to_string(m_options.batchSize) +
-                    ")");
+        throw Error("the training set (" + std::to_string(train.Size())
+                    + " images) is smaller than one batch (" + std::to_string(m_options.batchSize)
+                    + ")");
     }
     m_model.Initialize(m_options.seed);
     for (int epoch = 0; epoch < m_options.epochs; ++epoch)

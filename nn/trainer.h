@@ -67,8 +67,7 @@ class Trainer
     Trainer(MultiExitModel& model, TrainingOptions options);
 
     /** Trains for options.epochs; reports after every epoch (validation may be null). */
-    void Train(const Dataset& train,
-               const Dataset* validation,
+    void Train(const Dataset& train, const Dataset* validation,
                const std::function<void(const EpochReport&)>& onEpoch,
                const BatchProgress& onBatch = nullptr);
 

@@ -33,7 +33,8 @@ ExitStatistics::FromProbabilities(const std::vector<double>& probabilities)
         entropy -= p > 0.0 ? p * std::log(p) : 0.0; // 0 log 0 = 0
     }
     stats.margin = stats.maxProbability - second;
-    stats.normalizedEntropy = std::clamp(entropy / std::log(double(probabilities.size())), 0.0, 1.0);
+    stats.normalizedEntropy
+        = std::clamp(entropy / std::log(double(probabilities.size())), 0.0, 1.0);
     return stats;
 }
 

@@ -12,9 +12,9 @@ namespace eesim
  */
 struct ExitStatistics
 {
-    int prediction = 0;          // arg max (first on ties)
-    double maxProbability = 0.0; // top-1 probability
-    double margin = 0.0;         // top-1 minus top-2 probability
+    int prediction = 0;             // arg max (first on ties)
+    double maxProbability = 0.0;    // top-1 probability
+    double margin = 0.0;            // top-1 minus top-2 probability
     double normalizedEntropy = 0.0; // entropy / log(classes): 0 = certain, 1 = uniform
 
     static ExitStatistics FromProbabilities(const std::vector<double>& probabilities);

@@ -16,17 +16,17 @@ namespace eesim
 namespace
 {
 
-const char* const kUsage =
-    "usage: eesim COMMAND [ARGS...]\n"
-    "\n"
-    "commands:\n"
-    "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"
-    "  model info MODEL                     architecture, parameters, FLOPs and output bytes\n"
-    "  model eval MODEL [--split test|val]  per-exit accuracy [--dump FILE writes the logits]\n"
-    "\n"
-    "options:\n"
-    "  -h, --help      this help (COMMAND --help for a command's options)\n"
-    "  --version       print the version\n";
+const char* const kUsage
+    = "usage: eesim COMMAND [ARGS...]\n"
+      "\n"
+      "commands:\n"
+      "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"
+      "  model info MODEL                     architecture, parameters, FLOPs and output bytes\n"
+      "  model eval MODEL [--split test|val]  per-exit accuracy [--dump FILE writes the logits]\n"
+      "\n"
+      "options:\n"
+      "  -h, --help      this help (COMMAND --help for a command's options)\n"
+      "  --version       print the version\n";
 
 int
 Dispatch(const std::string& command, const std::vector<std::string>& args)

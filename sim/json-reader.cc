@@ -80,8 +80,8 @@ ClosestMatch(const std::string& word, const std::vector<std::string>& candidates
             for (std::size_t j = 1; j <= candidate.size(); ++j)
             {
                 const std::size_t above = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                                   diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1)});
+                row[j] = std::min({ row[j] + 1, row[j - 1] + 1,
+                                    diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1) });
                 diagonal = above;
             }
         }
@@ -121,7 +121,7 @@ JsonReader::JsonReader(std::string file, nlohmann::json value)
 {
     m_state->file = std::move(file);
     m_state->root = std::move(value);
-    m_state->nodes.push_back({"", &m_state->root, {}});
+    m_state->nodes.push_back({ "", &m_state->root, {} });
     if (!m_state->root.is_object())
     {
         AddError("", "expected an object, got " + DescribeJson(m_state->root));
@@ -138,7 +138,7 @@ JsonReader::JsonReader(std::shared_ptr<State> state, std::size_t node)
 JsonReader
 JsonReader::Child(const std::string& pointer, const nlohmann::json* value) const
 {
-    m_state->nodes.push_back({pointer, value, {}});
+    m_state->nodes.push_back({ pointer, value, {} });
     return JsonReader(m_state, m_state->nodes.size() - 1);
 }
 
@@ -201,8 +201,8 @@ JsonReader::ObjectArray(const std::string& key)
         const nlohmann::json& element = (*value)[i];
         if (!element.is_object())
         {
-            m_state->errors.push_back(m_state->file + ": " + pointer +
-                                      ": expected an object, got " + DescribeJson(element));
+            m_state->errors.push_back(m_state->file + ": " + pointer + ": expected an object, got "
+                                      + DescribeJson(element));
             continue;
         }
         elements.push_back(Child(pointer, &element));
@@ -226,8 +226,8 @@ JsonReader::Number(const std::string& key, double fallback, double minimum, doub
     const double number = value->get<double>();
     if (!(number >= minimum && number <= maximum))
     {
-        AddError(key, "out of range (expected " + FormatNumber(minimum) + " to " +
-                          FormatNumber(maximum) + ", got " + DescribeJson(*value) + ")");
+        AddError(key, "out of range (expected " + FormatNumber(minimum) + " to "
+                          + FormatNumber(maximum) + ", got " + DescribeJson(*value) + ")");
         return fallback;
     }
     return number;
@@ -249,8 +249,8 @@ JsonReader::Integer(const std::string& key, int fallback, int minimum, int maxim
     const double number = value->get<double>();
     if (number < minimum || number > maximum)
     {
-        AddError(key, "out of range (expected " + std::to_string(minimum) + " to " +
-                          std::to_string(maximum) + ", got " + DescribeJson(*value) + ")");
+        AddError(key, "out of range (expected " + std::to_string(minimum) + " to "
+                          + std::to_string(maximum) + ", got " + DescribeJson(*value) + ")");
         return fallback;
     }
     return int(number);
@@ -312,9 +312,9 @@ JsonReader::NumberArray(const std::string& key, double minimum, double maximum)
         }
         else if (!(element.get<double>() >= minimum && element.get<double>() <= maximum))
         {
-            m_state->errors.push_back(where + ": out of range (expected " + FormatNumber(minimum) +
-                                      " to " + FormatNumber(maximum) + ", got " +
-                                      DescribeJson(element) + ")");
+            m_state->errors.push_back(where + ": out of range (expected " + FormatNumber(minimum)
+                                      + " to " + FormatNumber(maximum) + ", got "
+                                      + DescribeJson(element) + ")");
         }
         else
         {
@@ -373,8 +373,8 @@ JsonReader::Finish()
             }
             const std::string suggestion = ClosestMatch(key, node.known);
             m_state->errors.push_back(
-                m_state->file + ": " + node.pointer + "/" + EscapePointer(key) + ": unknown key" +
-                (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+                m_state->file + ": " + node.pointer + "/" + EscapePointer(key) + ": unknown key"
+                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
     }
     if (m_state->errors.empty())

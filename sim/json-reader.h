@@ -1,10 +1,9 @@
 #ifndef EESIM_SIM_JSON_READER_H
 #define EESIM_SIM_JSON_READER_H
 
-#include <nlohmann/json.hpp>
-
 #include <deque>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>

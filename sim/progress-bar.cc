@@ -49,8 +49,8 @@ ProgressBar::Draw(long done, long total, const std::string& note, bool final)
         bar += '>';
         bar += std::string(std::size_t(kWidth - filled - 1), ' ');
     }
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    const double elapsed
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     std::fprintf(stderr, "%s%s [%s] %ld/%ld %5.0fs %s%s", m_interactive ? "\r\033[K" : "",
                  m_label.c_str(), bar.c_str(), done, total, elapsed, note.c_str(),
                  final ? "\n" : "");

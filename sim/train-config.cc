@@ -30,11 +30,12 @@ ReadLayers(JsonReader& segment, const std::string& key)
         if (std::find(known.begin(), known.end(), spec.type) == known.end())
         {
             const std::string suggestion = ClosestMatch(spec.type, known);
-            layer.AddError("type", "unknown layer type \"" + spec.type + "\"" +
-                                       (suggestion.empty() ? "" : " (did you mean \"" +
-                                                                      suggestion + "\"?)"));
+            layer.AddError(
+                "type",
+                "unknown layer type \"" + spec.type + "\""
+                    + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
-        spec.attributes = layer.OtherNumbers({"type"});
+        spec.attributes = layer.OtherNumbers({ "type" });
         layers.push_back(spec);
     }
     return layers;
@@ -48,7 +49,7 @@ ReadArchitecture(JsonReader& reader, const std::string& name)
     const auto input = reader.IntegerArray("input", 1, 4096);
     if (input.size() == 3)
     {
-        arch.input = {input[0], input[1], input[2]};
+        arch.input = { input[0], input[1], input[2] };
     }
     else
     {
@@ -57,7 +58,7 @@ ReadArchitecture(JsonReader& reader, const std::string& name)
     arch.classes = reader.Integer("classes", 10, 2, 100000);
     for (JsonReader& segment : reader.ObjectArray("segments"))
     {
-        arch.segments.push_back({ReadLayers(segment, "body"), ReadLayers(segment, "exit")});
+        arch.segments.push_back({ ReadLayers(segment, "body"), ReadLayers(segment, "exit") });
     }
     if (arch.segments.empty())
     {
@@ -74,14 +75,14 @@ ReadOptions(JsonReader& reader, std::uint64_t seed)
     options.epochs = reader.Integer("epochs", options.epochs, 1, 10000);
     options.batchSize = reader.Integer("batch_size", options.batchSize, 1, 1 << 20);
     options.learningRate = reader.Number("learning_rate", options.learningRate, 1e-8, 10);
-    options.finalLearningRateFraction = reader.Number(
-        "final_learning_rate_fraction", options.finalLearningRateFraction, 0, 1);
+    options.finalLearningRateFraction
+        = reader.Number("final_learning_rate_fraction", options.finalLearningRateFraction, 0, 1);
     options.weightDecay = reader.Number("weight_decay", options.weightDecay, 0, 1);
     options.exitWeights = reader.NumberArray("exit_weights", 0, 1000);
-    options.distillationWeight =
-        reader.Number("distillation_weight", options.distillationWeight, 0, 1000);
-    options.distillationTemperature =
-        reader.Number("distillation_temperature", options.distillationTemperature, 0.01, 100);
+    options.distillationWeight
+        = reader.Number("distillation_weight", options.distillationWeight, 0, 1000);
+    options.distillationTemperature
+        = reader.Number("distillation_temperature", options.distillationTemperature, 0.01, 100);
     options.shards = reader.Integer("shards", options.shards, 1, 256);
     options.threads = reader.Integer("threads", options.threads, 0, 1024);
     JsonReader augment = reader.Object("augmentation");
@@ -118,9 +119,9 @@ LoadTrainConfig(const std::string& path)
     const std::size_t exits = config.architecture.segments.size();
     if (!config.options.exitWeights.empty() && config.options.exitWeights.size() != exits)
     {
-        training.AddError("exit_weights", "expected one weight per exit (" +
-                                              std::to_string(exits) + "), got " +
-                                              std::to_string(config.options.exitWeights.size()));
+        training.AddError("exit_weights", "expected one weight per exit (" + std::to_string(exits)
+                                              + "), got "
+                                              + std::to_string(config.options.exitWeights.size()));
     }
     root.Finish();
     return config;

@@ -13,10 +13,10 @@ BatchNorm::BatchNorm(int channels, float epsilon, float momentum)
     , m_momentum(momentum)
 {
     const auto n = std::size_t(channels);
-    m_gamma = {"gamma", AlignedFloats(n, 1.0F), AlignedFloats(n), true};
-    m_beta = {"beta", AlignedFloats(n), AlignedFloats(n), true};
-    m_runningMean = {"running_mean", AlignedFloats(n), {}, false};
-    m_runningVar = {"running_var", AlignedFloats(n, 1.0F), {}, false};
+    m_gamma = { "gamma", AlignedFloats(n, 1.0F), AlignedFloats(n), true };
+    m_beta = { "beta", AlignedFloats(n), AlignedFloats(n), true };
+    m_runningMean = { "running_mean", AlignedFloats(n), {}, false };
+    m_runningVar = { "running_var", AlignedFloats(n, 1.0F), {}, false };
 }
 
 std::unique_ptr<Layer>
@@ -28,15 +28,14 @@ BatchNorm::FromSpec(const LayerSpec& spec)
     {
         throw Error("batch_norm needs epsilon > 0 and momentum in [0, 1]: " + spec.ToString());
     }
-    return std::make_unique<BatchNorm>(spec.GetInt("channels", 1), float(epsilon),
-                                       float(momentum));
+    return std::make_unique<BatchNorm>(spec.GetInt("channels", 1), float(epsilon), float(momentum));
 }
 
 LayerSpec
 BatchNorm::Spec() const
 {
-    return {"batch_norm",
-            {{"channels", m_channels}, {"epsilon", m_epsilon}, {"momentum", m_momentum}}};
+    return { "batch_norm",
+             { { "channels", m_channels }, { "epsilon", m_epsilon }, { "momentum", m_momentum } } };
 }
 
 SampleShape
@@ -44,8 +43,8 @@ BatchNorm::OutputShape(SampleShape input) const
 {
     if (input.channels != m_channels)
     {
-        throw Error("batch_norm expects " + std::to_string(m_channels) + " channels, got " +
-                    input.ToString());
+        throw Error("batch_norm expects " + std::to_string(m_channels) + " channels, got "
+                    + input.ToString());
     }
     return input;
 }
@@ -133,9 +132,10 @@ BatchNorm::Forward(const Tensor& input, Mode mode)
             }
         }
         const double unbiased = count > 1 ? variance * count / (count - 1) : variance;
-        m_runningMean.value[c] = float((1 - m_momentum) * m_runningMean.value[c] + m_momentum * mean);
-        m_runningVar.value[c] =
-            float((1 - m_momentum) * m_runningVar.value[c] + m_momentum * unbiased);
+        m_runningMean.value[c]
+            = float((1 - m_momentum) * m_runningMean.value[c] + m_momentum * mean);
+        m_runningVar.value[c]
+            = float((1 - m_momentum) * m_runningVar.value[c] + m_momentum * unbiased);
     }
     m_normalized = output;
     for (int n = 0; n < batch; ++n)

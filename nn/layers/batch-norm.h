@@ -25,7 +25,7 @@ class BatchNorm : public Layer
     Tensor Backward(const Tensor& gradOutput) override;
     std::vector<Parameter*> Parameters() override
     {
-        return {&m_gamma, &m_beta, &m_runningMean, &m_runningVar};
+        return { &m_gamma, &m_beta, &m_runningMean, &m_runningVar };
     }
     void Initialize(Random& random) override;
     std::unique_ptr<Layer> Clone() const override { return std::make_unique<BatchNorm>(*this); }
@@ -41,8 +41,8 @@ class BatchNorm : public Layer
     Parameter m_beta;
     Parameter m_runningMean;
     Parameter m_runningVar;
-    Tensor m_normalized;           // x-hat, cached in training mode
-    std::vector<float> m_invStd;   // 1 / sqrt(var + eps) per channel, cached in training mode
+    Tensor m_normalized;         // x-hat, cached in training mode
+    std::vector<float> m_invStd; // 1 / sqrt(var + eps) per channel, cached in training mode
 };
 
 } // namespace eesim

@@ -35,29 +35,27 @@ Conv2d::Conv2d(int inChannels, int outChannels, int kernel, int stride, int padd
     , m_padding(padding)
 {
     const std::size_t weights = std::size_t(outChannels) * inChannels * kernel * kernel;
-    m_weight = {"weight", AlignedFloats(weights), AlignedFloats(weights), true};
-    m_bias = {"bias", AlignedFloats(outChannels), AlignedFloats(outChannels), true};
+    m_weight = { "weight", AlignedFloats(weights), AlignedFloats(weights), true };
+    m_bias = { "bias", AlignedFloats(outChannels), AlignedFloats(outChannels), true };
 }
 
 std::unique_ptr<Layer>
 Conv2d::FromSpec(const LayerSpec& spec)
 {
-    return std::make_unique<Conv2d>(spec.GetInt("in_channels", 1),
-                                    spec.GetInt("out_channels", 1),
-                                    spec.GetInt("kernel", 1),
-                                    spec.GetIntOr("stride", 1, 1),
+    return std::make_unique<Conv2d>(spec.GetInt("in_channels", 1), spec.GetInt("out_channels", 1),
+                                    spec.GetInt("kernel", 1), spec.GetIntOr("stride", 1, 1),
                                     spec.GetIntOr("padding", 0, 0));
 }
 
 LayerSpec
 Conv2d::Spec() const
 {
-    return {"conv2d",
-            {{"in_channels", m_in},
-             {"out_channels", m_out},
-             {"kernel", m_kernel},
-             {"stride", m_stride},
-             {"padding", m_padding}}};
+    return { "conv2d",
+             { { "in_channels", m_in },
+               { "out_channels", m_out },
+               { "kernel", m_kernel },
+               { "stride", m_stride },
+               { "padding", m_padding } } };
 }
 
 SampleShape
@@ -65,14 +63,14 @@ Conv2d::OutputShape(SampleShape input) const
 {
     const int h = (input.height + 2 * m_padding - m_kernel) / m_stride + 1;
     const int w = (input.width + 2 * m_padding - m_kernel) / m_stride + 1;
-    if (input.channels != m_in || input.height + 2 * m_padding < m_kernel ||
-        input.width + 2 * m_padding < m_kernel)
+    if (input.channels != m_in || input.height + 2 * m_padding < m_kernel
+        || input.width + 2 * m_padding < m_kernel)
     {
-        throw Error("conv2d expects " + std::to_string(m_in) + " channels of at least " +
-                    std::to_string(m_kernel) + "x" + std::to_string(m_kernel) + ", got " +
-                    input.ToString());
+        throw Error("conv2d expects " + std::to_string(m_in) + " channels of at least "
+                    + std::to_string(m_kernel) + "x" + std::to_string(m_kernel) + ", got "
+                    + input.ToString());
     }
-    return {m_out, h, w};
+    return { m_out, h, w };
 }
 
 std::uint64_t
@@ -114,8 +112,8 @@ Conv2d::Unfold(const float* sample, SampleShape shape, RowMatrix& columns) const
                     for (int ow = 0; ow < out.width; ++ow)
                     {
                         const int iw = ow * m_stride - m_padding + kw;
-                        const bool inside =
-                            ih >= 0 && ih < shape.height && iw >= 0 && iw < shape.width;
+                        const bool inside
+                            = ih >= 0 && ih < shape.height && iw >= 0 && iw < shape.width;
                         row[oh * out.width + ow] = inside ? plane[ih * shape.width + iw] : 0.0F;
                     }
                 }

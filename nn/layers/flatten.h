@@ -10,10 +10,10 @@ namespace eesim
 class Flatten : public Layer
 {
   public:
-    LayerSpec Spec() const override { return {"flatten", {}}; }
+    LayerSpec Spec() const override { return { "flatten", {} }; }
     SampleShape OutputShape(SampleShape input) const override
     {
-        return {int(input.Count()), 1, 1};
+        return { int(input.Count()), 1, 1 };
     }
     std::uint64_t Flops(SampleShape /*input*/) const override { return 0; }
     Tensor Forward(const Tensor& input, Mode mode) override;

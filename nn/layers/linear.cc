@@ -13,8 +13,8 @@ Linear::Linear(int inFeatures, int outFeatures)
     , m_out(outFeatures)
 {
     const std::size_t weights = std::size_t(inFeatures) * outFeatures;
-    m_weight = {"weight", AlignedFloats(weights), AlignedFloats(weights), true};
-    m_bias = {"bias", AlignedFloats(outFeatures), AlignedFloats(outFeatures), true};
+    m_weight = { "weight", AlignedFloats(weights), AlignedFloats(weights), true };
+    m_bias = { "bias", AlignedFloats(outFeatures), AlignedFloats(outFeatures), true };
 }
 
 std::unique_ptr<Layer>
@@ -26,7 +26,7 @@ Linear::FromSpec(const LayerSpec& spec)
 LayerSpec
 Linear::Spec() const
 {
-    return {"linear", {{"in_features", m_in}, {"out_features", m_out}}};
+    return { "linear", { { "in_features", m_in }, { "out_features", m_out } } };
 }
 
 SampleShape
@@ -34,10 +34,10 @@ Linear::OutputShape(SampleShape input) const
 {
     if (input.height != 1 || input.width != 1 || input.channels != m_in)
     {
-        throw Error("linear expects " + std::to_string(m_in) + "x1x1 features (flatten first), got " +
-                    input.ToString());
+        throw Error("linear expects " + std::to_string(m_in) + "x1x1 features (flatten first), got "
+                    + input.ToString());
     }
-    return {m_out, 1, 1};
+    return { m_out, 1, 1 };
 }
 
 std::uint64_t

@@ -18,7 +18,7 @@ class Linear : public Layer
     std::uint64_t Flops(SampleShape input) const override;
     Tensor Forward(const Tensor& input, Mode mode) override;
     Tensor Backward(const Tensor& gradOutput) override;
-    std::vector<Parameter*> Parameters() override { return {&m_weight, &m_bias}; }
+    std::vector<Parameter*> Parameters() override { return { &m_weight, &m_bias }; }
     void Initialize(Random& random) override;
     std::unique_ptr<Layer> Clone() const override { return std::make_unique<Linear>(*this); }
 

@@ -21,7 +21,7 @@ MaxPool::FromSpec(const LayerSpec& spec)
 LayerSpec
 MaxPool::Spec() const
 {
-    return {"max_pool", {{"kernel", m_kernel}, {"stride", m_stride}}};
+    return { "max_pool", { { "kernel", m_kernel }, { "stride", m_stride } } };
 }
 
 SampleShape
@@ -29,12 +29,11 @@ MaxPool::OutputShape(SampleShape input) const
 {
     if (input.height < m_kernel || input.width < m_kernel)
     {
-        throw Error("max_pool with kernel " + std::to_string(m_kernel) + " got input " +
-                    input.ToString());
+        throw Error("max_pool with kernel " + std::to_string(m_kernel) + " got input "
+                    + input.ToString());
     }
-    return {input.channels,
-            (input.height - m_kernel) / m_stride + 1,
-            (input.width - m_kernel) / m_stride + 1};
+    return { input.channels, (input.height - m_kernel) / m_stride + 1,
+             (input.width - m_kernel) / m_stride + 1 };
 }
 
 std::uint64_t
@@ -71,9 +70,8 @@ MaxPool::Forward(const Tensor& input, Mode mode)
                     {
                         for (int kw = 0; kw < m_kernel; ++kw)
                         {
-                            const std::uint32_t i =
-                                (c * in.height + oh * m_stride + kh) * in.width + ow * m_stride +
-                                kw;
+                            const std::uint32_t i = (c * in.height + oh * m_stride + kh) * in.width
+                                                    + ow * m_stride + kw;
                             // Strict '>' keeps the first maximum, like PyTorch.
                             if (sample[i] > sample[best])
                             {

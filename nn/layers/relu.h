@@ -10,7 +10,7 @@ namespace eesim
 class Relu : public Layer
 {
   public:
-    LayerSpec Spec() const override { return {"relu", {}}; }
+    LayerSpec Spec() const override { return { "relu", {} }; }
     SampleShape OutputShape(SampleShape input) const override { return input; }
     std::uint64_t Flops(SampleShape input) const override { return input.Count(); }
     Tensor Forward(const Tensor& input, Mode mode) override;

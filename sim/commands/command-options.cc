@@ -10,12 +10,9 @@ namespace eesim
 {
 
 bool
-ParseCommandOptions(const std::string& command,
-                    const std::string& synopsis,
-                    const std::vector<std::string>& args,
-                    po::options_description& options,
-                    const po::positional_options_description& positional,
-                    po::variables_map& values)
+ParseCommandOptions(const std::string& command, const std::string& synopsis,
+                    const std::vector<std::string>& args, po::options_description& options,
+                    const po::positional_options_description& positional, po::variables_map& values)
 {
     options.add_options()("help,h", "show this help");
     try

@@ -2,7 +2,6 @@
 #define EESIM_SIM_COMMANDS_COMMAND_OPTIONS_H
 
 #include <boost/program_options.hpp>
-
 #include <string>
 #include <vector>
 
@@ -13,8 +12,7 @@ namespace eesim
  * Parses a sub-command's arguments with Boost.Program_options. Returns false when --help was
  * asked for (the help is then printed); throws eesim::Error with a one-line message on bad usage.
  */
-bool ParseCommandOptions(const std::string& command,
-                         const std::string& synopsis,
+bool ParseCommandOptions(const std::string& command, const std::string& synopsis,
                          const std::vector<std::string>& args,
                          boost::program_options::options_description& options,
                          const boost::program_options::positional_options_description& positional,

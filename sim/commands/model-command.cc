@@ -1,14 +1,13 @@
 #include "model-command.h"
 
 #include "command-options.h"
-#include "sim/command-line.h"
-
 #include "nn/atomic-file.h"
 #include "nn/dataset.h"
 #include "nn/error.h"
 #include "nn/evaluation.h"
 #include "nn/model-file.h"
 #include "policies/exit-statistics.h"
+#include "sim/command-line.h"
 
 #include <cstdio>
 #include <iostream>
@@ -113,8 +112,8 @@ RunEval(const std::vector<std::string>& args)
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
-    const std::string synopsis =
-        "eesim model eval MODEL [--split test|val] [--data DIR] [--dump FILE] [--limit N]";
+    const std::string synopsis
+        = "eesim model eval MODEL [--split test|val] [--data DIR] [--dump FILE] [--limit N]";
     if (!ParseCommandOptions("model eval", synopsis, args, options, positional, values))
     {
         return kExitSuccess;
@@ -132,14 +131,13 @@ RunEval(const std::vector<std::string>& args)
     }
     if (data.Shape() != model.InputShape())
     {
-        throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path +
-                    " expects " + model.InputShape().ToString());
+        throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path
+                    + " expects " + model.InputShape().ToString());
     }
     const Evaluation evaluation = Evaluate(model, data, threads);
     if (!dump.empty())
     {
-        WriteFileAtomically(dump, "the dump",
-                            [&](std::ostream& out) { evaluation.WriteCsv(out); });
+        WriteFileAtomically(dump, "the dump", [&](std::ostream& out) { evaluation.WriteCsv(out); });
     }
     std::printf("model %s (checksum %s) on the %s split, %d images\n", model.Name().c_str(),
                 ModelFile::Checksum(path).c_str(), SplitName(split).c_str(), data.Size());

@@ -1,13 +1,12 @@
 #include "train-command.h"
 
 #include "command-options.h"
-#include "sim/command-line.h"
-#include "sim/progress-bar.h"
-#include "sim/train-config.h"
-
 #include "nn/dataset.h"
 #include "nn/model-file.h"
 #include "nn/trainer.h"
+#include "sim/command-line.h"
+#include "sim/progress-bar.h"
+#include "sim/train-config.h"
 
 #include <chrono>
 #include <cstdio>
@@ -45,8 +44,8 @@ RunTrainCommand(const std::vector<std::string>& args)
     po::options_description options("eesim train options");
     options.add_options()("config", po::value(&configPath)->required(), "training config (JSON)")(
         "out,o", po::value(&output), "model file to write (default: the config's \"output\")")(
-        "threads,j", po::value(&threads), "worker threads (default: the config's, 0 = all cores)")(
-        "quiet,q", "no progress bar");
+        "threads,j", po::value(&threads),
+        "worker threads (default: the config's, 0 = all cores)")("quiet,q", "no progress bar");
     po::positional_options_description positional;
     positional.add("config", 1);
     po::variables_map values;
@@ -82,9 +81,9 @@ RunTrainCommand(const std::vector<std::string>& args)
     int epoch = 0;
     ProgressBar bar("epoch 1", !quiet);
     trainer.Train(
-        train,
-        &validation,
-        [&](const EpochReport& report) {
+        train, &validation,
+        [&](const EpochReport& report)
+        {
             char note[256];
             std::snprintf(note, sizeof note, "loss %.4f | train acc %s | val acc %s | %.0fs",
                           report.loss, FormatAccuracies(report.trainAccuracy).c_str(),
@@ -93,19 +92,21 @@ RunTrainCommand(const std::vector<std::string>& args)
             epoch = report.epoch + 1;
             bar = ProgressBar("epoch " + std::to_string(epoch + 1), !quiet);
         },
-        [&](int done, int total, double loss, double accuracy) {
+        [&](int done, int total, double loss, double accuracy)
+        {
             char note[96];
             std::snprintf(note, sizeof note, "loss %.4f acc %.2f%%", loss, 100 * accuracy);
             bar.Update(done, total, note);
         });
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     if (config.foldBatchNorm)
     {
         model.FoldBatchNorm();
     }
-    model.Metadata().emplace_back("dataset", "fashion-mnist train[0:" + std::to_string(train.Size()) + "]");
+    model.Metadata().emplace_back("dataset",
+                                  "fashion-mnist train[0:" + std::to_string(train.Size()) + "]");
     model.Metadata().emplace_back("seed", std::to_string(config.options.seed));
     // No wall-clock figures in the file: the same config and seed give a byte-identical model.
     model.Metadata().emplace_back("epochs", std::to_string(config.options.epochs));

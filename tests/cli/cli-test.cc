@@ -34,7 +34,7 @@ Run(const std::string& arguments)
         output.append(buffer, got);
     }
     const int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
 }
 
 bool
@@ -70,9 +70,9 @@ TEST_CASE("eesim --help lists the commands and exits 0")
 {
     const Result result = Run("--help");
     CHECK(result.exitCode == 0);
-    CHECK_THAT(result.output, Catch::Contains("train CONFIG.json") &&
-                                  Catch::Contains("model info MODEL") &&
-                                  Catch::Contains("model eval MODEL"));
+    CHECK_THAT(result.output, Catch::Contains("train CONFIG.json")
+                                  && Catch::Contains("model info MODEL")
+                                  && Catch::Contains("model eval MODEL"));
     CHECK(Run("model eval --help").exitCode == 0);
     CHECK(Run("--version").output.rfind("eesim ", 0) == 0);
 }
@@ -106,8 +106,8 @@ TEST_CASE("a corrupt or truncated model file is refused without partial output")
 {
     test::TempDir dir;
     CopyFile(test::ShippedModel(), dir.File("truncated.eem"), 5000);
-    const Result truncated =
-        Run("model eval " + dir.File("truncated.eem") + " --dump " + dir.File("out.csv"));
+    const Result truncated
+        = Run("model eval " + dir.File("truncated.eem") + " --dump " + dir.File("out.csv"));
     CheckOneLineError(truncated, dir.File("truncated.eem") + ": truncated model file");
     CHECK(truncated.exitCode == 2);
 
@@ -117,8 +117,9 @@ TEST_CASE("a corrupt or truncated model file is refused without partial output")
         file.seekp(3000);
         file.put('\x5a');
     }
-    CheckOneLineError(Run("model eval " + dir.File("corrupt.eem") + " --dump " + dir.File("out.csv")),
-                      dir.File("corrupt.eem") + ": checksum mismatch");
+    CheckOneLineError(
+        Run("model eval " + dir.File("corrupt.eem") + " --dump " + dir.File("out.csv")),
+        dir.File("corrupt.eem") + ": checksum mismatch");
     CHECK_FALSE(Exists(dir.File("out.csv")));
     CHECK_FALSE(Exists(dir.File("out.csv.tmp")));
 }
@@ -126,8 +127,8 @@ TEST_CASE("a corrupt or truncated model file is refused without partial output")
 TEST_CASE("a missing dataset is a one-line error that says how to install it")
 {
     test::TempDir dir;
-    const Result result = Run("model eval " + test::ShippedModel() + " --data /nonexistent/data" +
-                              " --dump " + dir.File("out.csv"));
+    const Result result = Run("model eval " + test::ShippedModel() + " --data /nonexistent/data"
+                              + " --dump " + dir.File("out.csv"));
     CheckOneLineError(result, "/nonexistent/data: dataset folder not found");
     CHECK_THAT(result.output, Catch::Contains("dataset-fashion-mnist"));
     CHECK_FALSE(Exists(dir.File("out.csv")));
@@ -141,8 +142,8 @@ TEST_CASE("a truncated IDX file is a one-line error naming it, without partial o
         << std::string("\0\0\x08\x01\0\0\0\x02\x01\x02", 10);
     std::ofstream(dir.File("t10k-images-idx3-ubyte"), std::ios::binary)
         << std::string("\0\0\x08\x03\0\0\0\x02\0\0\0\x1c\0\0\0\x1c", 16) << std::string(100, 'x');
-    const Result result = Run("model eval " + test::ShippedModel() + " --data " + dir.Path() +
-                              " --dump " + dir.File("out.csv"));
+    const Result result = Run("model eval " + test::ShippedModel() + " --data " + dir.Path()
+                              + " --dump " + dir.File("out.csv"));
     CheckOneLineError(result, dir.File("t10k-images-idx3-ubyte") + ": truncated IDX file");
     CHECK_FALSE(Exists(dir.File("out.csv")));
 }
@@ -152,15 +153,15 @@ TEST_CASE("model info reports FLOPs and output bytes per segment")
     const Result result = Run("model info " + test::ShippedModel());
     INFO(result.output);
     CHECK(result.exitCode == 0);
-    CHECK_THAT(result.output, Catch::Contains("fmnist-me4") && Catch::Contains("output bytes") &&
-                                  Catch::Contains("16x14x14") && Catch::Contains("12544"));
+    CHECK_THAT(result.output, Catch::Contains("fmnist-me4") && Catch::Contains("output bytes")
+                                  && Catch::Contains("16x14x14") && Catch::Contains("12544"));
 }
 
 TEST_CASE("model eval --dump writes one row per sample and exit")
 {
     test::TempDir dir;
-    const Result result =
-        Run("model eval " + test::ShippedModel() + " --limit 50 --dump " + dir.File("d.csv"));
+    const Result result
+        = Run("model eval " + test::ShippedModel() + " --limit 50 --dump " + dir.File("d.csv"));
     INFO(result.output);
     REQUIRE(result.exitCode == 0);
     std::ifstream in(dir.File("d.csv"));

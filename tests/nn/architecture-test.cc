@@ -14,14 +14,15 @@ TwoSegments()
 {
     Architecture arch;
     arch.name = "two";
-    arch.input = {1, 8, 8};
+    arch.input = { 1, 8, 8 };
     arch.classes = 4;
-    arch.metadata = {{"note", "hello world"}};
-    arch.segments = {{{LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
-                       LayerSpec::Parse("relu"), LayerSpec::Parse("max_pool kernel=2")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4")}},
-                     {{LayerSpec::Parse("conv2d out_channels=3 kernel=3")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4")}}};
+    arch.metadata = { { "note", "hello world" } };
+    arch.segments
+        = { { { LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
+                LayerSpec::Parse("relu"), LayerSpec::Parse("max_pool kernel=2") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4") } },
+            { { LayerSpec::Parse("conv2d out_channels=3 kernel=3") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4") } } };
     return arch;
 }
 
@@ -29,7 +30,8 @@ TwoSegments()
 
 TEST_CASE("layer specs print and parse back exactly")
 {
-    const LayerSpec spec = LayerSpec::Parse("batch_norm channels=16 epsilon=1.0000000000000001e-05");
+    const LayerSpec spec
+        = LayerSpec::Parse("batch_norm channels=16 epsilon=1.0000000000000001e-05");
     CHECK(spec.type == "batch_norm");
     CHECK(spec.GetInt("channels", 1) == 16);
     CHECK(LayerSpec::Parse(spec.ToString()).Get("epsilon") == spec.Get("epsilon"));
@@ -41,8 +43,8 @@ TEST_CASE("the model infers shapes, FLOPs and output sizes per segment")
 {
     MultiExitModel model = MultiExitModel::Build(TwoSegments());
     REQUIRE(model.SegmentCount() == 2);
-    CHECK(model.SegmentOutputShape(0) == SampleShape{2, 4, 4});
-    CHECK(model.SegmentOutputShape(1) == SampleShape{3, 2, 2});
+    CHECK(model.SegmentOutputShape(0) == SampleShape{ 2, 4, 4 });
+    CHECK(model.SegmentOutputShape(1) == SampleShape{ 3, 2, 2 });
     CHECK(model.SegmentOutputElements(0) == 32);
     CHECK(model.SegmentOutputBytes(1) == 48);
     // conv 1->2 k3 on 8x8: 128 outputs x (2*9 + 1); relu 128; pool 32 outputs x 3 comparisons.
@@ -74,8 +76,8 @@ TEST_CASE("architectures that do not fit together are refused with the place nam
     CHECK_THROWS_WITH(MultiExitModel::Build(arch), Catch::Contains("segment 1 exit produces"));
     arch = TwoSegments();
     arch.segments[0].body[0] = LayerSpec::Parse("conv2d in_channels=3 out_channels=2 kernel=3");
-    CHECK_THROWS_WITH(MultiExitModel::Build(arch),
-                      Catch::Contains("segment 0 body layer 0") && Catch::Contains("in_channels=3"));
+    CHECK_THROWS_WITH(MultiExitModel::Build(arch), Catch::Contains("segment 0 body layer 0")
+                                                       && Catch::Contains("in_channels=3"));
     arch = TwoSegments();
     arch.segments[0].body.push_back(LayerSpec::Parse("dropout p=0.5"));
     CHECK_THROWS_WITH(MultiExitModel::Build(arch), Catch::Contains("unknown layer type 'dropout'"));

@@ -11,7 +11,7 @@ namespace
 Tensor
 Image()
 {
-    Tensor t(1, {1, 3, 3});
+    Tensor t(1, { 1, 3, 3 });
     for (int i = 0; i < 9; ++i)
     {
         t[std::size_t(i)] = float(i + 1); // rows: 1 2 3 / 4 5 6 / 7 8 9
@@ -30,17 +30,17 @@ Values(const Tensor& t)
 TEST_CASE("a flip mirrors each row")
 {
     Tensor image = Image();
-    const ImageTransform flip{true, 0, 0};
+    const ImageTransform flip{ true, 0, 0 };
     ApplyTransforms(&flip, image);
-    CHECK(Values(image) == std::vector<float>{3, 2, 1, 6, 5, 4, 9, 8, 7});
+    CHECK(Values(image) == std::vector<float>{ 3, 2, 1, 6, 5, 4, 9, 8, 7 });
 }
 
 TEST_CASE("a shift moves the image and fills with zeros")
 {
     Tensor image = Image();
-    const ImageTransform shift{false, 1, -1}; // one row down, one column left
+    const ImageTransform shift{ false, 1, -1 }; // one row down, one column left
     ApplyTransforms(&shift, image);
-    CHECK(Values(image) == std::vector<float>{0, 0, 0, 2, 3, 0, 5, 6, 0});
+    CHECK(Values(image) == std::vector<float>{ 0, 0, 0, 2, 3, 0, 5, 6, 0 });
 }
 
 TEST_CASE("transforms are drawn within bounds, both ways, reproducibly")
@@ -59,8 +59,8 @@ TEST_CASE("transforms are drawn within bounds, both ways, reproducibly")
     {
         CHECK(first[i].shiftRows == second[i].shiftRows);
         flips += first[i].flip ? 1 : 0;
-        minShift = std::min({minShift, first[i].shiftRows, first[i].shiftCols});
-        maxShift = std::max({maxShift, first[i].shiftRows, first[i].shiftCols});
+        minShift = std::min({ minShift, first[i].shiftRows, first[i].shiftCols });
+        maxShift = std::max({ maxShift, first[i].shiftRows, first[i].shiftCols });
     }
     CHECK(minShift == -2);
     CHECK(maxShift == 2);

@@ -16,11 +16,11 @@ namespace
 std::vector<unsigned char>
 IdxHeader(unsigned char dims, const std::vector<std::uint32_t>& sizes)
 {
-    std::vector<unsigned char> bytes = {0, 0, 0x08, dims};
+    std::vector<unsigned char> bytes = { 0, 0, 0x08, dims };
     for (std::uint32_t s : sizes)
     {
-        bytes.insert(bytes.end(), {(unsigned char)(s >> 24), (unsigned char)(s >> 16),
-                                   (unsigned char)(s >> 8), (unsigned char)s});
+        bytes.insert(bytes.end(), { (unsigned char)(s >> 24), (unsigned char)(s >> 16),
+                                    (unsigned char)(s >> 8), (unsigned char)s });
     }
     return bytes;
 }
@@ -38,12 +38,12 @@ WriteGz(const std::string& path, const std::vector<unsigned char>& bytes)
 void
 WriteTinyDataset(const test::TempDir& dir, std::uint32_t images, std::uint32_t labels)
 {
-    auto imageBytes = IdxHeader(3, {images, 2, 3});
+    auto imageBytes = IdxHeader(3, { images, 2, 3 });
     for (std::uint32_t i = 0; i < images * 6; ++i)
     {
         imageBytes.push_back((unsigned char)(i % 256));
     }
-    auto labelBytes = IdxHeader(1, {labels});
+    auto labelBytes = IdxHeader(1, { labels });
     for (std::uint32_t i = 0; i < labels; ++i)
     {
         labelBytes.push_back((unsigned char)(i % 10));
@@ -59,7 +59,7 @@ TEST_CASE("a valid gzipped IDX file is read with its dimensions")
     test::TempDir dir;
     WriteTinyDataset(dir, 4, 4);
     const IdxArray images = ReadIdxFile(dir.File("t10k-images-idx3-ubyte.gz"), 3);
-    CHECK(images.dims == std::vector<std::uint32_t>{4, 2, 3});
+    CHECK(images.dims == std::vector<std::uint32_t>{ 4, 2, 3 });
     REQUIRE(images.data.size() == 24);
     CHECK(int(images.data[23]) == 23);
 
@@ -67,7 +67,7 @@ TEST_CASE("a valid gzipped IDX file is read with its dimensions")
     CHECK(data.Size() == 4);
     CHECK(data.Label(3) == 3);
     const Tensor batch = data.Images(1, 1);
-    CHECK(batch.Shape() == SampleShape{1, 2, 3});
+    CHECK(batch.Shape() == SampleShape{ 1, 2, 3 });
     CHECK(batch[0] == Approx(6.0 / 255));
 }
 
@@ -81,30 +81,30 @@ TEST_CASE("a missing IDX file is an error naming the file")
 TEST_CASE("a missing dataset folder says how to get the data")
 {
     CHECK_THROWS_WITH(Dataset::Load("/nonexistent/fashion", Split::kTest),
-                      Catch::Contains("dataset folder not found") &&
-                          Catch::Contains("dataset-fashion-mnist"));
+                      Catch::Contains("dataset folder not found")
+                          && Catch::Contains("dataset-fashion-mnist"));
 }
 
 TEST_CASE("a bad IDX magic number is an error naming the file")
 {
     test::TempDir dir;
-    WriteGz(dir.File("x.gz"), {0, 0, 0x0D, 3, 0, 0, 0, 1});
+    WriteGz(dir.File("x.gz"), { 0, 0, 0x0D, 3, 0, 0, 0, 1 });
     CHECK_THROWS_WITH(ReadIdxFile(dir.File("x.gz"), 3),
                       Catch::StartsWith(dir.File("x.gz") + ": bad IDX magic 0x00000d03"));
     // Labels (1 dimension) where images (3 dimensions) are expected.
-    WriteGz(dir.File("y.gz"), IdxHeader(1, {2}));
+    WriteGz(dir.File("y.gz"), IdxHeader(1, { 2 }));
     CHECK_THROWS_WITH(ReadIdxFile(dir.File("y.gz"), 3), Catch::Contains("bad IDX magic"));
 }
 
 TEST_CASE("a truncated IDX file is an error naming the file")
 {
     test::TempDir dir;
-    auto bytes = IdxHeader(3, {10, 28, 28});
+    auto bytes = IdxHeader(3, { 10, 28, 28 });
     bytes.resize(bytes.size() + 100, 7); // far fewer than 7,840 pixels
     WriteGz(dir.File("short.gz"), bytes);
     CHECK_THROWS_WITH(ReadIdxFile(dir.File("short.gz"), 3),
                       Catch::StartsWith(dir.File("short.gz") + ": truncated IDX file"));
-    WriteGz(dir.File("header.gz"), {0, 0, 8, 3, 0, 0});
+    WriteGz(dir.File("header.gz"), { 0, 0, 8, 3, 0, 0 });
     CHECK_THROWS_WITH(ReadIdxFile(dir.File("header.gz"), 3), Catch::Contains("truncated"));
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("Fashion-MNIST splits into 55,000 train, 5,000 validation and 10,000 t
     CHECK(train.Size() == 55000);
     CHECK(val.Size() == 5000);
     CHECK(testSplit.Size() == 10000);
-    CHECK(train.Shape() == SampleShape{1, 28, 28});
+    CHECK(train.Shape() == SampleShape{ 1, 28, 28 });
     // Every class is present in the validation split, roughly balanced.
     std::vector<int> counts(10, 0);
     for (int i = 0; i < val.Size(); ++i)

@@ -65,8 +65,8 @@ void
 CheckClose(double analytic, double numeric, const std::string& what)
 {
     INFO(what << ": analytic " << analytic << ", numeric " << numeric);
-    CHECK(std::abs(analytic - numeric) <=
-          kTolerance * std::max({1.0, std::abs(analytic), std::abs(numeric)}));
+    CHECK(std::abs(analytic - numeric)
+          <= kTolerance * std::max({ 1.0, std::abs(analytic), std::abs(numeric) }));
 }
 
 void
@@ -107,7 +107,8 @@ CheckLayerGradients(Layer& layer, Tensor x)
         {
             continue;
         }
-        for (std::size_t j = 0; j < p->value.size(); j += std::max<std::size_t>(1, p->value.size() / 20))
+        for (std::size_t j = 0; j < p->value.size();
+             j += std::max<std::size_t>(1, p->value.size() / 20))
         {
             const float saved = p->value[j];
             p->value[j] = saved + float(kStep);
@@ -115,7 +116,8 @@ CheckLayerGradients(Layer& layer, Tensor x)
             p->value[j] = saved - float(kStep);
             const double minus = Objective(layer, x, r);
             p->value[j] = saved;
-            CheckClose(p->grad[j], (plus - minus) / (2 * kStep), p->name + "[" + std::to_string(j) + "]");
+            CheckClose(p->grad[j], (plus - minus) / (2 * kStep),
+                       p->name + "[" + std::to_string(j) + "]");
         }
     }
 }
@@ -125,74 +127,76 @@ CheckLayerGradients(Layer& layer, Tensor x)
 TEST_CASE("conv2d backward matches finite differences")
 {
     Conv2d conv(2, 3, 3, 1, 1);
-    CheckLayerGradients(conv, SpreadInput(2, {2, 5, 5}, 1));
+    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 1));
 }
 
 TEST_CASE("conv2d backward with stride 2 and no padding matches finite differences")
 {
     Conv2d conv(2, 2, 2, 2, 0);
-    CheckLayerGradients(conv, SpreadInput(2, {2, 5, 5}, 2));
+    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 2));
 }
 
 TEST_CASE("relu backward matches finite differences")
 {
     Relu relu;
-    CheckLayerGradients(relu, SpreadInput(2, {3, 2, 2}, 3));
+    CheckLayerGradients(relu, SpreadInput(2, { 3, 2, 2 }, 3));
 }
 
 TEST_CASE("max_pool backward matches finite differences")
 {
     MaxPool pool(2, 2);
-    CheckLayerGradients(pool, SpreadInput(2, {2, 5, 5}, 4));
+    CheckLayerGradients(pool, SpreadInput(2, { 2, 5, 5 }, 4));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")
 {
     BatchNorm norm(2);
-    CheckLayerGradients(norm, SpreadInput(3, {2, 2, 2}, 5));
+    CheckLayerGradients(norm, SpreadInput(3, { 2, 2, 2 }, 5));
 }
 
 TEST_CASE("linear backward matches finite differences")
 {
     Linear linear(6, 4);
-    CheckLayerGradients(linear, SpreadInput(3, {6, 1, 1}, 6));
+    CheckLayerGradients(linear, SpreadInput(3, { 6, 1, 1 }, 6));
 }
 
 TEST_CASE("flatten backward matches finite differences")
 {
     Flatten flatten;
-    CheckLayerGradients(flatten, SpreadInput(2, {2, 2, 3}, 7));
+    CheckLayerGradients(flatten, SpreadInput(2, { 2, 2, 3 }, 7));
 }
 
 TEST_CASE("the multi-exit backward pass matches finite differences of the joint loss")
 {
     Architecture arch;
     arch.name = "tiny";
-    arch.input = {1, 6, 6};
+    arch.input = { 1, 6, 6 };
     arch.classes = 3;
     // Smooth layers only (ReLU and max-pool kinks would spoil finite differences across the
     // whole network; their backward passes are checked on their own above). The point here is
     // the composition: each segment's gradient is its exit head's plus the later segments'.
-    arch.segments = {
-        {{LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"), LayerSpec::Parse("batch_norm")},
-         {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=3")}},
-        {{LayerSpec::Parse("conv2d out_channels=3 kernel=3 stride=2")},
-         {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4"),
-          LayerSpec::Parse("batch_norm"), LayerSpec::Parse("linear out_features=3")}}};
+    arch.segments
+        = { { { LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
+                LayerSpec::Parse("batch_norm") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=3") } },
+            { { LayerSpec::Parse("conv2d out_channels=3 kernel=3 stride=2") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4"),
+                LayerSpec::Parse("batch_norm"), LayerSpec::Parse("linear out_features=3") } } };
     MultiExitModel model = MultiExitModel::Build(arch);
     model.Initialize(3);
-    const Tensor x = SpreadInput(4, {1, 6, 6}, 8);
-    const std::vector<int> labels = {0, 2, 1, 2};
+    const Tensor x = SpreadInput(4, { 1, 6, 6 }, 8);
+    const std::vector<int> labels = { 0, 2, 1, 2 };
 
     // The trainer treats the final exit as a constant teacher for distillation, so the check
     // holds the teacher's logits fixed at their unperturbed values.
     const Tensor teacher = model.ForwardAll(x, Mode::kTraining)[1];
-    auto loss = [&](std::vector<Tensor>* grads) {
+    auto loss = [&](std::vector<Tensor>* grads)
+    {
         const auto logits = model.ForwardAll(x, Mode::kTraining);
-        std::vector<Tensor> g = {Tensor(4, {3, 1, 1}), Tensor(4, {3, 1, 1})};
-        const double total = CrossEntropy(logits[0], labels, 4, 1.0F, g[0]) +
-                             0.5 * CrossEntropy(logits[1], labels, 4, 0.5F, g[1]) +
-                             0.7 * Distillation(logits[0], teacher, 2.0F, 4, 0.7F, g[0]);
+        std::vector<Tensor> g = { Tensor(4, { 3, 1, 1 }), Tensor(4, { 3, 1, 1 }) };
+        const double total = CrossEntropy(logits[0], labels, 4, 1.0F, g[0])
+                             + 0.5 * CrossEntropy(logits[1], labels, 4, 0.5F, g[1])
+                             + 0.7 * Distillation(logits[0], teacher, 2.0F, 4, 0.7F, g[0]);
         if (grads != nullptr)
         {
             *grads = g;
@@ -211,7 +215,8 @@ TEST_CASE("the multi-exit backward pass matches finite differences of the joint 
         {
             continue;
         }
-        for (std::size_t j = 0; j < p->value.size(); j += std::max<std::size_t>(1, p->value.size() / 6))
+        for (std::size_t j = 0; j < p->value.size();
+             j += std::max<std::size_t>(1, p->value.size() / 6))
         {
             constexpr double kSmallStep = 1e-3;
             const float saved = p->value[j];

@@ -40,50 +40,50 @@ RequireValues(const Tensor& t, const std::vector<float>& expected, double tolera
 TEST_CASE("conv2d computes a 2x2 diagonal kernel without padding")
 {
     Conv2d conv(1, 1, 2, 1, 0);
-    conv.Parameters()[0]->value = {1, 0, 0, 1};
-    conv.Parameters()[1]->value = {0.5F};
-    const Tensor x = MakeTensor(1, {1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    conv.Parameters()[0]->value = { 1, 0, 0, 1 };
+    conv.Parameters()[1]->value = { 0.5F };
+    const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
     const Tensor y = conv.Forward(x, Mode::kInference);
-    CHECK(y.Shape() == SampleShape{1, 2, 2});
+    CHECK(y.Shape() == SampleShape{ 1, 2, 2 });
     // y[i][j] = x[i][j] + x[i+1][j+1] + 0.5
-    RequireValues(y, {6.5F, 8.5F, 12.5F, 14.5F});
+    RequireValues(y, { 6.5F, 8.5F, 12.5F, 14.5F });
 }
 
 TEST_CASE("conv2d honours stride and zero padding")
 {
     Conv2d conv(1, 1, 2, 2, 1);
-    conv.Parameters()[0]->value = {1, 0, 0, 1};
-    conv.Parameters()[1]->value = {0.5F};
-    const Tensor x = MakeTensor(1, {1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    conv.Parameters()[0]->value = { 1, 0, 0, 1 };
+    conv.Parameters()[1]->value = { 0.5F };
+    const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
     const Tensor y = conv.Forward(x, Mode::kInference);
-    CHECK(y.Shape() == SampleShape{1, 2, 2});
+    CHECK(y.Shape() == SampleShape{ 1, 2, 2 });
     // Windows start at (-1,-1), (-1,1), (1,-1), (1,1); outside pixels are zero.
-    RequireValues(y, {1.5F, 3.5F, 7.5F, 14.5F});
+    RequireValues(y, { 1.5F, 3.5F, 7.5F, 14.5F });
 }
 
 TEST_CASE("conv2d mixes channels with a 1x1 kernel, batch by batch")
 {
     Conv2d conv(2, 2, 1, 1, 0);
-    conv.Parameters()[0]->value = {1, 2, -1, 0.5F}; // [out][in]
-    conv.Parameters()[1]->value = {0, 1};
-    const Tensor x = MakeTensor(2, {2, 1, 1}, {1, 3, 2, -2});
+    conv.Parameters()[0]->value = { 1, 2, -1, 0.5F }; // [out][in]
+    conv.Parameters()[1]->value = { 0, 1 };
+    const Tensor x = MakeTensor(2, { 2, 1, 1 }, { 1, 3, 2, -2 });
     const Tensor y = conv.Forward(x, Mode::kInference);
     // sample 0: (1 + 6, -1 + 1.5 + 1); sample 1: (2 - 4, -2 - 1 + 1)
-    RequireValues(y, {7, 1.5F, -2, -2});
+    RequireValues(y, { 7, 1.5F, -2, -2 });
 }
 
 TEST_CASE("conv2d counts FLOPs as two per multiply-add plus one per bias")
 {
     Conv2d conv(1, 16, 3, 1, 1);
-    CHECK(conv.OutputShape({1, 28, 28}) == SampleShape{16, 28, 28});
-    CHECK(conv.Flops({1, 28, 28}) == 16ULL * 28 * 28 * (2 * 9 + 1));
+    CHECK(conv.OutputShape({ 1, 28, 28 }) == SampleShape{ 16, 28, 28 });
+    CHECK(conv.Flops({ 1, 28, 28 }) == 16ULL * 28 * 28 * (2 * 9 + 1));
 }
 
 TEST_CASE("relu zeroes negatives and keeps positives")
 {
     Relu relu;
-    RequireValues(relu.Forward(MakeTensor(1, {4, 1, 1}, {-1, 0, 2, -0.5F}), Mode::kInference),
-                  {0, 0, 2, 0});
+    RequireValues(relu.Forward(MakeTensor(1, { 4, 1, 1 }, { -1, 0, 2, -0.5F }), Mode::kInference),
+                  { 0, 0, 2, 0 });
 }
 
 TEST_CASE("max_pool takes the largest value of each window")
@@ -94,28 +94,28 @@ TEST_CASE("max_pool takes the largest value of each window")
     {
         values[i] = float(i);
     }
-    const Tensor y = pool.Forward(MakeTensor(1, {1, 4, 4}, values), Mode::kInference);
-    CHECK(y.Shape() == SampleShape{1, 2, 2});
-    RequireValues(y, {5, 7, 13, 15});
-    CHECK(pool.OutputShape({3, 7, 7}) == SampleShape{3, 3, 3}); // floor, as PyTorch
-    CHECK(pool.Flops({1, 4, 4}) == 4 * 3);
+    const Tensor y = pool.Forward(MakeTensor(1, { 1, 4, 4 }, values), Mode::kInference);
+    CHECK(y.Shape() == SampleShape{ 1, 2, 2 });
+    RequireValues(y, { 5, 7, 13, 15 });
+    CHECK(pool.OutputShape({ 3, 7, 7 }) == SampleShape{ 3, 3, 3 }); // floor, as PyTorch
+    CHECK(pool.Flops({ 1, 4, 4 }) == 4 * 3);
 }
 
 TEST_CASE("max_pool sends the gradient to the maximum only")
 {
     MaxPool pool(2, 2);
-    pool.Forward(MakeTensor(1, {1, 2, 2}, {1, 4, 3, 2}), Mode::kTraining);
-    RequireValues(pool.Backward(MakeTensor(1, {1, 1, 1}, {10})), {0, 10, 0, 0});
+    pool.Forward(MakeTensor(1, { 1, 2, 2 }, { 1, 4, 3, 2 }), Mode::kTraining);
+    RequireValues(pool.Backward(MakeTensor(1, { 1, 1, 1 }, { 10 })), { 0, 10, 0, 0 });
 }
 
 TEST_CASE("batch_norm normalises with batch statistics in training")
 {
     BatchNorm norm(1);
-    norm.Parameters()[0]->value = {2}; // gamma
-    norm.Parameters()[1]->value = {1}; // beta
-    const Tensor y = norm.Forward(MakeTensor(2, {1, 1, 1}, {1, 3}), Mode::kTraining);
+    norm.Parameters()[0]->value = { 2 }; // gamma
+    norm.Parameters()[1]->value = { 1 }; // beta
+    const Tensor y = norm.Forward(MakeTensor(2, { 1, 1, 1 }, { 1, 3 }), Mode::kTraining);
     const float s = 1.0F / std::sqrt(1.0F + 1e-5F); // mean 2, biased variance 1
-    RequireValues(y, {1 - 2 * s, 1 + 2 * s});
+    RequireValues(y, { 1 - 2 * s, 1 + 2 * s });
     // Running statistics: momentum 0.1 towards mean 2 and unbiased variance 2.
     CHECK_THAT(norm.Parameters()[2]->value[0], WithinAbs(0.2, 1e-6));
     CHECK_THAT(norm.Parameters()[3]->value[0], WithinAbs(1.1, 1e-6));
@@ -124,39 +124,39 @@ TEST_CASE("batch_norm normalises with batch statistics in training")
 TEST_CASE("batch_norm uses running statistics at inference")
 {
     BatchNorm norm(2);
-    norm.Parameters()[0]->value = {2, 1};
-    norm.Parameters()[1]->value = {1, 0};
-    norm.Parameters()[2]->value = {1, -1};
-    norm.Parameters()[3]->value = {4, 1};
-    const Tensor y = norm.Forward(MakeTensor(1, {2, 1, 1}, {5, 0}), Mode::kInference);
-    RequireValues(y, {2 * 4 / std::sqrt(4 + 1e-5F) + 1, 1 / std::sqrt(1 + 1e-5F)}, 1e-5);
+    norm.Parameters()[0]->value = { 2, 1 };
+    norm.Parameters()[1]->value = { 1, 0 };
+    norm.Parameters()[2]->value = { 1, -1 };
+    norm.Parameters()[3]->value = { 4, 1 };
+    const Tensor y = norm.Forward(MakeTensor(1, { 2, 1, 1 }, { 5, 0 }), Mode::kInference);
+    RequireValues(y, { 2 * 4 / std::sqrt(4 + 1e-5F) + 1, 1 / std::sqrt(1 + 1e-5F) }, 1e-5);
 }
 
 TEST_CASE("linear computes W x + b")
 {
     Linear linear(2, 3);
-    linear.Parameters()[0]->value = {1, 2, 3, 4, 5, 6};
-    linear.Parameters()[1]->value = {1, 1, 1};
-    const Tensor y = linear.Forward(MakeTensor(2, {2, 1, 1}, {1, 2, -1, 0}), Mode::kInference);
-    RequireValues(y, {6, 12, 18, 0, -2, -4});
-    CHECK(linear.Flops({2, 1, 1}) == 3 * (2 * 2 + 1));
+    linear.Parameters()[0]->value = { 1, 2, 3, 4, 5, 6 };
+    linear.Parameters()[1]->value = { 1, 1, 1 };
+    const Tensor y = linear.Forward(MakeTensor(2, { 2, 1, 1 }, { 1, 2, -1, 0 }), Mode::kInference);
+    RequireValues(y, { 6, 12, 18, 0, -2, -4 });
+    CHECK(linear.Flops({ 2, 1, 1 }) == 3 * (2 * 2 + 1));
 }
 
 TEST_CASE("flatten keeps the data and changes the shape")
 {
     Flatten flatten;
-    const Tensor x = MakeTensor(1, {2, 1, 2}, {1, 2, 3, 4});
+    const Tensor x = MakeTensor(1, { 2, 1, 2 }, { 1, 2, 3, 4 });
     const Tensor y = flatten.Forward(x, Mode::kTraining);
-    CHECK(y.Shape() == SampleShape{4, 1, 1});
-    RequireValues(y, {1, 2, 3, 4});
-    CHECK(flatten.Backward(y).Shape() == SampleShape{2, 1, 2});
+    CHECK(y.Shape() == SampleShape{ 4, 1, 1 });
+    RequireValues(y, { 1, 2, 3, 4 });
+    CHECK(flatten.Backward(y).Shape() == SampleShape{ 2, 1, 2 });
 }
 
 TEST_CASE("layers reject inputs of the wrong shape")
 {
-    CHECK_THROWS_WITH(Conv2d(3, 4, 3, 1, 1).OutputShape({1, 8, 8}),
+    CHECK_THROWS_WITH(Conv2d(3, 4, 3, 1, 1).OutputShape({ 1, 8, 8 }),
                       Catch::Contains("expects 3 channels"));
-    CHECK_THROWS_WITH(Linear(10, 2).OutputShape({10, 2, 1}), Catch::Contains("flatten first"));
-    CHECK_THROWS(MaxPool(3, 3).OutputShape({1, 2, 2}));
-    CHECK_THROWS(BatchNorm(4).OutputShape({3, 1, 1}));
+    CHECK_THROWS_WITH(Linear(10, 2).OutputShape({ 10, 2, 1 }), Catch::Contains("flatten first"));
+    CHECK_THROWS(MaxPool(3, 3).OutputShape({ 1, 2, 2 }));
+    CHECK_THROWS(BatchNorm(4).OutputShape({ 3, 1, 1 }));
 }

@@ -17,15 +17,16 @@ SmallModel()
 {
     Architecture arch;
     arch.name = "small";
-    arch.input = {1, 6, 6};
+    arch.input = { 1, 6, 6 };
     arch.classes = 3;
-    arch.segments = {{{LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
-                       LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=3")}},
-                     {{LayerSpec::Parse("max_pool kernel=2")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=5"),
-                       LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu"),
-                       LayerSpec::Parse("linear out_features=3")}}};
+    arch.segments
+        = { { { LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
+                LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=3") } },
+            { { LayerSpec::Parse("max_pool kernel=2") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=5"),
+                LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu"),
+                LayerSpec::Parse("linear out_features=3") } } };
     MultiExitModel model = MultiExitModel::Build(arch);
     model.Initialize(42);
     // Non-trivial batch-norm statistics, as after training.
@@ -56,7 +57,7 @@ WriteBytes(const std::string& path, const std::vector<char>& bytes)
 Tensor
 Input(int batch)
 {
-    Tensor x(batch, {1, 6, 6});
+    Tensor x(batch, { 1, 6, 6 });
     Random random(9);
     for (std::size_t i = 0; i < x.Size(); ++i)
     {
@@ -105,7 +106,8 @@ TEST_CASE("a truncated model file is refused as truncated")
     MultiExitModel model = SmallModel();
     ModelFile::Save(model, dir.File("m.eem"));
     auto bytes = ReadBytes(dir.File("m.eem"));
-    for (std::size_t keep : {bytes.size() - 1, bytes.size() / 2, std::size_t(20), std::size_t(10)})
+    for (std::size_t keep :
+         { bytes.size() - 1, bytes.size() / 2, std::size_t(20), std::size_t(10) })
     {
         WriteBytes(dir.File("t.eem"), std::vector<char>(bytes.begin(), bytes.begin() + long(keep)));
         INFO("kept " << keep << " bytes");
@@ -154,8 +156,8 @@ TEST_CASE("segments run one by one give the same logits as the whole model")
     const Tensor x = Input(2);
     const auto all = model.ForwardAll(x, Mode::kInference);
     const Tensor features = model.RunSegment(0, x, Mode::kInference);
-    const Tensor second = model.RunExit(1, model.RunSegment(1, features, Mode::kInference),
-                                        Mode::kInference);
+    const Tensor second
+        = model.RunExit(1, model.RunSegment(1, features, Mode::kInference), Mode::kInference);
     for (std::size_t i = 0; i < second.Size(); ++i)
     {
         CHECK(second[i] == all[1][i]);

@@ -13,15 +13,15 @@ namespace
 {
 
 // Correct answers per exit on the 10,000 test images, as in the model card.
-const std::vector<int> kCardCorrect = {8798, 9026, 9110, 9249};
+const std::vector<int> kCardCorrect = { 8798, 9026, 9110, 9249 };
 
 } // namespace
 
 TEST_CASE("fmnist-me4 reproduces its model card on the test split")
 {
     MultiExitModel model = ModelFile::Load(test::ShippedModel());
-    const Evaluation evaluation =
-        Evaluate(model, Dataset::Load(test::FashionMnistDir(), Split::kTest));
+    const Evaluation evaluation
+        = Evaluate(model, Dataset::Load(test::FashionMnistDir(), Split::kTest));
     REQUIRE(evaluation.samples == 10000);
     CHECK(evaluation.correct == kCardCorrect);
 }
@@ -29,8 +29,8 @@ TEST_CASE("fmnist-me4 reproduces its model card on the test split")
 TEST_CASE("fmnist-me4 meets the accuracy and cost targets")
 {
     MultiExitModel model = ModelFile::Load(test::ShippedModel());
-    const Evaluation evaluation =
-        Evaluate(model, Dataset::Load(test::FashionMnistDir(), Split::kTest));
+    const Evaluation evaluation
+        = Evaluate(model, Dataset::Load(test::FashionMnistDir(), Split::kTest));
     REQUIRE(evaluation.exits == 4);
     CHECK(evaluation.Accuracy(3) >= 0.910);
     CHECK(evaluation.Accuracy(0) >= 0.840);

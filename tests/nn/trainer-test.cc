@@ -16,15 +16,16 @@ SmallCnn()
 {
     Architecture arch;
     arch.name = "small-cnn";
-    arch.input = {1, 28, 28};
+    arch.input = { 1, 28, 28 };
     arch.classes = 10;
-    arch.segments = {{{LayerSpec::Parse("conv2d out_channels=8 kernel=3 padding=1"),
-                       LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu"),
-                       LayerSpec::Parse("max_pool kernel=2")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=10")}},
-                     {{LayerSpec::Parse("conv2d out_channels=16 kernel=3 padding=1"),
-                       LayerSpec::Parse("relu"), LayerSpec::Parse("max_pool kernel=2")},
-                      {LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=10")}}};
+    arch.segments
+        = { { { LayerSpec::Parse("conv2d out_channels=8 kernel=3 padding=1"),
+                LayerSpec::Parse("batch_norm"), LayerSpec::Parse("relu"),
+                LayerSpec::Parse("max_pool kernel=2") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=10") } },
+            { { LayerSpec::Parse("conv2d out_channels=16 kernel=3 padding=1"),
+                LayerSpec::Parse("relu"), LayerSpec::Parse("max_pool kernel=2") },
+              { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=10") } } };
     return arch;
 }
 

@@ -39,14 +39,16 @@ TEST_CASE("values within range are read; absent keys take their defaults")
 
 TEST_CASE("every problem is reported at once with its JSON pointer")
 {
-    JsonReader reader("c.json", nlohmann::json::parse(
-                                    R"({"epochs": -1, "rate": "fast", "nested": {"list": [1, "x"]}})"));
+    JsonReader reader(
+        "c.json",
+        nlohmann::json::parse(R"({"epochs": -1, "rate": "fast", "nested": {"list": [1, "x"]}})"));
     reader.Integer("epochs", 1, 1, 100);
     reader.Number("rate", 1, 0, 1);
     JsonReader nested = reader.Object("nested");
     nested.NumberArray("list", 0, 10);
     const std::string message = FinishMessage(reader);
-    CHECK_THAT(message, Catch::Contains("c.json: /epochs: out of range (expected 1 to 100, got -1)"));
+    CHECK_THAT(message,
+               Catch::Contains("c.json: /epochs: out of range (expected 1 to 100, got -1)"));
     CHECK_THAT(message, Catch::Contains("c.json: /rate: expected a number, got \"fast\""));
     CHECK_THAT(message, Catch::Contains("c.json: /nested/list/1: expected a number, got \"x\""));
 }
@@ -56,15 +58,16 @@ TEST_CASE("unknown keys are errors with a did-you-mean suggestion")
     JsonReader reader("c.json", nlohmann::json::parse(R"({"learning_rat": 0.1, "zzz": 1})"));
     reader.Number("learning_rate", 0.01, 0, 1);
     const std::string message = FinishMessage(reader);
-    CHECK_THAT(message, Catch::Contains(
-                            "c.json: /learning_rat: unknown key (did you mean \"learning_rate\"?)"));
-    CHECK_THAT(message, Catch::Contains("c.json: /zzz: unknown key") &&
-                            !Catch::Contains("/zzz: unknown key (did"));
+    CHECK_THAT(
+        message,
+        Catch::Contains("c.json: /learning_rat: unknown key (did you mean \"learning_rate\"?)"));
+    CHECK_THAT(message, Catch::Contains("c.json: /zzz: unknown key")
+                            && !Catch::Contains("/zzz: unknown key (did"));
 }
 
 TEST_CASE("a file that is not JSON names the file and the position")
 {
     CHECK_THROWS_WITH(JsonReader::FromFile("/nonexistent.json"), "/nonexistent.json: cannot open");
-    CHECK(ClosestMatch("epohcs", {"epochs", "seed"}) == "epochs");
-    CHECK(ClosestMatch("completely", {"epochs", "seed"}).empty());
+    CHECK(ClosestMatch("epohcs", { "epochs", "seed" }) == "epochs");
+    CHECK(ClosestMatch("completely", { "epochs", "seed" }).empty());
 }

@@ -11,8 +11,8 @@ using namespace eesim;
 
 TEST_CASE("the shipped training config builds the four-exit model")
 {
-    const TrainConfig config =
-        LoadTrainConfig(std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4.train.json");
+    const TrainConfig config
+        = LoadTrainConfig(std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4.train.json");
     CHECK(config.architecture.name == "fmnist-me4");
     CHECK(config.output == std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4.eem");
     CHECK(config.options.exitWeights.size() == 4);
@@ -41,11 +41,13 @@ TEST_CASE("a config with mistakes lists all of them")
         const std::string file = dir.File("bad.json");
         CHECK_THAT(message, Catch::Contains(file + ": /epochs: unknown key"));
         CHECK_THAT(message, Catch::Contains(file + ": /architecture/input: expected [channels"));
-        CHECK_THAT(message, Catch::Contains(file + ": /architecture/segments/0/body/0/type: "
-                                                   "unknown layer type \"conv\" (did you mean "
-                                                   "\"conv2d\"?)"));
+        CHECK_THAT(message, Catch::Contains(file
+                                            + ": /architecture/segments/0/body/0/type: "
+                                              "unknown layer type \"conv\" (did you mean "
+                                              "\"conv2d\"?)"));
         CHECK_THAT(message, Catch::Contains(file + ": /training/batch_size: out of range"));
-        CHECK_THAT(message, Catch::Contains(file + ": /training/exit_weights: expected one weight "
-                                                   "per exit (1), got 2"));
+        CHECK_THAT(message, Catch::Contains(file
+                                            + ": /training/exit_weights: expected one weight "
+                                              "per exit (1), got 2"));
     }
 }
