@@ -2,15 +2,19 @@
 
 #include "command-options.h"
 #include "nn/dataset.h"
+#include "nn/error.h"
 #include "nn/model-file.h"
 #include "nn/trainer.h"
 #include "sim/command-line.h"
 #include "sim/progress-bar.h"
 #include "sim/train-config.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <unistd.h>
 
 namespace po = boost::program_options;
 
@@ -31,6 +35,18 @@ FormatAccuracies(const std::vector<double>& accuracies)
         text += buffer;
     }
     return text;
+}
+
+/** Fails before a long training run, not after it, when the model could not be saved. */
+void
+RequireWritableFolder(const std::string& output)
+{
+    const auto slash = output.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : output.substr(0, slash + 1);
+    if (access(folder.c_str(), W_OK) != 0)
+    {
+        throw Error(output + ": cannot write the model there (" + std::strerror(errno) + ")");
+    }
 }
 
 } // namespace
@@ -65,6 +81,7 @@ RunTrainCommand(const std::vector<std::string>& args)
     {
         config.options.threads = threads;
     }
+    RequireWritableFolder(config.output);
     MultiExitModel model = MultiExitModel::Build(config.architecture);
     Dataset train = Dataset::Load(config.dataDirectory, Split::kTrain);
     if (config.trainImages > 0)

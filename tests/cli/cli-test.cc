@@ -175,3 +175,11 @@ TEST_CASE("model eval --dump writes one row per sample and exit")
     }
     CHECK(rows == 50 * 4);
 }
+
+TEST_CASE("train refuses an output folder it cannot write before training")
+{
+    const Result result = Run("train " + std::string(EESIM_SOURCE_DIR) +
+                              "/models/fmnist-me4.train.json --out /nonexistent/m.eem --quiet");
+    CheckOneLineError(result, "/nonexistent/m.eem: cannot write the model there");
+    CHECK(result.exitCode == 2);
+}
