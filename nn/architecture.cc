@@ -78,11 +78,22 @@ Architecture::FromText(const std::string& text)
         else if (keyword == "input")
         {
             const auto v = ReadInts(in, 3, lineNumber);
+            for (int d : v)
+            {
+                if (d < 1 || d > 4096)
+                {
+                    throw Error(where + "input dimensions must be 1 to 4096");
+                }
+            }
             arch.input = { v[0], v[1], v[2] };
         }
         else if (keyword == "classes")
         {
             arch.classes = ReadInts(in, 1, lineNumber)[0];
+            if (arch.classes < 2 || arch.classes > 100000)
+            {
+                throw Error(where + "classes must be 2 to 100000");
+            }
         }
         else if (keyword == "meta")
         {

@@ -95,6 +95,10 @@ Dataset::Load(const std::string& directory, Split split)
             throw Error(labelPath + ": label " + std::to_string(label) + " out of range 0-9");
         }
     }
+    if (images.dims[1] > 4096 || images.dims[2] > 4096)
+    {
+        throw Error(imagePath + ": images larger than 4096x4096 are not supported");
+    }
     const int rows = int(images.dims[1]);
     const int cols = int(images.dims[2]);
     int first = 0;

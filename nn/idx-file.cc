@@ -2,6 +2,7 @@
 
 #include "error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -37,6 +38,9 @@ ReadExactly(gzFile file, void* buffer, std::size_t size)
     return true;
 }
 
+/** The largest data part accepted: 2 GiB, far above any MNIST-format file. */
+constexpr std::uint64_t kMaxBytes = std::uint64_t(1) << 31;
+
 std::uint32_t
 BigEndian32(const unsigned char* b)
 {
@@ -71,7 +75,7 @@ ReadIdxFile(const std::string& path, int expectedDims)
                     + ", unsigned bytes in " + std::to_string(expectedDims) + " dimensions)");
     }
     IdxArray array;
-    std::size_t total = 1;
+    std::uint64_t total = 1;
     for (int d = 0; d < expectedDims; ++d)
     {
         unsigned char size[4];
@@ -80,17 +84,26 @@ ReadIdxFile(const std::string& path, int expectedDims)
             throw Error(path + ": truncated IDX file (incomplete header)");
         }
         array.dims.push_back(BigEndian32(size));
+        // Each factor is < 2^32 and the running total is capped at kMaxBytes < 2^32, so the
+        // product cannot overflow 64 bits.
         total *= array.dims.back();
+        if (array.dims.back() == 0 || total > kMaxBytes)
+        {
+            throw Error(path + ": IDX header declares an implausible size");
+        }
     }
-    if (total > (std::size_t(1) << 32))
+    // Grow the buffer as data arrives: a corrupt header alone cannot make us allocate gigabytes.
+    constexpr std::size_t kChunk = std::size_t(1) << 24;
+    while (array.data.size() < total)
     {
-        throw Error(path + ": IDX header declares an implausible size");
-    }
-    array.data.resize(total);
-    if (!ReadExactly(file.get(), array.data.data(), total))
-    {
-        throw Error(path + ": truncated IDX file (header declares " + std::to_string(total)
-                    + " bytes of data)");
+        const std::size_t have = array.data.size();
+        const std::size_t want = std::min<std::size_t>(kChunk, std::size_t(total) - have);
+        array.data.resize(have + want);
+        if (!ReadExactly(file.get(), array.data.data() + have, want))
+        {
+            throw Error(path + ": truncated IDX file (header declares " + std::to_string(total)
+                        + " bytes of data)");
+        }
     }
     return array;
 }

@@ -15,6 +15,9 @@ namespace eesim
  */
 struct LayerSpec
 {
+    /** Largest integer attribute: keeps shape arithmetic far from int overflow. */
+    static constexpr int kMaxInteger = 1000000;
+
     std::string type;
     std::vector<std::pair<std::string, double>> attributes;
 

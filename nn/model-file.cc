@@ -2,6 +2,7 @@
 
 #include "atomic-file.h"
 #include "error.h"
+#include "layer-factory.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -64,6 +65,28 @@ ReadWholeFile(const std::string& path)
         throw Error(path + ": cannot open model file (" + std::strerror(errno) + ")");
     }
     return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/** Values the architecture's layers store; throws as soon as the total passes `limit`. */
+std::uint64_t
+CountStoredValues(const Architecture& architecture, std::uint64_t limit)
+{
+    std::uint64_t total = 0;
+    for (const auto& segment : architecture.segments)
+    {
+        for (const auto* list : { &segment.body, &segment.exit })
+        {
+            for (const LayerSpec& layer : *list)
+            {
+                total += StoredValueCount(layer, limit);
+                if (total > limit)
+                {
+                    throw Error("the architecture needs more values than the file holds");
+                }
+            }
+        }
+    }
+    return total;
 }
 
 constexpr std::size_t kFixedHeader = 16; // magic, version, header length
@@ -143,23 +166,22 @@ ModelFile::Load(const std::string& path)
         try
         {
             const std::string header(bytes.data() + kFixedHeader, headerSize);
-            return MultiExitModel::Build(Architecture::FromText(header));
+            const Architecture architecture = Architecture::FromText(header);
+            // Check the header's claims against the values present before building anything,
+            // so a corrupt header cannot make the loader allocate more than the file holds.
+            const std::uint64_t declared = CountStoredValues(architecture, count);
+            if (declared != count)
+            {
+                throw Error("the architecture needs " + std::to_string(declared)
+                            + " values, the file has " + std::to_string(count));
+            }
+            return MultiExitModel::Build(architecture);
         }
         catch (const Error& e)
         {
             throw fail(std::string("bad architecture: ") + e.what());
         }
     }();
-    std::uint64_t expected = 0;
-    for (const Parameter* p : model.Parameters())
-    {
-        expected += p->value.size();
-    }
-    if (expected != count)
-    {
-        throw fail("the architecture needs " + std::to_string(expected) + " values, file has "
-                   + std::to_string(count));
-    }
     std::size_t offset = valuesAt;
     for (Parameter* p : model.Parameters())
     {

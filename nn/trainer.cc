@@ -44,6 +44,12 @@ Trainer::LearningRate(int epoch, int batch, int batchesPerEpoch) const
     return m_options.learningRate * (floor + (1 - floor) * 0.5 * (1 + std::cos(M_PI * progress)));
 }
 
+int
+Trainer::ShardStart(std::size_t shard) const
+{
+    return int(shard) * m_options.batchSize / m_options.shards;
+}
+
 void
 Trainer::SyncReplicas()
 {
@@ -70,12 +76,15 @@ Trainer::GatherGradients()
         std::fill(p.grad.begin(), p.grad.end(), 0.0F);
         if (!p.trainable)
         {
-            // Buffers (batch-norm running statistics): the mean of the shards' updates.
+            // Buffers (batch-norm running statistics): the shards' updates, weighted by the
+            // share of the batch each shard saw.
             std::fill(p.value.begin(), p.value.end(), 0.0F);
         }
-        for (auto& replica : m_replicas)
+        for (std::size_t s = 0; s < m_replicas.size(); ++s)
         {
-            const Parameter& q = *replica.Parameters()[i];
+            const Parameter& q = *m_replicas[s].Parameters()[i];
+            const float share
+                = float(ShardStart(s + 1) - ShardStart(s)) / float(m_options.batchSize);
             for (std::size_t j = 0; j < p.value.size(); ++j)
             {
                 if (p.trainable)
@@ -84,7 +93,7 @@ Trainer::GatherGradients()
                 }
                 else
                 {
-                    p.value[j] += q.value[j] / float(m_replicas.size());
+                    p.value[j] += q.value[j] * share;
                 }
             }
         }
@@ -190,6 +199,15 @@ Trainer::Train(const Dataset& train, const Dataset* validation,
         throw Error("the training set (" + std::to_string(train.Size())
                     + " images) is smaller than one batch (" + std::to_string(m_options.batchSize)
                     + ")");
+    }
+    for (int i = 0; i < train.Size(); ++i)
+    {
+        if (train.Label(i) >= m_model.Classes())
+        {
+            throw Error("training label " + std::to_string(train.Label(i))
+                        + " does not fit a model with " + std::to_string(m_model.Classes())
+                        + " classes");
+        }
     }
     m_model.Initialize(m_options.seed);
     for (int epoch = 0; epoch < m_options.epochs; ++epoch)

@@ -86,6 +86,8 @@ class Trainer
 
     ShardResult TrainShard(MultiExitModel& replica, const Dataset& train, const int* indices,
                            const ImageTransform* transforms, int count, int batchSize);
+    /** First position of a shard within a mini-batch (shard == shards gives batchSize). */
+    int ShardStart(std::size_t shard) const;
     void SyncReplicas();
     void GatherGradients();
 

@@ -36,6 +36,18 @@ ReadLayers(JsonReader& segment, const std::string& key)
                     + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
         spec.attributes = layer.OtherNumbers({ "type" });
+        const auto allowed = KnownLayerAttributes(spec.type);
+        for (const auto& [name, value] : spec.attributes)
+        {
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+            {
+                const std::string suggestion = ClosestMatch(name, allowed);
+                layer.AddError(name, "not an attribute of " + spec.type
+                                         + (suggestion.empty()
+                                                ? ""
+                                                : " (did you mean \"" + suggestion + "\"?)"));
+            }
+        }
         layers.push_back(spec);
     }
     return layers;

@@ -89,6 +89,11 @@ RunTrainCommand(const std::vector<std::string>& args)
         train = train.Head(config.trainImages);
     }
     const Dataset validation = Dataset::Load(config.dataDirectory, Split::kValidation);
+    if (train.Shape() != model.InputShape())
+    {
+        throw Error(config.dataDirectory + ": images are " + train.Shape().ToString() + " but the "
+                    + "architecture's input is " + model.InputShape().ToString());
+    }
     std::fprintf(stderr, "training %s: %zu parameters, %d exits, %d training images, %d epochs\n",
                  model.Name().c_str(), model.ParameterCount(), int(model.SegmentCount()),
                  train.Size(), config.options.epochs);

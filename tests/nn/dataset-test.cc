@@ -108,6 +108,16 @@ TEST_CASE("a truncated IDX file is an error naming the file")
     CHECK_THROWS_WITH(ReadIdxFile(dir.File("header.gz"), 3), Catch::Contains("truncated"));
 }
 
+TEST_CASE("an IDX header with an implausible or zero size is refused")
+{
+    test::TempDir dir;
+    // 8192 x 2^25 x 2^26 = 2^64: would wrap to 0 in 64-bit arithmetic.
+    WriteGz(dir.File("wrap.gz"), IdxHeader(3, { 8192, 1U << 25, 1U << 26 }));
+    CHECK_THROWS_WITH(ReadIdxFile(dir.File("wrap.gz"), 3), Catch::Contains("implausible size"));
+    WriteGz(dir.File("zero.gz"), IdxHeader(3, { 0, 28, 28 }));
+    CHECK_THROWS_WITH(ReadIdxFile(dir.File("zero.gz"), 3), Catch::Contains("implausible size"));
+}
+
 TEST_CASE("an image and label count mismatch is an error naming both files")
 {
     test::TempDir dir;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
+#include <zlib.h>
 
 using namespace eesim;
 
@@ -164,4 +165,26 @@ TEST_CASE("segments run one by one give the same logits as the whole model")
     }
     CHECK_THROWS_WITH(model.RunSegment(1, x, Mode::kInference),
                       Catch::Contains("segment 1 expects input 2x6x6"));
+}
+
+TEST_CASE("a header that claims more values than the file holds is refused before allocating")
+{
+    // A well-formed, correctly checksummed file whose header describes a 10^12-weight layer.
+    const std::string header = "name huge\ninput 1 1 1\nclasses 10\nsegment 0\n"
+                               "exit linear in_features=1000000 out_features=1000000\n"
+                               "exit linear in_features=1000000 out_features=10\n";
+    std::vector<char> bytes = { 'E', 'E', 'S', 'I', 'M', 'M', 'E', 'M', 1, 0, 0, 0 };
+    const auto length = std::uint32_t(header.size());
+    bytes.insert(bytes.end(), reinterpret_cast<const char*>(&length),
+                 reinterpret_cast<const char*>(&length) + 4);
+    bytes.insert(bytes.end(), header.begin(), header.end());
+    bytes.insert(bytes.end(), 8, '\0'); // zero values
+    const auto crc
+        = std::uint32_t(crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), uInt(bytes.size())));
+    bytes.insert(bytes.end(), reinterpret_cast<const char*>(&crc),
+                 reinterpret_cast<const char*>(&crc) + 4);
+    test::TempDir dir;
+    WriteBytes(dir.File("huge.eem"), bytes);
+    CHECK_THROWS_WITH(ModelFile::Load(dir.File("huge.eem")),
+                      Catch::Contains("bad architecture") && Catch::Contains("more values than"));
 }

@@ -27,7 +27,8 @@ TEST_CASE("a config with mistakes lists all of them")
     test::TempDir dir;
     std::ofstream(dir.File("bad.json")) << R"({
       "name": "x", "seed": 1, "epochs": 3,
-      "architecture": {"input": [1, 28], "segments": [{"body": [{"type": "conv", "kernel": 3}]}]},
+      "architecture": {"input": [1, 28], "segments": [{"body": [{"type": "conv", "kernel": 3},
+                                                          {"type": "max_pool", "kernle": 2}]}]},
       "training": {"batch_size": 0, "exit_weights": [1, 1]}
     })";
     try
@@ -45,6 +46,10 @@ TEST_CASE("a config with mistakes lists all of them")
                                             + ": /architecture/segments/0/body/0/type: "
                                               "unknown layer type \"conv\" (did you mean "
                                               "\"conv2d\"?)"));
+        CHECK_THAT(message, Catch::Contains(file
+                                            + ": /architecture/segments/0/body/1/kernle: not "
+                                              "an attribute of max_pool (did you mean "
+                                              "\"kernel\"?)"));
         CHECK_THAT(message, Catch::Contains(file + ": /training/batch_size: out of range"));
         CHECK_THAT(message, Catch::Contains(file
                                             + ": /training/exit_weights: expected one weight "
