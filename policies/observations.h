@@ -1,0 +1,34 @@
+#ifndef EESIM_POLICIES_OBSERVATIONS_H
+#define EESIM_POLICIES_OBSERVATIONS_H
+
+#include "exit-statistics.h"
+
+#include <limits>
+#include <vector>
+
+namespace eesim
+{
+
+/** What an exit policy sees when a request reaches exit `exitIndex`. */
+struct ExitObservation
+{
+    int exitIndex = 0;
+    int exitCount = 1;
+    std::vector<double> probabilities; // this exit's softmax
+    ExitStatistics statistics;         // confidence measures of `probabilities`
+    double elapsedSeconds = 0.0;       // since the request was issued
+    double deadlineSeconds = std::numeric_limits<double>::infinity();
+};
+
+/** What a transmission-decision (TD) policy sees before features would leave the node. */
+struct TransmissionObservation
+{
+    int exitIndex = 0;                 // the early exit whose answer would be kept
+    std::vector<double> probabilities; // that exit's softmax
+    ExitStatistics statistics;
+    double snrDb = std::numeric_limits<double>::quiet_NaN(); // estimate; NaN when unknown
+};
+
+} // namespace eesim
+
+#endif
