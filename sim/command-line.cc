@@ -1,6 +1,7 @@
 #include "command-line.h"
 
 #include "commands/model-command.h"
+#include "commands/run-command.h"
 #include "commands/train-command.h"
 #include "nn/error.h"
 
@@ -20,6 +21,9 @@ const char* const kUsage
     = "usage: eesim COMMAND [ARGS...]\n"
       "\n"
       "commands:\n"
+      "  run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet]\n"
+      "                                       simulate a scenario; writes a run folder\n"
+      "  validate SCENARIO.json | --list-keys check a scenario, or list every scenario key\n"
       "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"
       "  model info MODEL                     architecture, parameters, FLOPs and output bytes\n"
       "  model eval MODEL [--split test|val]  per-exit accuracy [--dump FILE writes the logits]\n"
@@ -31,6 +35,14 @@ const char* const kUsage
 int
 Dispatch(const std::string& command, const std::vector<std::string>& args)
 {
+    if (command == "run")
+    {
+        return RunRunCommand(args);
+    }
+    if (command == "validate")
+    {
+        return RunValidateCommand(args);
+    }
     if (command == "train")
     {
         return RunTrainCommand(args);
@@ -49,7 +61,8 @@ Dispatch(const std::string& command, const std::vector<std::string>& args)
         std::cout << "eesim " << EESIM_VERSION << "\n";
         return kExitSuccess;
     }
-    throw Error("unknown command '" + command + "' (expected train or model; see eesim --help)");
+    throw Error("unknown command '" + command
+                + "' (expected run, validate, train or model; see eesim --help)");
 }
 
 } // namespace

@@ -42,10 +42,10 @@ ReadLayers(JsonReader& segment, const std::string& key)
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
             {
                 const std::string suggestion = ClosestMatch(name, allowed);
-                layer.AddError(name, "not an attribute of " + spec.type
-                                         + (suggestion.empty()
-                                                ? ""
-                                                : " (did you mean \"" + suggestion + "\"?)"));
+                layer.AddError(
+                    name,
+                    "not an attribute of " + spec.type
+                        + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
             }
         }
         layers.push_back(spec);

@@ -1,0 +1,148 @@
+#include "run-command.h"
+
+#include "command-options.h"
+#include "nn/error.h"
+#include "policies/policy-registry.h"
+#include "sim/command-line.h"
+#include "sim/scenario-schema.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+
+namespace eesim
+{
+
+namespace
+{
+
+void
+PrintTable(const nlohmann::json& summary, const std::string& folder)
+{
+    const auto& requests = summary["requests"];
+    std::printf("scenario %s: %llu requests issued, %llu completed, %llu unfinished\n",
+                summary["scenario"].get<std::string>().c_str(),
+                (unsigned long long)requests["issued"].get<std::uint64_t>(),
+                (unsigned long long)requests["completed"].get<std::uint64_t>(),
+                (unsigned long long)requests["unfinished"].get<std::uint64_t>());
+    std::printf("  accuracy        %.2f %%\n", 100 * summary["accuracy"].get<double>());
+    const auto& latency = summary["latency_s"];
+    std::printf("  latency (ms)    mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",
+                1e3 * latency["mean"].get<double>(), 1e3 * latency["p50"].get<double>(),
+                1e3 * latency["p95"].get<double>(), 1e3 * latency["p99"].get<double>(),
+                1e3 * latency["max"].get<double>());
+    std::printf("  exits          ");
+    int k = 0;
+    for (const auto& count : summary["exit_histogram"])
+    {
+        std::printf(" %d: %llu ", k++, (unsigned long long)count.get<std::uint64_t>());
+    }
+    std::printf("\n  transmitted     %.1f %% of requests, %llu feature bytes, %llu result bytes\n",
+                100 * summary["transmitted_fraction"].get<double>(),
+                (unsigned long long)summary["bytes"]["features"].get<std::uint64_t>(),
+                (unsigned long long)summary["bytes"]["results"].get<std::uint64_t>());
+    if (summary.contains("deadline"))
+    {
+        std::printf("  deadline hits   %.1f %%\n",
+                    100 * summary["deadline"]["hit_rate"].get<double>());
+    }
+    std::printf("  utilization    ");
+    for (const auto& node : summary["nodes"])
+    {
+        std::printf(" %s %.1f %% ", node["name"].get<std::string>().c_str(),
+                    100 * node["utilization"].get<double>());
+    }
+    std::printf("\n  run folder      %s\n", folder.c_str());
+}
+
+std::string
+PrepareFolder(const std::string& requested, const Scenario& scenario)
+{
+    const std::string folder
+        = requested.empty() ? "results/runs/" + scenario.name + "-" + std::to_string(scenario.seed)
+                            : requested;
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error)
+    {
+        throw Error(folder + ": cannot create the run folder (" + error.message() + ")",
+                    Error::Kind::kRuntime);
+    }
+    return folder;
+}
+
+} // namespace
+
+int
+RunRunCommand(const std::vector<std::string>& args)
+{
+    std::string path;
+    std::string out;
+    std::vector<std::string> sets;
+    long long seed = -1;
+    po::options_description options("eesim run options");
+    options.add_options()("scenario", po::value(&path)->required(), "scenario file (JSON)")(
+        "out,o", po::value(&out), "run folder (default: results/runs/NAME-SEED/)")(
+        "seed", po::value(&seed), "override the scenario's seed")(
+        "set", po::value(&sets)->composing(),
+        "override a value: --set requests.count=200")("quiet,q", "no progress bar");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map values;
+    const std::string synopsis
+        = "eesim run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet]";
+    if (!ParseCommandOptions("run", synopsis, args, options, positional, values))
+    {
+        return kExitSuccess;
+    }
+    if (seed >= 0)
+    {
+        sets.push_back("seed=" + std::to_string(seed));
+    }
+    const Scenario scenario = LoadScenario(path, sets);
+    const std::string folder = PrepareFolder(out, scenario);
+    // The bar is for people watching a terminal; logs get the table only.
+    const bool progress = values.count("quiet") == 0U && isatty(STDERR_FILENO) == 1;
+    const nlohmann::json summary = RunSimulation(scenario, folder, progress);
+    PrintTable(summary, folder);
+    return kExitSuccess;
+}
+
+int
+RunValidateCommand(const std::vector<std::string>& args)
+{
+    std::string path;
+    std::vector<std::string> sets;
+    po::options_description options("eesim validate options");
+    options.add_options()("scenario", po::value(&path), "scenario file (JSON)")(
+        "set", po::value(&sets)->composing(), "override a value before validating")(
+        "list-keys", "print every scenario key with its type, default and range (Markdown)");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map values;
+    const std::string synopsis = "eesim validate SCENARIO.json [--set a.b=VALUE ...] | --list-keys";
+    if (!ParseCommandOptions("validate", synopsis, args, options, positional, values))
+    {
+        return kExitSuccess;
+    }
+    if (values.count("list-keys") != 0U)
+    {
+        std::cout << ScenarioKeysMarkdown();
+        return kExitSuccess;
+    }
+    if (path.empty())
+    {
+        throw Error("validate: missing SCENARIO.json (usage: " + synopsis + ")");
+    }
+    const Scenario scenario = LoadScenario(path, sets);
+    std::printf("%s: valid (%zu nodes, %d requests per device, scenario hash %s)\n", path.c_str(),
+                scenario.nodes.size(), scenario.requestCount, scenario.hash.c_str());
+    return kExitSuccess;
+}
+
+} // namespace eesim

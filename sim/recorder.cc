@@ -1,0 +1,126 @@
+#include "recorder.h"
+
+#include "nn/atomic-file.h"
+#include "nn/error.h"
+
+#include <cstring>
+
+namespace eesim
+{
+
+namespace
+{
+
+/** Times with 9 significant digits: deterministic text, sub-nanosecond for sub-second values. */
+std::string
+Seconds(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+} // namespace
+
+Recorder::Recorder(const std::string& folder, int segments, double deadlineSeconds)
+    : m_folder(folder)
+    , m_segments(segments)
+    , m_deadline(deadlineSeconds)
+    , m_exits(std::size_t(segments), 0)
+    , m_computeSeconds(std::size_t(segments), 0.0)
+{
+    const std::string path = folder + "/requests.csv.tmp";
+    m_csv = std::fopen(path.c_str(), "w");
+    if (m_csv == nullptr)
+    {
+        throw Error(path + ": cannot write (" + std::strerror(errno) + ")", Error::Kind::kRuntime);
+    }
+    std::string header = "request,source,sample,label,prediction,correct,exit,exit_node,"
+                         "transmitted,arrival_s,done_s,latency_s";
+    for (int k = 0; k < segments; ++k)
+    {
+        header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
+    }
+    header += ",network_s,result_s,feature_bytes,result_bytes,snr_db,deadline_met,decisions\n";
+    std::fputs(header.c_str(), m_csv);
+}
+
+Recorder::~Recorder()
+{
+    if (m_csv != nullptr)
+    {
+        std::fclose(m_csv);
+    }
+}
+
+void
+Recorder::Record(const RequestRecord& r)
+{
+    const double latency = r.doneSeconds - r.arrivalSeconds;
+    const bool correct = r.prediction == r.label;
+    const bool inTime = m_deadline <= 0 || latency <= m_deadline;
+    std::string row = std::to_string(r.id) + "," + std::to_string(r.source) + ","
+                      + std::to_string(r.sample) + "," + std::to_string(r.label) + ","
+                      + std::to_string(r.prediction) + "," + (correct ? "1" : "0") + ","
+                      + std::to_string(r.exitIndex) + "," + std::to_string(r.exitNode) + ","
+                      + (r.transmitted ? "1" : "0") + "," + Seconds(r.arrivalSeconds) + ","
+                      + Seconds(r.doneSeconds) + "," + Seconds(latency);
+    for (int k = 0; k < m_segments; ++k)
+    {
+        row += "," + Seconds(r.queueSeconds[std::size_t(k)]) + ","
+               + Seconds(r.computeSeconds[std::size_t(k)]);
+        m_computeSeconds[std::size_t(k)] += r.computeSeconds[std::size_t(k)];
+    }
+    row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
+           + std::to_string(r.featureBytes) + "," + std::to_string(r.resultBytes) + ",,"
+           + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + r.decisions + "\n";
+    std::fputs(row.c_str(), m_csv);
+
+    m_latency.Add(latency);
+    m_correct += correct ? 1 : 0;
+    m_transmitted += r.transmitted ? 1 : 0;
+    m_deadlineMet += inTime ? 1 : 0;
+    m_correctInTime += inTime && correct ? 1 : 0;
+    m_featureBytes += r.featureBytes;
+    m_resultBytes += r.resultBytes;
+    ++m_exits[std::size_t(r.exitIndex)];
+}
+
+nlohmann::json
+Recorder::Finish(nlohmann::json summary)
+{
+    const double n = double(std::max<std::uint64_t>(m_latency.Count(), 1));
+    summary["requests"]["completed"] = m_latency.Count();
+    summary["accuracy"] = double(m_correct) / n;
+    summary["latency_s"] = { { "mean", m_latency.Mean() },
+                             { "p50", m_latency.Quantile(0.50) },
+                             { "p95", m_latency.Quantile(0.95) },
+                             { "p99", m_latency.Quantile(0.99) },
+                             { "max", m_latency.Max() } };
+    summary["exit_histogram"] = m_exits;
+    summary["transmitted_fraction"] = double(m_transmitted) / n;
+    summary["bytes"] = { { "features", m_featureBytes },
+                         { "results", m_resultBytes },
+                         { "total", m_featureBytes + m_resultBytes } };
+    if (m_deadline > 0)
+    {
+        summary["deadline"] = { { "deadline_s", m_deadline },
+                                { "hit_rate", double(m_deadlineMet) / n },
+                                { "accuracy_in_time", double(m_correctInTime) / n } };
+    }
+    const bool flushed = std::fflush(m_csv) == 0 && std::ferror(m_csv) == 0;
+    std::fclose(m_csv);
+    m_csv = nullptr;
+    if (!flushed
+        || std::rename((m_folder + "/requests.csv.tmp").c_str(),
+                       (m_folder + "/requests.csv").c_str())
+               != 0)
+    {
+        throw Error(m_folder + "/requests.csv: cannot write", Error::Kind::kRuntime);
+    }
+    WriteFileAtomically(m_folder + "/summary.json", "the summary",
+                        [&](std::ostream& out) { out << summary.dump(2) << "\n"; });
+    return summary;
+}
+
+} // namespace eesim

@@ -1,0 +1,51 @@
+#ifndef EESIM_SIM_RECORDER_H
+#define EESIM_SIM_RECORDER_H
+
+#include "latency-histogram.h"
+#include "request-record.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/**
+ * Streams one CSV row per finished request to `requests.csv` and folds it into the summary, so
+ * memory stays flat however many requests a run has. Both files are written under temporary
+ * names and renamed by Finish, so an interrupted run never leaves a complete-looking file.
+ */
+class Recorder
+{
+  public:
+    Recorder(const std::string& folder, int segments, double deadlineSeconds);
+    ~Recorder();
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    void Record(const RequestRecord& record);
+
+    /** Adds the totals to `summary`, writes summary.json and renames both files into place. */
+    nlohmann::json Finish(nlohmann::json summary);
+
+  private:
+    std::string m_folder;
+    int m_segments;
+    double m_deadline;
+    std::FILE* m_csv = nullptr;
+    LatencyHistogram m_latency;
+    std::uint64_t m_correct = 0;
+    std::uint64_t m_transmitted = 0;
+    std::uint64_t m_deadlineMet = 0;
+    std::uint64_t m_correctInTime = 0;
+    std::uint64_t m_featureBytes = 0;
+    std::uint64_t m_resultBytes = 0;
+    std::vector<std::uint64_t> m_exits;
+    std::vector<double> m_computeSeconds;
+};
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,36 @@
+#ifndef EESIM_SIM_REQUEST_RECORD_H
+#define EESIM_SIM_REQUEST_RECORD_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/** Everything measured about one request; becomes one row of requests.csv. */
+struct RequestRecord
+{
+    std::uint64_t id = 0;
+    int source = 0; // node index of the requesting device
+    int sample = 0; // index of the image in the dataset split
+    int label = 0;
+    double arrivalSeconds = 0.0;
+    double doneSeconds = 0.0;
+    int exitIndex = -1;
+    int exitNode = -1;
+    int prediction = -1;
+    bool transmitted = false;           // features crossed at least one link
+    std::vector<double> queueSeconds;   // per segment
+    std::vector<double> computeSeconds; // per segment
+    double networkSeconds = 0.0;        // feature messages, all hops
+    double resultSeconds = 0.0;         // the result's trip back to the source
+    std::uint64_t featureBytes = 0;     // application bytes of feature messages (with framing)
+    std::uint64_t resultBytes = 0;
+    std::string decisions; // e.g. "0:continue 0:transmit 1:exit"
+    double sentAt = 0.0;   // when the message now in flight was sent
+};
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,86 @@
+#include "run-state.h"
+
+#include <ns3/simulator.h>
+
+namespace eesim
+{
+
+RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Dataset& data,
+                   Recorder& recorder, ProgressBar& progress)
+    : m_scenario(scenario)
+    , m_model(model)
+    , m_data(data)
+    , m_recorder(recorder)
+    , m_progress(progress)
+    , m_exitPolicy(PolicyRegistry::MakeExitPolicy(scenario.exitPolicy, scenario.exitParameters))
+    , m_transmissionPolicy(PolicyRegistry::MakeTransmissionPolicy(scenario.transmissionPolicy,
+                                                                  scenario.transmissionParameters))
+    , m_addresses(scenario.nodes.size())
+    , m_expected(std::uint64_t(scenario.DeviceCount()) * std::uint64_t(scenario.requestCount))
+{
+    for (const auto& node : scenario.nodes)
+    {
+        m_compute.emplace_back(node.capacityGflops);
+    }
+}
+
+int
+RunState::NodeWithAddress(ns3::Ipv4Address address) const
+{
+    for (std::size_t i = 0; i < m_addresses.size(); ++i)
+    {
+        if (m_addresses[i] == address)
+        {
+            return int(i);
+        }
+    }
+    return -1;
+}
+
+RequestRecord&
+RunState::Begin(int source, int sample, double now)
+{
+    RequestRecord record;
+    record.id = m_nextId++;
+    record.source = source;
+    record.sample = sample;
+    record.label = m_data.Label(sample);
+    record.arrivalSeconds = now;
+    record.queueSeconds.assign(m_model.SegmentCount(), 0.0);
+    record.computeSeconds.assign(m_model.SegmentCount(), 0.0);
+    return m_inFlight.emplace(record.id, std::move(record)).first->second;
+}
+
+RequestRecord&
+RunState::Record(std::uint64_t id)
+{
+    return m_inFlight.at(id);
+}
+
+int
+RunState::NodeFor(const RequestRecord& record, std::size_t segment) const
+{
+    const int node = m_scenario.placement.at(segment);
+    return node < 0 ? record.source : node;
+}
+
+void
+RunState::Complete(std::uint64_t id, int exit, int exitNode, int prediction, double now)
+{
+    auto it = m_inFlight.find(id);
+    RequestRecord& record = it->second;
+    record.exitIndex = exit;
+    record.exitNode = exitNode;
+    record.prediction = prediction;
+    record.doneSeconds = now;
+    m_recorder.Record(record);
+    m_inFlight.erase(it);
+    ++m_completed;
+    m_progress.Update(long(m_completed), long(m_expected));
+    if (m_completed == m_expected)
+    {
+        ns3::Simulator::Stop();
+    }
+}
+
+} // namespace eesim

@@ -1,0 +1,75 @@
+#ifndef EESIM_SIM_RUN_STATE_H
+#define EESIM_SIM_RUN_STATE_H
+
+#include "compute-queue.h"
+#include "nn/dataset.h"
+#include "nn/multi-exit-model.h"
+#include "policies/policy-registry.h"
+#include "progress-bar.h"
+#include "recorder.h"
+#include "request-record.h"
+#include "scenario.h"
+
+#include <map>
+#include <memory>
+#include <ns3/ipv4-address.h>
+#include <vector>
+
+namespace eesim
+{
+
+/**
+ * What the applications of one run share: the scenario, the model they execute, the images,
+ * the policies, each node's compute queue and address, and the requests in flight. ns-3 runs on
+ * one thread, so plain members are enough.
+ */
+class RunState
+{
+  public:
+    RunState(const Scenario& scenario, MultiExitModel& model, const Dataset& data,
+             Recorder& recorder, ProgressBar& progress);
+
+    const Scenario& GetScenario() const { return m_scenario; }
+    MultiExitModel& Model() { return m_model; }
+    const Dataset& Data() const { return m_data; }
+    const ExitPolicy& Exit() const { return *m_exitPolicy; }
+    const TransmissionPolicy& Transmission() const { return *m_transmissionPolicy; }
+    ComputeQueue& Compute(int node) { return m_compute[std::size_t(node)]; }
+    void SetAddress(int node, ns3::Ipv4Address address)
+    {
+        m_addresses[std::size_t(node)] = address;
+    }
+    ns3::Ipv4Address Address(int node) const { return m_addresses[std::size_t(node)]; }
+    int NodeWithAddress(ns3::Ipv4Address address) const;
+
+    /** Registers a new request; returns its record (valid until Complete). */
+    RequestRecord& Begin(int source, int sample, double now);
+    RequestRecord& Record(std::uint64_t id);
+    /** The node that runs `segment` for this request. */
+    int NodeFor(const RequestRecord& record, std::size_t segment) const;
+    /** Records the answer, streams the row and stops the simulation after the last request. */
+    void Complete(std::uint64_t id, int exit, int exitNode, int prediction, double now);
+
+    std::uint64_t Issued() const { return m_nextId; }
+    std::uint64_t Expected() const { return m_expected; }
+    std::uint64_t InFlight() const { return m_inFlight.size(); }
+
+  private:
+    const Scenario& m_scenario;
+    MultiExitModel& m_model;
+    const Dataset& m_data;
+    Recorder& m_recorder;
+    ProgressBar& m_progress;
+    std::unique_ptr<ExitPolicy> m_exitPolicy;
+    std::unique_ptr<TransmissionPolicy> m_transmissionPolicy;
+    std::vector<ComputeQueue> m_compute;
+    std::vector<ns3::Ipv4Address> m_addresses;
+    std::map<std::uint64_t, RequestRecord> m_inFlight;
+    std::uint64_t m_nextId = 0;
+    std::uint64_t m_completed = 0;
+    std::uint64_t m_expected = 0;
+};
+
+} // namespace eesim
+
+#endif

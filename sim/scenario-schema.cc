@@ -1,0 +1,425 @@
+#include "scenario-schema.h"
+
+#include "json-reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace eesim
+{
+
+namespace
+{
+
+constexpr double kHuge = 1e12;
+
+ScenarioKey
+Number(std::string path, double fallback, double minimum, double maximum, std::string meaning)
+{
+    return {
+        std::move(path), KeyType::kNumber, fallback, minimum, maximum, {}, std::move(meaning)
+    };
+}
+
+ScenarioKey
+Integer(std::string path, nlohmann::json fallback, double minimum, double maximum,
+        std::string meaning)
+{
+    return { std::move(path),   KeyType::kInteger, std::move(fallback), minimum, maximum, {},
+             std::move(meaning) };
+}
+
+ScenarioKey
+Text(std::string path, nlohmann::json fallback, std::vector<std::string> choices,
+     std::string meaning)
+{
+    return { std::move(path),    KeyType::kString,  std::move(fallback), 0, 0,
+             std::move(choices), std::move(meaning) };
+}
+
+ScenarioKey
+Flag(std::string path, bool fallback, std::string meaning)
+{
+    return { std::move(path), KeyType::kBoolean, fallback, 0, 0, {}, std::move(meaning) };
+}
+
+ScenarioKey
+Vector3(std::string path, double minimum, double maximum, std::string meaning)
+{
+    ScenarioKey key{ std::move(path),
+                     KeyType::kNumberList,
+                     nlohmann::json::array({ 0, 0, 0 }),
+                     minimum,
+                     maximum,
+                     {},
+                     std::move(meaning) };
+    key.length = 3;
+    return key;
+}
+
+} // namespace
+
+const std::vector<ScenarioKey>&
+ScenarioKeys()
+{
+    static const std::vector<ScenarioKey> keys = {
+        Text("name", "scenario", {}, "scenario name; names the default run folder"),
+        Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
+        Text("model", "../models/fmnist-me4.eem", {},
+             "model file; a relative path is taken from the scenario file's folder"),
+        Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
+        Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
+        Integer("requests.count", 1000, 1, 1e9, "requests issued by each device"),
+        Text("requests.arrival", "poisson", { "poisson", "periodic" },
+             "inter-arrival times: exponential or constant"),
+        Number("requests.rate_per_s", 10, 1e-6, 1e6, "mean request rate of each device (1/s)"),
+        Number("requests.start_s", 1, 0, kHuge,
+               "when the first request may be issued (s); leaves time for Wi-Fi association"),
+        Number("requests.deadline_ms", 0, 0, kHuge,
+               "per-request deadline (ms) reported as deadline hits; 0 = none"),
+        Text("nodes[].name", nullptr, {}, "unique node name"),
+        Text("nodes[].role", nullptr, { "device", "server" },
+             "devices issue requests; the server is the access point"),
+        Vector3("nodes[].position_m", -1e6, 1e6, "initial position x, y, z (m)"),
+        Vector3("nodes[].velocity_mps", -1e3, 1e3, "constant velocity (m/s); zero = fixed"),
+        Number("nodes[].capacity_gflops", 1, 1e-6, 1e6,
+               "effective compute capacity (GFLOP/s) for the model's segments"),
+        { "placement",
+          KeyType::kStringList,
+          nlohmann::json::array({ "source", "server" }),
+          0,
+          0,
+          {},
+          "node running each segment: a node name, or \"source\" for the requesting device; "
+          "a shorter list repeats its last entry" },
+        Text("wifi.standard", "802.11ax", { "802.11n", "802.11ac", "802.11ax" },
+             "Wi-Fi standard (5 GHz band)"),
+        Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },
+             "infrastructure: the server is the access point; adhoc: an IBSS"),
+        Text("wifi.rate_control", "minstrel-ht", { "minstrel-ht", "ideal", "constant" },
+             "rate control (ns-3 MinstrelHt, Ideal or ConstantRate manager)"),
+        Integer("wifi.constant_mcs", 7, 0, 11,
+                "MCS index for rate_control constant (HT 0-7, VHT 0-9, HE 0-11)"),
+        Number("wifi.tx_power_dbm", 20, -10, 40, "transmit power of every node (dBm)"),
+        Integer("wifi.channel_width_mhz", 20, 20, 160, "channel width (MHz): 20, 40, 80 or 160"),
+        Number("propagation.exponent", 3.0, 1.0, 8.0, "log-distance path-loss exponent"),
+        Number("propagation.reference_loss_db", 46.6777, 0, 200,
+               "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
+        Number("propagation.nakagami_m", 0, 0, 100,
+               "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
+        Text("transport.protocol", "tcp", { "tcp" }, "transport of feature and result messages"),
+        Text("transport.encoding", "float32", { "float32", "float16", "int8" },
+             "encoding of feature tensors on the wire"),
+        Text("policies.exit.name", "none", {}, "exit policy (see the policy table)"),
+        { "policies.exit.params",
+          KeyType::kAnyObject,
+          nlohmann::json::object(),
+          0,
+          0,
+          {},
+          "exit policy parameters" },
+        Text("policies.transmission.name", "always-transmit", {},
+             "transmission-decision policy (see the policy table)"),
+        { "policies.transmission.params",
+          KeyType::kAnyObject,
+          nlohmann::json::object(),
+          0,
+          0,
+          {},
+          "transmission-decision policy parameters" },
+        Number("stop_time_s", 0, 0, kHuge,
+               "simulated time limit (s); 0 = run until every request is answered"),
+        Flag("output.flow_monitor", false, "write ns-3 FlowMonitor statistics (flowmon.xml)"),
+        Flag("output.pcap", false, "write a pcap trace per Wi-Fi device"),
+    };
+    return keys;
+}
+
+namespace
+{
+
+std::string
+Escape(const std::string& key)
+{
+    std::string out;
+    for (char c : key)
+    {
+        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    }
+    return out;
+}
+
+/** Checks one leaf value against its key; "" when it fits. */
+std::string
+CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
+{
+    auto range = [&](double v) -> std::string
+    {
+        if (v >= key.minimum && v <= key.maximum)
+        {
+            return "";
+        }
+        std::ostringstream out;
+        out << "out of range (expected " << key.minimum << " to " << key.maximum << ", got "
+            << DescribeJson(value) << ")";
+        return out.str();
+    };
+    switch (key.type)
+    {
+    case KeyType::kNumber:
+        return value.is_number() ? range(value.get<double>())
+                                 : "expected a number, got " + DescribeJson(value);
+    case KeyType::kInteger:
+        if (!value.is_number() || value.get<double>() != std::floor(value.get<double>()))
+        {
+            return "expected an integer, got " + DescribeJson(value);
+        }
+        return range(value.get<double>());
+    case KeyType::kBoolean:
+        return value.is_boolean() ? "" : "expected true or false, got " + DescribeJson(value);
+    case KeyType::kAnyObject:
+        return value.is_object() ? "" : "expected an object, got " + DescribeJson(value);
+    case KeyType::kString:
+        if (!value.is_string())
+        {
+            return "expected a string, got " + DescribeJson(value);
+        }
+        if (!key.choices.empty()
+            && std::find(key.choices.begin(), key.choices.end(), value.get<std::string>())
+                   == key.choices.end())
+        {
+            std::string choices;
+            for (const auto& c : key.choices)
+            {
+                choices += (choices.empty() ? "" : ", ") + c;
+            }
+            const std::string suggestion = ClosestMatch(value.get<std::string>(), key.choices);
+            return "expected one of " + choices + ", got " + DescribeJson(value)
+                   + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)");
+        }
+        return "";
+    case KeyType::kNumberList:
+        if (!value.is_array() || int(value.size()) != key.length)
+        {
+            return "expected an array of " + std::to_string(key.length) + " numbers, got "
+                   + DescribeJson(value);
+        }
+        for (const auto& element : value)
+        {
+            if (!element.is_number())
+            {
+                return "expected numbers, got " + DescribeJson(element);
+            }
+            const std::string problem = range(element.get<double>());
+            if (!problem.empty())
+            {
+                return problem;
+            }
+        }
+        return "";
+    case KeyType::kStringList:
+        if (!value.is_array() || value.empty())
+        {
+            return "expected a non-empty array of strings, got " + DescribeJson(value);
+        }
+        for (const auto& element : value)
+        {
+            if (!element.is_string())
+            {
+                return "expected strings, got " + DescribeJson(element);
+            }
+        }
+        return "";
+    }
+    return "";
+}
+
+/** Keys, nested objects ("x.") and object arrays ("x[].") directly under `prefix`. */
+struct Level
+{
+    std::vector<const ScenarioKey*> leaves;
+    std::set<std::string> objects;
+    std::set<std::string> arrays;
+};
+
+Level
+LevelOf(const std::string& prefix)
+{
+    Level level;
+    for (const auto& key : ScenarioKeys())
+    {
+        if (key.path.compare(0, prefix.size(), prefix) != 0)
+        {
+            continue;
+        }
+        const std::string rest = key.path.substr(prefix.size());
+        const auto cut = rest.find_first_of(".[");
+        if (cut == std::string::npos)
+        {
+            level.leaves.push_back(&key);
+        }
+        else if (rest[cut] == '.')
+        {
+            level.objects.insert(rest.substr(0, cut));
+        }
+        else
+        {
+            level.arrays.insert(rest.substr(0, cut));
+        }
+    }
+    return level;
+}
+
+void
+CompleteObject(nlohmann::json& object, const std::string& prefix, const std::string& pointer,
+               const std::string& file, std::vector<std::string>& errors)
+{
+    const Level level = LevelOf(prefix);
+    std::vector<std::string> known;
+    for (const auto* leaf : level.leaves)
+    {
+        known.push_back(leaf->path.substr(prefix.size()));
+    }
+    known.insert(known.end(), level.objects.begin(), level.objects.end());
+    known.insert(known.end(), level.arrays.begin(), level.arrays.end());
+    for (const auto& [key, value] : object.items())
+    {
+        if (std::find(known.begin(), known.end(), key) == known.end())
+        {
+            const std::string suggestion = ClosestMatch(key, known);
+            errors.push_back(
+                file + ": " + pointer + "/" + Escape(key) + ": unknown key"
+                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+        }
+    }
+    for (const auto* leaf : level.leaves)
+    {
+        const std::string name = leaf->path.substr(prefix.size());
+        const std::string where = file + ": " + pointer + "/" + name + ": ";
+        if (!object.contains(name))
+        {
+            if (leaf->defaultValue.is_null())
+            {
+                errors.push_back(where + "missing (required)");
+            }
+            else
+            {
+                object[name] = leaf->defaultValue;
+            }
+            continue;
+        }
+        const std::string problem = CheckLeaf(*leaf, object[name]);
+        if (!problem.empty())
+        {
+            errors.push_back(where + problem);
+        }
+    }
+    for (const auto& name : level.objects)
+    {
+        nlohmann::json& child = object[name];
+        if (child.is_null())
+        {
+            child = nlohmann::json::object();
+        }
+        if (!child.is_object())
+        {
+            errors.push_back(file + ": " + pointer + "/" + name + ": expected an object, got "
+                             + DescribeJson(child));
+            continue;
+        }
+        CompleteObject(child, prefix + name + ".", pointer + "/" + name, file, errors);
+    }
+    for (const auto& name : level.arrays)
+    {
+        const std::string where = file + ": " + pointer + "/" + name + ": ";
+        if (!object.contains(name) || !object[name].is_array() || object[name].empty())
+        {
+            errors.push_back(
+                where + "expected a non-empty array of objects"
+                + (object.contains(name) ? ", got " + DescribeJson(object[name]) : " (missing)"));
+            continue;
+        }
+        for (std::size_t i = 0; i < object[name].size(); ++i)
+        {
+            nlohmann::json& element = object[name][i];
+            const std::string elementPointer = pointer + "/" + name + "/" + std::to_string(i);
+            if (!element.is_object())
+            {
+                errors.push_back(file + ": " + elementPointer + ": expected an object, got "
+                                 + DescribeJson(element));
+                continue;
+            }
+            CompleteObject(element, prefix + name + "[].", elementPointer, file, errors);
+        }
+    }
+}
+
+std::string
+TypeName(const ScenarioKey& key)
+{
+    switch (key.type)
+    {
+    case KeyType::kNumber:
+        return "number";
+    case KeyType::kInteger:
+        return "integer";
+    case KeyType::kString:
+        return "string";
+    case KeyType::kBoolean:
+        return "boolean";
+    case KeyType::kNumberList:
+        return "[x, y, z]";
+    case KeyType::kStringList:
+        return "list of strings";
+    default:
+        return "object";
+    }
+}
+
+} // namespace
+
+nlohmann::json
+CompleteScenario(const nlohmann::json& document, const std::string& file,
+                 std::vector<std::string>& errors)
+{
+    nlohmann::json complete = document;
+    if (!complete.is_object())
+    {
+        errors.push_back(file + ": /: expected an object, got " + DescribeJson(document));
+        return complete;
+    }
+    CompleteObject(complete, "", "", file, errors);
+    return complete;
+}
+
+std::string
+ScenarioKeysMarkdown()
+{
+    std::ostringstream out;
+    out << "| key | type | default | range or values | meaning |\n|---|---|---|---|---|\n";
+    for (const auto& key : ScenarioKeys())
+    {
+        std::string range;
+        if (key.type == KeyType::kNumber || key.type == KeyType::kInteger
+            || key.type == KeyType::kNumberList)
+        {
+            std::ostringstream r;
+            r << key.minimum << " – " << key.maximum;
+            range = r.str();
+        }
+        for (const auto& choice : key.choices)
+        {
+            range += (range.empty() ? "" : ", ") + ("`" + choice + "`");
+        }
+        const std::string fallback
+            = key.defaultValue.is_null() ? "required" : "`" + key.defaultValue.dump() + "`";
+        out << "| `" << key.path << "` | " << TypeName(key) << " | " << fallback << " | " << range
+            << " | " << key.meaning << " |\n";
+    }
+    return out.str();
+}
+
+} // namespace eesim

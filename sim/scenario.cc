@@ -1,0 +1,291 @@
+#include "scenario.h"
+
+#include "json-reader.h"
+#include "nn/error.h"
+#include "nn/model-file.h"
+#include "policies/policy-registry.h"
+#include "scenario-schema.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+namespace eesim
+{
+
+int
+Scenario::DeviceCount() const
+{
+    int count = 0;
+    for (const auto& node : nodes)
+    {
+        count += node.isServer ? 0 : 1;
+    }
+    return count;
+}
+
+void
+ApplyOverride(nlohmann::json& document, const std::string& assignment)
+{
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+    {
+        throw Error("--set " + assignment + ": expected KEY.PATH=VALUE");
+    }
+    const std::string path = assignment.substr(0, eq);
+    const std::string text = assignment.substr(eq + 1);
+    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+    if (value.is_discarded())
+    {
+        value = text; // not JSON: a bare string such as --set wifi.standard=802.11ac
+    }
+    nlohmann::json* target = &document;
+    std::size_t start = 0;
+    while (true)
+    {
+        const auto dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? dot : dot - start);
+        if (part.empty())
+        {
+            throw Error("--set " + assignment + ": empty key in the path");
+        }
+        if (target->is_array())
+        {
+            const bool numeric = part.find_first_not_of("0123456789") == std::string::npos;
+            if (!numeric || std::stoul(part) >= target->size())
+            {
+                throw Error("--set " + assignment + ": '" + part + "' is not an index of "
+                            + std::to_string(target->size()) + " elements");
+            }
+            target = &(*target)[std::stoul(part)];
+        }
+        else
+        {
+            if (!target->is_object())
+            {
+                *target = nlohmann::json::object();
+            }
+            target = &(*target)[part];
+        }
+        if (dot == std::string::npos)
+        {
+            break;
+        }
+        start = dot + 1;
+    }
+    *target = value;
+}
+
+namespace
+{
+
+std::string
+FolderOf(const std::string& path)
+{
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+std::string
+Fnv1a64(const std::string& text)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char c : text)
+    {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
+    return hex;
+}
+
+std::array<double, 3>
+Vector(const nlohmann::json& value)
+{
+    return { value[0].get<double>(), value[1].get<double>(), value[2].get<double>() };
+}
+
+/** Cross-field checks; the document is complete and each value has its type. */
+void
+CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": ";
+    std::map<std::string, int> index;
+    int servers = 0;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+    {
+        const auto& node = s.nodes[i];
+        if (!index.emplace(node.name, int(i)).second)
+        {
+            errors.push_back(at + "/nodes/" + std::to_string(i) + "/name: duplicate node name \""
+                             + node.name + "\"");
+        }
+        servers += node.isServer ? 1 : 0;
+    }
+    if (s.DeviceCount() == 0)
+    {
+        errors.push_back(at + "/nodes: no node has role \"device\" (nothing issues requests)");
+    }
+    if (!s.adhoc && servers != 1)
+    {
+        errors.push_back(at
+                         + "/nodes: infrastructure mode needs exactly one \"server\" (the "
+                           "access point), found "
+                         + std::to_string(servers));
+    }
+
+    int segments = 0;
+    try
+    {
+        MultiExitModel model = ModelFile::Load(s.modelPath);
+        segments = int(model.SegmentCount());
+    }
+    catch (const Error& e)
+    {
+        errors.push_back(at + "/model: " + e.what());
+    }
+    const auto& placement = doc["placement"];
+    if (segments > 0 && int(placement.size()) > segments)
+    {
+        errors.push_back(at + "/placement: " + std::to_string(placement.size())
+                         + " entries but the model has " + std::to_string(segments) + " segments");
+    }
+    std::vector<std::string> names;
+    for (const auto& node : s.nodes)
+    {
+        names.push_back(node.name);
+    }
+    names.push_back("source");
+    for (std::size_t k = 0; k < placement.size(); ++k)
+    {
+        const std::string name = placement[k].get<std::string>();
+        if (name != "source" && index.count(name) == 0)
+        {
+            const std::string suggestion = ClosestMatch(name, names);
+            errors.push_back(
+                at + "/placement/" + std::to_string(k) + ": no node named \"" + name + "\""
+                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+        }
+        else
+        {
+            s.placement.push_back(name == "source" ? -1 : index[name]);
+        }
+    }
+    // A shorter list repeats its last entry for the remaining segments.
+    while (!s.placement.empty() && int(s.placement.size()) < segments)
+    {
+        s.placement.push_back(s.placement.back());
+    }
+    try
+    {
+        PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        errors.push_back(at + "/policies/exit: " + e.what());
+    }
+    try
+    {
+        PolicyRegistry::MakeTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        errors.push_back(at + "/policies/transmission: " + e.what());
+    }
+    if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
+        && s.channelWidthMhz != 160)
+    {
+        errors.push_back(at + "/wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
+                         + std::to_string(s.channelWidthMhz));
+    }
+}
+
+Scenario
+Build(const nlohmann::json& doc, const std::string& path)
+{
+    Scenario s;
+    s.file = path;
+    s.document = doc;
+    s.hash = Fnv1a64(doc.dump());
+    s.name = doc["name"];
+    s.seed = doc["seed"].get<std::uint32_t>();
+    s.modelPath = doc["model"];
+    if (!s.modelPath.empty() && s.modelPath[0] != '/')
+    {
+        s.modelPath = FolderOf(path) + "/" + s.modelPath;
+    }
+    s.datasetDirectory = doc["dataset"]["dir"];
+    s.split = ParseSplit(doc["dataset"]["split"]);
+    const auto& requests = doc["requests"];
+    s.requestCount = requests["count"];
+    s.poissonArrivals = requests["arrival"] == "poisson";
+    s.ratePerSecond = requests["rate_per_s"];
+    s.startSeconds = requests["start_s"];
+    s.deadlineSeconds = requests["deadline_ms"].get<double>() / 1000.0;
+    for (const auto& node : doc["nodes"])
+    {
+        s.nodes.push_back({ node["name"], node["role"] == "server", Vector(node["position_m"]),
+                            Vector(node["velocity_mps"]), node["capacity_gflops"] });
+    }
+    const auto& wifi = doc["wifi"];
+    s.wifiStandard = wifi["standard"];
+    s.adhoc = wifi["mode"] == "adhoc";
+    s.rateControl = wifi["rate_control"];
+    s.constantMcs = wifi["constant_mcs"];
+    s.txPowerDbm = wifi["tx_power_dbm"];
+    s.channelWidthMhz = wifi["channel_width_mhz"];
+    s.pathLossExponent = doc["propagation"]["exponent"];
+    s.referenceLossDb = doc["propagation"]["reference_loss_db"];
+    s.nakagamiM = doc["propagation"]["nakagami_m"];
+    s.encoding = ParseFeatureEncoding(doc["transport"]["encoding"]);
+    s.exitPolicy = doc["policies"]["exit"]["name"];
+    s.exitParameters = doc["policies"]["exit"]["params"];
+    s.transmissionPolicy = doc["policies"]["transmission"]["name"];
+    s.transmissionParameters = doc["policies"]["transmission"]["params"];
+    s.stopTimeSeconds = doc["stop_time_s"];
+    s.flowMonitor = doc["output"]["flow_monitor"];
+    s.pcap = doc["output"]["pcap"];
+    return s;
+}
+
+} // namespace
+
+Scenario
+LoadScenario(const std::string& path, const std::vector<std::string>& overrides)
+{
+    std::ifstream in(path);
+    if (!in)
+    {
+        throw Error(path + ": cannot open");
+    }
+    nlohmann::json document = nlohmann::json::parse(in, nullptr, false);
+    if (document.is_discarded())
+    {
+        // Parse again for the position of the problem.
+        (void)JsonReader::FromFile(path);
+    }
+    for (const auto& assignment : overrides)
+    {
+        ApplyOverride(document, assignment);
+    }
+    std::vector<std::string> errors;
+    const nlohmann::json complete = CompleteScenario(document, path, errors);
+    Scenario scenario;
+    if (errors.empty())
+    {
+        scenario = Build(complete, path);
+        CheckReferences(scenario, complete, errors);
+    }
+    if (!errors.empty())
+    {
+        std::string all;
+        for (const auto& error : errors)
+        {
+            all += (all.empty() ? "" : "\n") + error;
+        }
+        throw Error(all);
+    }
+    return scenario;
+}
+
+} // namespace eesim

@@ -1,0 +1,86 @@
+#ifndef EESIM_SIM_SCENARIO_H
+#define EESIM_SIM_SCENARIO_H
+
+#include "channel/feature-codec.h"
+#include "nn/dataset.h"
+
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/** One simulated node. */
+struct NodeConfig
+{
+    std::string name;
+    bool isServer = false;
+    std::array<double, 3> positionM{};
+    std::array<double, 3> velocityMps{};
+    double capacityGflops = 1.0;
+};
+
+/** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
+struct Scenario
+{
+    std::string file;
+    std::string name;
+    std::uint32_t seed = 1;
+    std::string modelPath;
+    std::string datasetDirectory;
+    Split split = Split::kTest;
+
+    int requestCount = 0; // per device
+    bool poissonArrivals = true;
+    double ratePerSecond = 10.0;
+    double startSeconds = 1.0;
+    double deadlineSeconds = 0.0; // 0 = none
+
+    std::vector<NodeConfig> nodes;
+    /** Node index per segment; -1 means "the requesting device". One entry per segment. */
+    std::vector<int> placement;
+
+    std::string wifiStandard;
+    bool adhoc = false;
+    std::string rateControl;
+    int constantMcs = 7;
+    double txPowerDbm = 20.0;
+    int channelWidthMhz = 20;
+    double pathLossExponent = 3.0;
+    double referenceLossDb = 46.6777;
+    double nakagamiM = 0.0;
+
+    FeatureEncoding encoding = FeatureEncoding::kFloat32;
+    std::string exitPolicy;
+    nlohmann::json exitParameters;
+    std::string transmissionPolicy;
+    nlohmann::json transmissionParameters;
+
+    double stopTimeSeconds = 0.0;
+    bool flowMonitor = false;
+    bool pcap = false;
+
+    /** The complete document (after --set and defaults): what the scenario hash covers. */
+    nlohmann::json document;
+    /** FNV-1a 64 of the complete document's canonical text, as 16 hex digits. */
+    std::string hash;
+
+    int DeviceCount() const;
+};
+
+/**
+ * Reads, overrides (`--set a.b.c=VALUE`, applied in order), validates and types a scenario,
+ * reading the model file it names to check the placement. Throws eesim::Error listing every
+ * problem, one `FILE: /json/pointer: problem` per line.
+ */
+Scenario LoadScenario(const std::string& path, const std::vector<std::string>& overrides);
+
+/** Applies one `a.b.c=VALUE` override; VALUE is JSON when it parses as JSON, else a string. */
+void ApplyOverride(nlohmann::json& document, const std::string& assignment);
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,127 @@
+#include "simulation.h"
+
+#include "nn/error.h"
+#include "nn/model-file.h"
+#include "recorder.h"
+#include "request-source.h"
+#include "run-state.h"
+#include "stage-worker.h"
+#include "topology-builder.h"
+
+#include <cstdio>
+#include <ns3/config.h>
+#include <ns3/flow-monitor-helper.h>
+#include <ns3/rng-seed-manager.h>
+#include <ns3/simulator.h>
+#include <ns3/tcp-socket.h>
+#include <ns3/uinteger.h>
+
+namespace eesim
+{
+
+namespace
+{
+
+/** When to give up on requests still in flight if the scenario sets no limit: ten times the
+ *  nominal issuing period after the last arrival, plus a minute. */
+double
+DefaultStopSeconds(const Scenario& scenario)
+{
+    const double issuing = double(scenario.requestCount) / scenario.ratePerSecond;
+    return scenario.startSeconds + 10 * issuing + 60;
+}
+
+void
+ConfigureNs3(const Scenario& scenario)
+{
+    // Defaults set by an earlier run in this process must not leak into this one.
+    ns3::Config::Reset();
+    ns3::RngSeedManager::SetSeed(scenario.seed + 1); // ns-3 seeds must be positive
+    ns3::RngSeedManager::SetRun(1);
+    // Full-size TCP segments (the default is 536 bytes) so features cross in few frames.
+    ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
+}
+
+nlohmann::json
+NodeSummary(const Scenario& scenario, RunState& state, double duration)
+{
+    nlohmann::json nodes = nlohmann::json::array();
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    {
+        const double busy = state.Compute(int(i)).BusySeconds();
+        nodes.push_back({ { "name", scenario.nodes[i].name },
+                          { "busy_s", busy },
+                          { "utilization", duration > 0 ? busy / duration : 0.0 } });
+    }
+    return nodes;
+}
+
+} // namespace
+
+nlohmann::json
+RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool showProgress)
+{
+    MultiExitModel model = ModelFile::Load(scenario.modelPath);
+    const Dataset data = Dataset::Load(scenario.datasetDirectory, scenario.split);
+    if (data.Shape() != model.InputShape())
+    {
+        throw Error(scenario.datasetDirectory + ": images are " + data.Shape().ToString()
+                    + " but the model expects " + model.InputShape().ToString());
+    }
+    ConfigureNs3(scenario);
+    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
+    ProgressBar progress("simulating", showProgress);
+    RunState state(scenario, model, data, recorder, progress);
+
+    Topology topology = TopologyBuilder::Build(scenario, outputFolder);
+    std::vector<ns3::Ptr<StageWorker>> workers;
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    {
+        state.SetAddress(int(i), topology.addresses[i]);
+        auto worker = ns3::CreateObject<StageWorker>();
+        worker->Setup(&state, int(i));
+        topology.nodes.Get(uint32_t(i))->AddApplication(worker);
+        workers.push_back(worker);
+        if (!scenario.nodes[i].isServer)
+        {
+            auto source = ns3::CreateObject<RequestSource>();
+            // Each device's arrivals and images come from its own stream of the scenario seed.
+            source->Setup(&state, int(i), worker,
+                          (std::uint64_t(scenario.seed) << 20) ^ (0x9e3779b9ULL * (i + 1)));
+            topology.nodes.Get(uint32_t(i))->AddApplication(source);
+        }
+    }
+    ns3::FlowMonitorHelper flowHelper;
+    if (scenario.flowMonitor)
+    {
+        flowHelper.InstallAll();
+    }
+    const double stop
+        = scenario.stopTimeSeconds > 0 ? scenario.stopTimeSeconds : DefaultStopSeconds(scenario);
+    ns3::Simulator::Stop(ns3::Seconds(stop));
+    ns3::Simulator::Run();
+    const double end = ns3::Simulator::Now().GetSeconds();
+
+    if (scenario.flowMonitor)
+    {
+        const std::string path = outputFolder + "/flowmon.xml";
+        flowHelper.SerializeToXmlFile(path + ".tmp", true, true);
+        std::rename((path + ".tmp").c_str(), path.c_str());
+    }
+    nlohmann::json summary;
+    summary["scenario"] = scenario.name;
+    summary["requests"] = { { "issued", state.Issued() },
+                            { "expected", state.Expected() },
+                            { "unfinished", state.InFlight() } };
+    summary["simulated_s"] = end;
+    summary["nodes"] = NodeSummary(scenario, state, end - scenario.startSeconds);
+    summary["provenance"] = { { "scenario_hash", scenario.hash },
+                              { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
+                              { "seed", scenario.seed },
+                              { "eesim_version", EESIM_VERSION } };
+    ns3::Simulator::Destroy();
+    progress.Finish("");
+    return recorder.Finish(summary);
+}
+
+} // namespace eesim
