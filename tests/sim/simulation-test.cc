@@ -1,0 +1,202 @@
+// Whole runs of small scenarios: outputs, the equalities with offline evaluation, bytes on the
+// wire, distance, and determinism.
+#include "../test-support.h"
+#include "nn/dataset.h"
+#include "nn/loss.h"
+#include "nn/model-file.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+using namespace eesim;
+
+namespace
+{
+
+/** Device 10 m from the server, segment 0 on the device, the rest on the server. */
+nlohmann::json
+Document(int count)
+{
+    nlohmann::json doc = nlohmann::json::parse(R"({
+      "name": "sim-test",
+      "requests": {"count": 0, "rate_per_s": 50, "start_s": 0.5},
+      "nodes": [
+        {"name": "device", "role": "device", "position_m": [10, 0, 0], "capacity_gflops": 2},
+        {"name": "server", "role": "server", "capacity_gflops": 100}
+      ],
+      "placement": ["source", "server"]
+    })");
+    doc["requests"]["count"] = count;
+    doc["model"] = test::ShippedModel();
+    return doc;
+}
+
+struct Run
+{
+    nlohmann::json summary;
+    std::vector<std::map<std::string, std::string>> rows;
+};
+
+Run
+Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
+{
+    std::ofstream(dir.File(name + ".json")) << doc.dump();
+    const Scenario scenario = LoadScenario(dir.File(name + ".json"), {});
+    const std::string folder = dir.File(name);
+    std::system(("mkdir -p '" + folder + "'").c_str());
+    Run run;
+    run.summary = RunSimulation(scenario, folder, false);
+    std::ifstream csv(folder + "/requests.csv");
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::string> header;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');)
+    {
+        header.push_back(field);
+    }
+    while (std::getline(csv, line))
+    {
+        std::map<std::string, std::string> row;
+        std::stringstream values(line);
+        std::string value;
+        for (const auto& column : header)
+        {
+            std::getline(values, value, ',');
+            row[column] = value;
+        }
+        run.rows.push_back(row);
+    }
+    return run;
+}
+
+/** Exit k's offline prediction for a test image. */
+int
+OfflinePrediction(MultiExitModel& model, const Dataset& data, int sample, int exit)
+{
+    const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
+    return ArgMax(logits[std::size_t(exit)], 0);
+}
+
+std::string
+ReadFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+} // namespace
+
+TEST_CASE("a small quickstart-like run answers every request and its outputs parse")
+{
+    test::TempDir dir;
+    const Run run = Simulate(dir, Document(40));
+    CHECK(run.summary["requests"]["issued"] == 40);
+    CHECK(run.summary["requests"]["completed"] == 40);
+    CHECK(run.summary["requests"]["unfinished"] == 0);
+    REQUIRE(run.rows.size() == 40);
+    CHECK(run.summary["latency_s"]["p50"].get<double>() > 0);
+    CHECK(run.summary["provenance"]["model_checksum"] == ModelFile::Checksum(test::ShippedModel()));
+    double accuracy = 0;
+    for (const auto& row : run.rows)
+    {
+        CHECK(std::stod(row.at("latency_s")) > 0);
+        accuracy += row.at("correct") == "1" ? 1.0 / 40 : 0.0;
+    }
+    CHECK(run.summary["accuracy"].get<double>() == Approx(accuracy));
+}
+
+TEST_CASE("never-transmit sends no bytes and answers with the first exit, sample by sample")
+{
+    test::TempDir dir;
+    auto doc = Document(60);
+    doc["policies"] = { { "transmission", { { "name", "never-transmit" } } } };
+    const Run run = Simulate(dir, doc);
+    CHECK(run.summary["bytes"]["total"] == 0);
+    CHECK(run.summary["transmitted_fraction"] == 0.0);
+    MultiExitModel model = ModelFile::Load(test::ShippedModel());
+    const Dataset data = Dataset::Load(test::FashionMnistDir(), Split::kTest);
+    int offlineCorrect = 0;
+    for (const auto& row : run.rows)
+    {
+        const int sample = std::stoi(row.at("sample"));
+        CHECK(row.at("exit") == "0");
+        CHECK(std::stoi(row.at("prediction")) == OfflinePrediction(model, data, sample, 0));
+        offlineCorrect += OfflinePrediction(model, data, sample, 0) == data.Label(sample) ? 1 : 0;
+    }
+    CHECK(run.summary["accuracy"].get<double>() == Approx(offlineCorrect / 60.0));
+}
+
+TEST_CASE("always-transmit with float32 gives the offline final-exit predictions")
+{
+    test::TempDir dir;
+    const Run run = Simulate(dir, Document(60)); // exit policy none, always-transmit, float32
+    MultiExitModel model = ModelFile::Load(test::ShippedModel());
+    const Dataset data = Dataset::Load(test::FashionMnistDir(), Split::kTest);
+    for (const auto& row : run.rows)
+    {
+        const int sample = std::stoi(row.at("sample"));
+        CHECK(row.at("exit") == "3");
+        CHECK(row.at("exit_node") == "1");
+        CHECK(std::stoi(row.at("prediction")) == OfflinePrediction(model, data, sample, 3));
+    }
+}
+
+TEST_CASE("bytes sent are the encoded feature size plus 16 bytes of framing")
+{
+    test::TempDir dir;
+    for (const auto& [encoding, payload] : std::vector<std::pair<std::string, int>>{
+             { "float32", 12544 }, { "float16", 6272 }, { "int8", 3136 + 8 } })
+    {
+        auto doc = Document(10);
+        doc["transport"] = { { "encoding", encoding } };
+        const Run run = Simulate(dir, doc, encoding);
+        INFO(encoding);
+        for (const auto& row : run.rows)
+        {
+            CHECK(std::stoi(row.at("feature_bytes")) == payload + 16);
+            CHECK(std::stoi(row.at("result_bytes")) == 16);
+        }
+        CHECK(run.summary["bytes"]["features"] == 10 * (payload + 16));
+    }
+}
+
+TEST_CASE("latency grows when the device is farther from the server")
+{
+    test::TempDir dir;
+    auto near = Document(30);
+    auto far = Document(30);
+    far["nodes"][0]["position_m"] = { 60, 0, 0 };
+    const Run a = Simulate(dir, near, "near");
+    const Run b = Simulate(dir, far, "far");
+    auto meanNetwork = [](const Run& run) {
+        double sum = 0;
+        for (const auto& row : run.rows)
+        {
+            sum += std::stod(row.at("network_s"));
+        }
+        return sum / double(run.rows.size());
+    };
+    INFO("near " << meanNetwork(a) << " s, far " << meanNetwork(b) << " s");
+    CHECK(meanNetwork(b) > 1.5 * meanNetwork(a));
+    CHECK(b.summary["latency_s"]["mean"].get<double>() > a.summary["latency_s"]["mean"].get<double>());
+}
+
+TEST_CASE("two runs with one seed are byte-identical; another seed draws other images")
+{
+    test::TempDir dir;
+    auto doc = Document(30);
+    doc["policies"] = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 0.9 } } } } } };
+    Simulate(dir, doc, "a");
+    Simulate(dir, doc, "b");
+    CHECK(ReadFile(dir.File("a/requests.csv")) == ReadFile(dir.File("b/requests.csv")));
+    CHECK(ReadFile(dir.File("a/summary.json")) == ReadFile(dir.File("b/summary.json")));
+    doc["seed"] = 2;
+    const Run other = Simulate(dir, doc, "c");
+    CHECK(ReadFile(dir.File("a/requests.csv")) != ReadFile(dir.File("c/requests.csv")));
+}
