@@ -53,16 +53,15 @@ ReadParameters(const PolicyDescription& description, const nlohmann::json& param
             throw std::invalid_argument(key + ": not a parameter of policy \"" + description.name
                                         + "\"");
         }
-        const auto& declared = *std::find_if(description.parameters.begin(),
-                                             description.parameters.end(),
-                                             [&](const auto& p) { return p.name == key; });
+        const auto& declared
+            = *std::find_if(description.parameters.begin(), description.parameters.end(),
+                            [&](const auto& p) { return p.name == key; });
         if (!value.is_number() || !(value.get<double>() >= declared.minimum)
             || !(value.get<double>() <= declared.maximum))
         {
-            throw std::invalid_argument(key + ": expected a number from "
-                                        + nlohmann::json(declared.minimum).dump() + " to "
-                                        + nlohmann::json(declared.maximum).dump() + ", got "
-                                        + value.dump());
+            throw std::invalid_argument(
+                key + ": expected a number from " + nlohmann::json(declared.minimum).dump() + " to "
+                + nlohmann::json(declared.maximum).dump() + ", got " + value.dump());
         }
         values[key] = value.get<double>();
     }
@@ -110,8 +109,8 @@ PolicyRegistry::MakeExitPolicy(const std::string& name, const nlohmann::json& pa
 std::unique_ptr<TransmissionPolicy>
 PolicyRegistry::MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters)
 {
-    const auto values =
-        ReadParameters(*Find(TransmissionPolicies(), name, "transmission"), parameters);
+    const auto values
+        = ReadParameters(*Find(TransmissionPolicies(), name, "transmission"), parameters);
     if (name == "confidence")
     {
         return std::make_unique<ConfidenceTransmission>(values.at("threshold"));

@@ -43,8 +43,8 @@ class PolicyRegistry
 
     static std::unique_ptr<ExitPolicy> MakeExitPolicy(const std::string& name,
                                                       const nlohmann::json& parameters);
-    static std::unique_ptr<TransmissionPolicy> MakeTransmissionPolicy(
-        const std::string& name, const nlohmann::json& parameters);
+    static std::unique_ptr<TransmissionPolicy>
+    MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters);
 };
 
 } // namespace eesim

@@ -5,6 +5,7 @@
 #include "commands/train-command.h"
 #include "nn/error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -82,7 +83,15 @@ RunCommandLine(int argc, char** argv)
     }
     catch (const Error& e)
     {
-        std::fprintf(stderr, "eesim: %s\n", e.what());
+        // One problem per line, each with the prefix (a scenario may have several).
+        std::string message = e.what();
+        std::size_t start = 0;
+        while (start <= message.size())
+        {
+            const std::size_t end = std::min(message.find('\n', start), message.size());
+            std::fprintf(stderr, "eesim: %s\n", message.substr(start, end - start).c_str());
+            start = end + 1;
+        }
         return e.GetKind() == Error::Kind::kRuntime ? kExitRuntimeFailure : kExitBadInput;
     }
     catch (const std::exception& e)

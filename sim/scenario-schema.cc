@@ -1,9 +1,11 @@
 #include "scenario-schema.h"
 
 #include "json-reader.h"
+#include "policies/policy-registry.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -357,6 +359,22 @@ CompleteObject(nlohmann::json& object, const std::string& prefix, const std::str
     }
 }
 
+/** Integers as integers (2147483647, not 2.14748e+09); other values in %g form. */
+std::string
+FormatBound(double value)
+{
+    char text[32];
+    if (value == std::floor(value) && std::abs(value) < 1e10)
+    {
+        std::snprintf(text, sizeof text, "%.0f", value);
+    }
+    else
+    {
+        std::snprintf(text, sizeof text, "%g", value);
+    }
+    return text;
+}
+
 std::string
 TypeName(const ScenarioKey& key)
 {
@@ -406,9 +424,7 @@ ScenarioKeysMarkdown()
         if (key.type == KeyType::kNumber || key.type == KeyType::kInteger
             || key.type == KeyType::kNumberList)
         {
-            std::ostringstream r;
-            r << key.minimum << " – " << key.maximum;
-            range = r.str();
+            range = FormatBound(key.minimum) + " – " + FormatBound(key.maximum);
         }
         for (const auto& choice : key.choices)
         {
@@ -418,6 +434,25 @@ ScenarioKeysMarkdown()
             = key.defaultValue.is_null() ? "required" : "`" + key.defaultValue.dump() + "`";
         out << "| `" << key.path << "` | " << TypeName(key) << " | " << fallback << " | " << range
             << " | " << key.meaning << " |\n";
+    }
+    out << "\n| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
+    for (const auto* list :
+         { &PolicyRegistry::ExitPolicies(), &PolicyRegistry::TransmissionPolicies() })
+    {
+        const bool exit = list == &PolicyRegistry::ExitPolicies();
+        for (const auto& policy : *list)
+        {
+            std::string parameters;
+            for (const auto& p : policy.parameters)
+            {
+                parameters += (parameters.empty() ? "" : "; ")
+                              + ("`" + p.name + "` (" + FormatBound(p.defaultValue) + ", "
+                                 + FormatBound(p.minimum) + " – " + FormatBound(p.maximum)
+                                 + "): " + p.meaning);
+            }
+            out << "| `" << policy.name << "` | " << (exit ? "exit" : "transmission") << " | "
+                << (parameters.empty() ? "—" : parameters) << " | " << policy.meaning << " |\n";
+        }
     }
     return out.str();
 }

@@ -178,8 +178,55 @@ TEST_CASE("model eval --dump writes one row per sample and exit")
 
 TEST_CASE("train refuses an output folder it cannot write before training")
 {
-    const Result result = Run("train " + std::string(EESIM_SOURCE_DIR) +
-                              "/models/fmnist-me4.train.json --out /nonexistent/m.eem --quiet");
+    const Result result = Run("train " + std::string(EESIM_SOURCE_DIR)
+                              + "/models/fmnist-me4.train.json --out /nonexistent/m.eem --quiet");
     CheckOneLineError(result, "/nonexistent/m.eem: cannot write the model there");
     CHECK(result.exitCode == 2);
+}
+
+TEST_CASE("the README's scenario key table is the validator's own")
+{
+    const Result keys = Run("validate --list-keys");
+    REQUIRE(keys.exitCode == 0);
+    std::ifstream in(std::string(EESIM_SOURCE_DIR) + "/README.md");
+    const std::string readme((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+    CHECK(readme.find(keys.output) != std::string::npos);
+}
+
+TEST_CASE("a malformed scenario gives every error with its pointer and exit code 2")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("bad.json")) << R"({"requests": {"count": -5, "arival": "poisson"},
+        "nodes": [{"name": "d", "role": "phone"}], "wifi": {"standard": 11}})";
+    const Result result = Run("validate " + dir.File("bad.json"));
+    INFO(result.output);
+    CHECK(result.exitCode == 2);
+    const std::string file = dir.File("bad.json");
+    CHECK_THAT(result.output, Catch::Contains("eesim: " + file
+                                              + ": /requests/arival: unknown key "
+                                                "(did you mean \"arrival\"?)"));
+    CHECK_THAT(result.output,
+               Catch::Contains("eesim: " + file + ": /requests/count: out of range"));
+    CHECK_THAT(result.output, Catch::Contains("eesim: " + file
+                                              + ": /nodes/0/role: expected one of "
+                                                "device, server"));
+    CHECK_THAT(result.output, Catch::Contains("eesim: " + file
+                                              + ": /wifi/standard: expected a "
+                                                "string, got 11"));
+}
+
+TEST_CASE("eesim run writes the run folder and prints the summary table")
+{
+    test::TempDir dir;
+    const Result result
+        = Run("run " + std::string(EESIM_SOURCE_DIR)
+              + "/scenarios/quickstart.json --set requests.count=20 --out " + dir.File("run"));
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(result.output, Catch::Contains("20 requests issued, 20 completed, 0 unfinished")
+                                  && Catch::Contains("accuracy") && Catch::Contains("p95"));
+    CHECK(Exists(dir.File("run/requests.csv")));
+    CHECK(Exists(dir.File("run/summary.json")));
+    CHECK_FALSE(Exists(dir.File("run/requests.csv.tmp")));
 }

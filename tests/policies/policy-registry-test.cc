@@ -51,8 +51,8 @@ TEST_CASE("transmission policies: always, never, and confidence")
 {
     const auto always = PolicyRegistry::MakeTransmissionPolicy("always-transmit", nullptr);
     const auto never = PolicyRegistry::MakeTransmissionPolicy("never-transmit", nullptr);
-    const auto confident =
-        PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 0.6 } });
+    const auto confident
+        = PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 0.6 } });
     CHECK(always->ShouldTransmit(BeforeLink({ 1.0, 0.0 })));
     CHECK_FALSE(never->ShouldTransmit(BeforeLink({ 0.1, 0.9 })));
     CHECK(confident->ShouldTransmit(BeforeLink({ 0.55, 0.45 })));
@@ -66,8 +66,10 @@ TEST_CASE("the registry rejects unknown names, unknown parameters and bad values
                           && Catch::Contains("none, confidence"));
     CHECK_THROWS_WITH(PolicyRegistry::MakeExitPolicy("confidence", { { "treshold", 0.5 } }),
                       Catch::Contains("treshold: not a parameter"));
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 1.5 } }),
-                      Catch::Contains("threshold: expected a number from 0"));
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", "high" } }),
-                      Catch::Contains("got \"high\""));
+    CHECK_THROWS_WITH(
+        PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 1.5 } }),
+        Catch::Contains("threshold: expected a number from 0"));
+    CHECK_THROWS_WITH(
+        PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", "high" } }),
+        Catch::Contains("got \"high\""));
 }

@@ -14,10 +14,12 @@ TEST_CASE("tasks are served in order at FLOPs / capacity, waiting for the ones b
     auto record = [&](double wait, double service) {
         done.push_back({ ns3::Simulator::Now().GetSeconds(), wait, service });
     };
-    ns3::Simulator::Schedule(ns3::Seconds(0), [&] {
-        queue.Submit(2'000'000'000, record); // 1 s
-        queue.Submit(1'000'000'000, record); // 0.5 s, after the first
-    });
+    ns3::Simulator::Schedule(ns3::Seconds(0),
+                             [&]
+                             {
+                                 queue.Submit(2'000'000'000, record); // 1 s
+                                 queue.Submit(1'000'000'000, record); // 0.5 s, after the first
+                             });
     ns3::Simulator::Schedule(ns3::Seconds(5), [&] { queue.Submit(500'000'000, record); });
     ns3::Simulator::Run();
     REQUIRE(done.size() == 3);

@@ -106,7 +106,8 @@ TEST_CASE("a dangling reference and a missing required key are reported")
     doc["placement"] = { "source", "edge", "edge", "edge", "edge" };
     CHECK_THAT(Problems(dir, doc), Catch::Contains("/placement: 5 entries but the model has 4"));
     doc = ValidDocument();
-    doc["policies"] = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 2 } } } } } };
+    doc["policies"]
+        = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 2 } } } } } };
     CHECK_THAT(Problems(dir, doc), Catch::Contains("/policies/exit: threshold: expected a number"));
 }
 
@@ -128,10 +129,10 @@ TEST_CASE("overrides (--set) change values, and their order does not change the 
 {
     test::TempDir dir;
     std::ofstream(dir.File("s.json")) << ValidDocument().dump();
-    const Scenario a = LoadScenario(dir.File("s.json"), { "requests.count=7", "nodes.0.name=tab",
-                                                          "placement.0=tab" });
-    const Scenario b = LoadScenario(dir.File("s.json"), { "placement.0=tab", "nodes.0.name=tab",
-                                                          "requests.count=7" });
+    const Scenario a = LoadScenario(dir.File("s.json"),
+                                    { "requests.count=7", "nodes.0.name=tab", "placement.0=tab" });
+    const Scenario b = LoadScenario(dir.File("s.json"),
+                                    { "placement.0=tab", "nodes.0.name=tab", "requests.count=7" });
     CHECK(a.requestCount == 7);
     CHECK(a.nodes[0].name == "tab");
     CHECK(a.hash == b.hash);

@@ -174,7 +174,8 @@ TEST_CASE("latency grows when the device is farther from the server")
     far["nodes"][0]["position_m"] = { 60, 0, 0 };
     const Run a = Simulate(dir, near, "near");
     const Run b = Simulate(dir, far, "far");
-    auto meanNetwork = [](const Run& run) {
+    auto meanNetwork = [](const Run& run)
+    {
         double sum = 0;
         for (const auto& row : run.rows)
         {
@@ -184,14 +185,16 @@ TEST_CASE("latency grows when the device is farther from the server")
     };
     INFO("near " << meanNetwork(a) << " s, far " << meanNetwork(b) << " s");
     CHECK(meanNetwork(b) > 1.5 * meanNetwork(a));
-    CHECK(b.summary["latency_s"]["mean"].get<double>() > a.summary["latency_s"]["mean"].get<double>());
+    CHECK(b.summary["latency_s"]["mean"].get<double>()
+          > a.summary["latency_s"]["mean"].get<double>());
 }
 
 TEST_CASE("two runs with one seed are byte-identical; another seed draws other images")
 {
     test::TempDir dir;
     auto doc = Document(30);
-    doc["policies"] = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 0.9 } } } } } };
+    doc["policies"]
+        = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 0.9 } } } } } };
     Simulate(dir, doc, "a");
     Simulate(dir, doc, "b");
     CHECK(ReadFile(dir.File("a/requests.csv")) == ReadFile(dir.File("b/requests.csv")));
