@@ -20,7 +20,16 @@ EmptyObject()
     return empty;
 }
 
-/** Escapes a key for a JSON pointer (RFC 6901). */
+std::string
+FormatNumber(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+} // namespace
+
 std::string
 EscapePointer(const std::string& key)
 {
@@ -31,16 +40,6 @@ EscapePointer(const std::string& key)
     }
     return out;
 }
-
-std::string
-FormatNumber(double value)
-{
-    std::ostringstream out;
-    out << value;
-    return out.str();
-}
-
-} // namespace
 
 std::string
 DescribeJson(const nlohmann::json& value)

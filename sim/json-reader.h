@@ -71,6 +71,9 @@ class JsonReader
     std::size_t m_node;
 };
 
+/** Escapes a key for a JSON pointer (RFC 6901): ~ becomes ~0, / becomes ~1. */
+std::string EscapePointer(const std::string& key);
+
 /** A short description of a JSON value for error messages: `"abc"`, `12`, `an array`. */
 std::string DescribeJson(const nlohmann::json& value);
 

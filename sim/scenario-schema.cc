@@ -143,17 +143,6 @@ ScenarioKeys()
 namespace
 {
 
-std::string
-Escape(const std::string& key)
-{
-    std::string out;
-    for (char c : key)
-    {
-        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    }
-    return out;
-}
-
 /** Checks one leaf value against its key; "" when it fits. */
 std::string
 CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
@@ -293,7 +282,7 @@ CompleteObject(nlohmann::json& object, const std::string& prefix, const std::str
         {
             const std::string suggestion = ClosestMatch(key, known);
             errors.push_back(
-                file + ": " + pointer + "/" + Escape(key) + ": unknown key"
+                file + ": " + pointer + "/" + EscapePointer(key) + ": unknown key"
                 + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
     }
