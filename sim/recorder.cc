@@ -41,7 +41,8 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
     {
         header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
     }
-    header += ",network_s,result_s,feature_bytes,result_bytes,snr_db,deadline_met,decisions\n";
+    header += ",network_s,result_s,feature_bytes,result_bytes,snr_db,deadline_met,timed_out,"
+              "decisions\n";
     std::fputs(header.c_str(), m_csv);
 }
 
@@ -73,12 +74,14 @@ Recorder::Record(const RequestRecord& r)
     }
     row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
            + std::to_string(r.featureBytes) + "," + std::to_string(r.resultBytes) + ",,"
-           + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + r.decisions + "\n";
+           + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + (r.timedOut ? "1" : "0") + ","
+           + r.decisions + "\n";
     std::fputs(row.c_str(), m_csv);
 
     m_latency.Add(latency);
     m_correct += correct ? 1 : 0;
     m_transmitted += r.transmitted ? 1 : 0;
+    m_timedOut += r.timedOut ? 1 : 0;
     m_deadlineMet += inTime ? 1 : 0;
     m_correctInTime += inTime && correct ? 1 : 0;
     m_featureBytes += r.featureBytes;
@@ -99,6 +102,7 @@ Recorder::Finish(nlohmann::json summary)
                              { "max", m_latency.Max() } };
     summary["exit_histogram"] = m_exits;
     summary["transmitted_fraction"] = double(m_transmitted) / n;
+    summary["requests"]["timed_out"] = m_timedOut;
     summary["bytes"] = { { "features", m_featureBytes },
                          { "results", m_resultBytes },
                          { "total", m_featureBytes + m_resultBytes } };

@@ -38,6 +38,7 @@ class Recorder
     LatencyHistogram m_latency;
     std::uint64_t m_correct = 0;
     std::uint64_t m_transmitted = 0;
+    std::uint64_t m_timedOut = 0;
     std::uint64_t m_deadlineMet = 0;
     std::uint64_t m_correctInTime = 0;
     std::uint64_t m_featureBytes = 0;

@@ -28,7 +28,13 @@ struct RequestRecord
     std::uint64_t featureBytes = 0;     // application bytes of feature messages (with framing)
     std::uint64_t resultBytes = 0;
     std::string decisions; // e.g. "0:continue 0:transmit 1:exit"
+    bool timedOut = false; // answered by the fallback because the answer came too late
     double sentAt = 0.0;   // when the message now in flight was sent
+    // The answer that stands if the one in flight does not come back in time.
+    int fallbackExit = -1;
+    int fallbackNode = -1;
+    int fallbackPrediction = -1;
+    int transmissions = 0; // identifies the latest timeout armed for this request
 };
 
 } // namespace eesim

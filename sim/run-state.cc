@@ -57,6 +57,33 @@ RunState::Record(std::uint64_t id)
     return m_inFlight.at(id);
 }
 
+void
+RunState::ArmTimeout(RequestRecord& record)
+{
+    ++record.transmissions;
+    if (m_scenario.answerTimeoutSeconds <= 0 || record.fallbackExit < 0)
+    {
+        return;
+    }
+    ns3::Simulator::Schedule(ns3::Seconds(m_scenario.answerTimeoutSeconds), &RunState::TimeOut,
+                             this, record.id, record.transmissions);
+}
+
+void
+RunState::TimeOut(std::uint64_t id, int transmission)
+{
+    auto it = m_inFlight.find(id);
+    if (it == m_inFlight.end() || it->second.transmissions != transmission)
+    {
+        return; // answered already, or a later transmission armed a new timeout
+    }
+    RequestRecord& record = it->second;
+    record.timedOut = true;
+    record.decisions += " " + std::to_string(record.fallbackExit) + ":timeout";
+    Complete(id, record.fallbackExit, record.fallbackNode, record.fallbackPrediction,
+             ns3::Simulator::Now().GetSeconds());
+}
+
 int
 RunState::NodeFor(const RequestRecord& record, std::size_t segment) const
 {

@@ -45,6 +45,10 @@ class RunState
     /** Registers a new request; returns its record (valid until Complete). */
     RequestRecord& Begin(int source, int sample, double now);
     RequestRecord& Record(std::uint64_t id);
+    bool InFlight(std::uint64_t id) const { return m_inFlight.count(id) != 0; }
+    /** Starts the answer timeout (transport.answer_timeout_ms) for the transmission just made;
+     *  when it expires first, the request is answered with its fallback exit. */
+    void ArmTimeout(RequestRecord& record);
     /** The node that runs `segment` for this request. */
     int NodeFor(const RequestRecord& record, std::size_t segment) const;
     /** Records the answer, streams the row and stops the simulation after the last request. */
@@ -55,6 +59,8 @@ class RunState
     std::uint64_t InFlight() const { return m_inFlight.size(); }
 
   private:
+    void TimeOut(std::uint64_t id, int transmission);
+
     const Scenario& m_scenario;
     MultiExitModel& m_model;
     const Dataset& m_data;

@@ -112,7 +112,14 @@ ScenarioKeys()
                "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
         Number("propagation.nakagami_m", 0, 0, 100,
                "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
-        Text("transport.protocol", "tcp", { "tcp" }, "transport of feature and result messages"),
+        Text("transport.protocol", "tcp", { "tcp", "udp" },
+             "transport of feature and result messages between nodes"),
+        Integer("transport.udp_fragment_bytes", 1400, 64, 1460,
+                "message bytes per UDP datagram (plus a 12-byte fragment header; at most 1460 "
+                "keeps datagrams within a 1500-byte MTU)"),
+        Number("transport.answer_timeout_ms", 0, 0, kHuge,
+               "after features leave a node, wait this long (ms) for the answer, then answer "
+               "with the exit before the link (recorded as timed out); 0 = wait forever"),
         Text("transport.encoding", "float32", { "float32", "float16", "int8" },
              "encoding of feature tensors on the wire"),
         Text("policies.exit.name", "none", {}, "exit policy (see the policy table)"),

@@ -237,6 +237,9 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.pathLossExponent = doc["propagation"]["exponent"];
     s.referenceLossDb = doc["propagation"]["reference_loss_db"];
     s.nakagamiM = doc["propagation"]["nakagami_m"];
+    s.protocol = doc["transport"]["protocol"];
+    s.udpFragmentBytes = doc["transport"]["udp_fragment_bytes"];
+    s.answerTimeoutSeconds = doc["transport"]["answer_timeout_ms"].get<double>() / 1000.0;
     s.encoding = ParseFeatureEncoding(doc["transport"]["encoding"]);
     s.exitPolicy = doc["policies"]["exit"]["name"];
     s.exitParameters = doc["policies"]["exit"]["params"];

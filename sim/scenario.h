@@ -53,6 +53,9 @@ struct Scenario
     double referenceLossDb = 46.6777;
     double nakagamiM = 0.0;
 
+    std::string protocol = "tcp";
+    int udpFragmentBytes = 1400;
+    double answerTimeoutSeconds = 0.0; // 0 = wait as long as it takes
     FeatureEncoding encoding = FeatureEncoding::kFloat32;
     std::string exitPolicy;
     nlohmann::json exitParameters;

@@ -3,10 +3,7 @@
 #include "channel/feature-codec.h"
 #include "nn/loss.h"
 
-#include <ns3/inet-socket-address.h>
-#include <ns3/packet.h>
 #include <ns3/simulator.h>
-#include <ns3/tcp-socket-factory.h>
 #include <ns3/uinteger.h>
 
 namespace eesim
@@ -38,68 +35,36 @@ StageWorker::Setup(RunState* state, int node)
 void
 StageWorker::StartApplication()
 {
-    m_listener = ns3::Socket::CreateSocket(GetNode(), ns3::TcpSocketFactory::GetTypeId());
-    m_listener->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), m_port));
-    m_listener->Listen();
-    m_listener->SetAcceptCallback(
-        ns3::MakeNullCallback<bool, ns3::Ptr<ns3::Socket>, const ns3::Address&>(),
-        ns3::MakeCallback(&StageWorker::HandleAccept, this));
+    const Scenario& scenario = m_state->GetScenario();
+    m_transport = MessageTransport::Create(scenario.protocol, scenario.udpFragmentBytes);
+    m_transport->Start(GetNode(), m_port,
+                       [this](WireMessage message) { HandleMessage(std::move(message)); });
 }
 
 void
 StageWorker::StopApplication()
 {
-    if (m_listener)
+    if (m_transport)
     {
-        m_listener->Close();
-    }
-    for (auto& [socket, reassembler] : m_incoming)
-    {
-        socket->Close();
-    }
-    for (auto& [peer, connection] : m_outgoing)
-    {
-        connection.socket->Close();
+        m_transport->Stop();
     }
 }
 
 void
 StageWorker::DoDispose()
 {
-    m_listener = nullptr;
-    m_incoming.clear();
-    m_outgoing.clear();
-    m_peers.clear();
+    m_transport.reset();
     ns3::Application::DoDispose();
-}
-
-void
-StageWorker::HandleAccept(ns3::Ptr<ns3::Socket> socket, const ns3::Address& /*from*/)
-{
-    socket->SetRecvCallback(ns3::MakeCallback(&StageWorker::HandleRead, this));
-    m_incoming[socket];
-}
-
-void
-StageWorker::HandleRead(ns3::Ptr<ns3::Socket> socket)
-{
-    FrameReassembler& reassembler = m_incoming[socket];
-    while (ns3::Ptr<ns3::Packet> packet = socket->Recv())
-    {
-        std::vector<std::uint8_t> bytes(packet->GetSize());
-        packet->CopyData(bytes.data(), bytes.size());
-        reassembler.Append(bytes.data(), bytes.size());
-    }
-    while (auto message = reassembler.Next())
-    {
-        HandleMessage(std::move(*message));
-    }
 }
 
 void
 StageWorker::HandleMessage(WireMessage message)
 {
     const double now = ns3::Simulator::Now().GetSeconds();
+    if (!m_state->InFlight(message.request))
+    {
+        return; // the request was already answered (it timed out): a late message
+    }
     RequestRecord& record = m_state->Record(message.request);
     if (message.kind == WireMessage::Kind::kResult)
     {
@@ -183,6 +148,10 @@ StageWorker::AfterSegment(std::uint64_t request, std::size_t segment, const Tens
         return;
     }
     record.decisions += " " + at + "transmit";
+    // If the answer does not come back in time, this exit's answer stands.
+    record.fallbackExit = int(segment);
+    record.fallbackNode = m_node;
+    record.fallbackPrediction = prediction;
     Transmit(request, segment + 1, features, next);
 }
 
@@ -199,9 +168,9 @@ StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& 
     const auto bytes = message.Serialize();
     RequestRecord& record = m_state->Record(request);
     record.transmitted = true;
-    record.featureBytes += bytes.size();
     record.sentAt = ns3::Simulator::Now().GetSeconds();
-    Send(to, bytes);
+    m_state->ArmTimeout(record);
+    record.featureBytes += m_transport->Send(m_state->Address(to), bytes);
 }
 
 void
@@ -219,71 +188,8 @@ StageWorker::Finish(std::uint64_t request, std::size_t exit, int prediction)
     message.encodingOrExit = std::uint8_t(exit);
     message.segmentOrPrediction = std::uint16_t(prediction);
     message.request = request;
-    const auto bytes = message.Serialize();
-    record.resultBytes += bytes.size();
     record.sentAt = now;
-    Send(record.source, bytes);
-}
-
-void
-StageWorker::Send(int to, const std::vector<std::uint8_t>& bytes)
-{
-    Connection& connection = m_outgoing[to];
-    connection.pending.insert(connection.pending.end(), bytes.begin(), bytes.end());
-    if (!connection.socket)
-    {
-        connection.socket
-            = ns3::Socket::CreateSocket(GetNode(), ns3::TcpSocketFactory::GetTypeId());
-        connection.socket->Bind();
-        connection.socket->SetConnectCallback(
-            ns3::MakeCallback(&StageWorker::HandleConnected, this),
-            ns3::MakeNullCallback<void, ns3::Ptr<ns3::Socket>>());
-        connection.socket->SetSendCallback(ns3::MakeCallback(&StageWorker::HandleSendReady, this));
-        m_peers[connection.socket] = to;
-        connection.socket->Connect(ns3::InetSocketAddress(m_state->Address(to), m_port));
-        return;
-    }
-    Flush(to);
-}
-
-void
-StageWorker::HandleConnected(ns3::Ptr<ns3::Socket> socket)
-{
-    const int to = m_peers.at(socket);
-    m_outgoing[to].connected = true;
-    Flush(to);
-}
-
-void
-StageWorker::HandleSendReady(ns3::Ptr<ns3::Socket> socket, uint32_t /*available*/)
-{
-    Flush(m_peers.at(socket));
-}
-
-void
-StageWorker::Flush(int to)
-{
-    Connection& connection = m_outgoing[to];
-    if (!connection.connected)
-    {
-        return;
-    }
-    while (!connection.pending.empty())
-    {
-        const std::uint32_t room = connection.socket->GetTxAvailable();
-        const auto chunk = std::uint32_t(std::min<std::size_t>(room, connection.pending.size()));
-        if (chunk == 0)
-        {
-            return; // the send callback calls again when TCP has room
-        }
-        const int sent
-            = connection.socket->Send(ns3::Create<ns3::Packet>(connection.pending.data(), chunk));
-        if (sent <= 0)
-        {
-            return;
-        }
-        connection.pending.erase(connection.pending.begin(), connection.pending.begin() + sent);
-    }
+    record.resultBytes += m_transport->Send(m_state->Address(record.source), message.Serialize());
 }
 
 } // namespace eesim

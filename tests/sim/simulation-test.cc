@@ -203,3 +203,55 @@ TEST_CASE("two runs with one seed are byte-identical; another seed draws other i
     const Run other = Simulate(dir, doc, "c");
     CHECK(ReadFile(dir.File("a/requests.csv")) != ReadFile(dir.File("c/requests.csv")));
 }
+
+TEST_CASE("over UDP, bytes sent add a 12-byte header per fragment of at most 1400 bytes")
+{
+    test::TempDir dir;
+    auto doc = Document(10);
+    doc["transport"] = { { "protocol", "udp" }, { "answer_timeout_ms", 500 } };
+    const Run run = Simulate(dir, doc);
+    const int message = 12544 + 16; // 9 fragments
+    for (const auto& row : run.rows)
+    {
+        if (row.at("timed_out") == "0")
+        {
+            CHECK(std::stoi(row.at("feature_bytes")) == message + 9 * 12);
+            CHECK(std::stoi(row.at("result_bytes")) == 16 + 12);
+        }
+    }
+    CHECK(run.summary["requests"]["timed_out"].get<int>() < 3);
+}
+
+TEST_CASE("out of range, the answer timeout falls back to the device's exit")
+{
+    test::TempDir dir;
+    auto doc = Document(20);
+    doc["nodes"][0]["position_m"] = { 75, 0, 0 }; // beyond reach of the access point
+    doc["transport"] = { { "protocol", "udp" }, { "answer_timeout_ms", 200 } };
+    const Run run = Simulate(dir, doc);
+    CHECK(run.summary["requests"]["completed"] == 20);
+    CHECK(run.summary["requests"]["timed_out"] == 20);
+    MultiExitModel model = ModelFile::Load(test::ShippedModel());
+    const Dataset data = Dataset::Load(test::FashionMnistDir(), Split::kTest);
+    for (const auto& row : run.rows)
+    {
+        CHECK(row.at("exit") == "0");
+        CHECK(row.at("timed_out") == "1");
+        CHECK(std::stod(row.at("latency_s")) == Approx(0.2 + 0.000161509).epsilon(1e-3));
+        CHECK(std::stoi(row.at("prediction"))
+              == OfflinePrediction(model, data, std::stoi(row.at("sample")), 0));
+    }
+}
+
+TEST_CASE("without a timeout, requests that cannot get through are counted unfinished")
+{
+    test::TempDir dir;
+    auto doc = Document(5);
+    doc["nodes"][0]["position_m"] = { 75, 0, 0 };
+    doc["stop_time_s"] = 10;
+    const Run run = Simulate(dir, doc);
+    CHECK(run.summary["requests"]["issued"] == 5);
+    CHECK(run.summary["requests"]["completed"] == 0);
+    CHECK(run.summary["requests"]["unfinished"] == 5);
+    CHECK(run.rows.empty());
+}

@@ -1,0 +1,19 @@
+#include "message-transport.h"
+
+#include "tcp-message-transport.h"
+#include "udp-message-transport.h"
+
+namespace eesim
+{
+
+std::unique_ptr<MessageTransport>
+MessageTransport::Create(const std::string& protocol, int fragmentBytes)
+{
+    if (protocol == "udp")
+    {
+        return std::make_unique<UdpMessageTransport>(fragmentBytes);
+    }
+    return std::make_unique<TcpMessageTransport>();
+}
+
+} // namespace eesim

@@ -1,0 +1,58 @@
+#ifndef EESIM_SIM_UDP_MESSAGE_TRANSPORT_H
+#define EESIM_SIM_UDP_MESSAGE_TRANSPORT_H
+
+#include "message-transport.h"
+
+#include <map>
+#include <ns3/socket.h>
+#include <utility>
+
+namespace eesim
+{
+
+/**
+ * Messages over UDP with application-level fragmentation: each message is cut into datagrams
+ * of at most `fragmentBytes` of message bytes, each prefixed by a 12-byte fragment header
+ *
+ *   sequence u32 | fragment index u16 | fragment count u16 | message length u32
+ *
+ * and sent without IP fragmentation. The receiver reassembles by (sender, sequence) and delivers
+ * a message once every fragment has arrived. Losing any fragment loses the message; partial
+ * messages are discarded one second after their first fragment arrived.
+ */
+class UdpMessageTransport : public MessageTransport
+{
+  public:
+    static constexpr std::size_t kFragmentHeaderBytes = 12;
+    static constexpr double kStaleSeconds = 1.0;
+
+    explicit UdpMessageTransport(int fragmentBytes);
+
+    void Start(ns3::Ptr<ns3::Node> node, uint16_t port, Receive receive) override;
+    void Stop() override;
+    std::uint64_t Send(ns3::Ipv4Address address, const std::vector<std::uint8_t>& message) override;
+
+  private:
+    struct Partial
+    {
+        std::vector<std::uint8_t> bytes;
+        std::vector<bool> arrived;
+        std::size_t missing = 0;
+        double firstSeconds = 0.0;
+    };
+
+    void HandleRead(ns3::Ptr<ns3::Socket> socket);
+    void Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram);
+    void DiscardStale(double now);
+
+    int m_fragmentBytes;
+    uint16_t m_port = 0;
+    Receive m_receive;
+    ns3::Ptr<ns3::Socket> m_socket;
+    std::uint32_t m_nextSequence = 0;
+    std::map<std::pair<ns3::Ipv4Address, std::uint32_t>, Partial> m_partial;
+};
+
+} // namespace eesim
+
+#endif
