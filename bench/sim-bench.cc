@@ -1,0 +1,38 @@
+// Host-time throughput of whole simulations: the quickstart scenario (one device, one server,
+// 802.11ax, confidence exits) with each of the three encodings. Reports simulated requests per
+// second of wall-clock time. Run: build/release/bench/sim_bench
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <benchmark/benchmark.h>
+#include <cstdlib>
+#include <string>
+
+namespace
+{
+
+void
+BM_Quickstart(benchmark::State& state, const std::string& encoding)
+{
+    const int requests = int(state.range(0));
+    char folder[] = "/tmp/eesim-bench-XXXXXX";
+    const std::string out = mkdtemp(folder);
+    const eesim::Scenario scenario = eesim::LoadScenario(
+        EESIM_SOURCE_DIR "/scenarios/quickstart.json",
+        { "requests.count=" + std::to_string(requests), "transport.encoding=" + encoding });
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out, false));
+    }
+    state.counters["requests/s"] =
+        benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);
+    std::system(("rm -rf '" + out + "'").c_str());
+}
+BENCHMARK_CAPTURE(BM_Quickstart, float32, std::string("float32"))
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Quickstart, int8, std::string("int8"))->Arg(1000)->Unit(benchmark::kMillisecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
