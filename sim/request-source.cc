@@ -77,11 +77,16 @@ RequestSource::Issue()
     {
         m_worker->Transmit(record.id, 0, input, first);
     }
-    if (++m_issued < m_state->GetScenario().requestCount)
+    const Scenario& scenario = m_state->GetScenario();
+    const double gap = NextGapSeconds();
+    const bool timeLeft = scenario.durationSeconds <= 0
+                          || now + gap < scenario.startSeconds + scenario.durationSeconds;
+    if (++m_issued < scenario.requestCount && timeLeft)
     {
-        m_next
-            = ns3::Simulator::Schedule(ns3::Seconds(NextGapSeconds()), &RequestSource::Issue, this);
+        m_next = ns3::Simulator::Schedule(ns3::Seconds(gap), &RequestSource::Issue, this);
+        return;
     }
+    m_state->SourceDone();
 }
 
 } // namespace eesim

@@ -17,6 +17,7 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
                                                                   scenario.transmissionParameters))
     , m_addresses(scenario.nodes.size())
     , m_expected(std::uint64_t(scenario.DeviceCount()) * std::uint64_t(scenario.requestCount))
+    , m_sourcesRunning(scenario.DeviceCount())
 {
     for (const auto& node : scenario.nodes)
     {
@@ -84,6 +85,16 @@ RunState::TimeOut(std::uint64_t id, int transmission)
              ns3::Simulator::Now().GetSeconds());
 }
 
+void
+RunState::SourceDone()
+{
+    --m_sourcesRunning;
+    if (m_sourcesRunning == 0 && m_inFlight.empty())
+    {
+        ns3::Simulator::Stop();
+    }
+}
+
 int
 RunState::NodeFor(const RequestRecord& record, std::size_t segment) const
 {
@@ -104,7 +115,7 @@ RunState::Complete(std::uint64_t id, int exit, int exitNode, int prediction, dou
     m_inFlight.erase(it);
     ++m_completed;
     m_progress.Update(long(m_completed), long(m_expected));
-    if (m_completed == m_expected)
+    if (m_sourcesRunning == 0 && m_inFlight.empty())
     {
         ns3::Simulator::Stop();
     }

@@ -54,7 +54,11 @@ class RunState
     /** Records the answer, streams the row and stops the simulation after the last request. */
     void Complete(std::uint64_t id, int exit, int exitNode, int prediction, double now);
 
+    /** A source calls this when it has issued its last request. */
+    void SourceDone();
+
     std::uint64_t Issued() const { return m_nextId; }
+    /** Requests the devices will issue at most (count x devices). */
     std::uint64_t Expected() const { return m_expected; }
     std::uint64_t InFlight() const { return m_inFlight.size(); }
 
@@ -74,6 +78,7 @@ class RunState
     std::uint64_t m_nextId = 0;
     std::uint64_t m_completed = 0;
     std::uint64_t m_expected = 0;
+    int m_sourcesRunning = 0;
 };
 
 } // namespace eesim

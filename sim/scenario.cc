@@ -218,6 +218,7 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.split = ParseSplit(doc["dataset"]["split"]);
     const auto& requests = doc["requests"];
     s.requestCount = requests["count"];
+    s.durationSeconds = requests["duration_s"];
     s.poissonArrivals = requests["arrival"] == "poisson";
     s.ratePerSecond = requests["rate_per_s"];
     s.startSeconds = requests["start_s"];

@@ -33,7 +33,8 @@ struct Scenario
     std::string datasetDirectory;
     Split split = Split::kTest;
 
-    int requestCount = 0; // per device
+    int requestCount = 0;         // per device
+    double durationSeconds = 0.0; // issuing period per device; 0 = until requestCount
     bool poissonArrivals = true;
     double ratePerSecond = 10.0;
     double startSeconds = 1.0;

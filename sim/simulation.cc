@@ -8,6 +8,7 @@
 #include "stage-worker.h"
 #include "topology-builder.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ns3/config.h>
 #include <ns3/flow-monitor-helper.h>
@@ -27,7 +28,11 @@ namespace
 double
 DefaultStopSeconds(const Scenario& scenario)
 {
-    const double issuing = double(scenario.requestCount) / scenario.ratePerSecond;
+    double issuing = double(scenario.requestCount) / scenario.ratePerSecond;
+    if (scenario.durationSeconds > 0)
+    {
+        issuing = std::min(issuing, scenario.durationSeconds);
+    }
     return scenario.startSeconds + 10 * issuing + 60;
 }
 

@@ -255,3 +255,16 @@ TEST_CASE("without a timeout, requests that cannot get through are counted unfin
     CHECK(run.summary["requests"]["unfinished"] == 5);
     CHECK(run.rows.empty());
 }
+
+TEST_CASE("with duration_s, devices stop issuing when the period ends")
+{
+    test::TempDir dir;
+    auto doc = Document(1000);
+    doc["requests"]["arrival"] = "periodic";
+    doc["requests"]["rate_per_s"] = 10;
+    doc["requests"]["duration_s"] = 2.05;
+    const Run run = Simulate(dir, doc);
+    // Periodic arrivals at 0.6, 0.7, ..., 2.5 s: twenty within start_s (0.5 s) + 2.05 s.
+    CHECK(run.summary["requests"]["issued"] == 20);
+    CHECK(run.summary["requests"]["completed"] == 20);
+}
