@@ -3,7 +3,8 @@
 
 #include "observations.h"
 
-#include <string>
+#include <algorithm>
+#include <vector>
 
 namespace eesim
 {
@@ -16,28 +17,26 @@ class ExitPolicy
     virtual bool ShouldExit(const ExitObservation& observation) const = 0;
 };
 
+/**
+ * A threshold that may differ per exit: exit k uses values[k], or the last value when the list
+ * is shorter (so one number serves every exit).
+ */
+struct PerExitThreshold
+{
+    std::vector<double> values;
+
+    double At(int exit) const
+    {
+        return values.empty() ? 0.0
+                              : values[std::size_t(std::min<int>(exit, int(values.size()) - 1))];
+    }
+};
+
 /** `none`: always run to the final exit. */
 class NoEarlyExit : public ExitPolicy
 {
   public:
     bool ShouldExit(const ExitObservation& /*observation*/) const override { return false; }
-};
-
-/** `confidence`: exit when the top-1 probability reaches the threshold. */
-class ConfidenceExit : public ExitPolicy
-{
-  public:
-    explicit ConfidenceExit(double threshold)
-        : m_threshold(threshold)
-    {
-    }
-    bool ShouldExit(const ExitObservation& observation) const override
-    {
-        return observation.statistics.maxProbability >= m_threshold;
-    }
-
-  private:
-    double m_threshold;
 };
 
 } // namespace eesim

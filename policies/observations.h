@@ -18,6 +18,11 @@ struct ExitObservation
     ExitStatistics statistics;         // confidence measures of `probabilities`
     double elapsedSeconds = 0.0;       // since the request was issued
     double deadlineSeconds = std::numeric_limits<double>::infinity();
+    /** Softmax of every earlier exit this request passed, in order (exit 0 first). */
+    std::vector<std::vector<double>> history;
+    /** Estimated time from now until the next exit's answer would exist (queueing, transfer
+     *  and compute), in seconds; NaN when unknown. */
+    double predictedNextExitSeconds = std::numeric_limits<double>::quiet_NaN();
 };
 
 /** What a transmission-decision (TD) policy sees before features would leave the node. */

@@ -1,6 +1,14 @@
 #include "policy-registry.h"
 
+#include "confidence-exit.h"
+#include "deadline-aware-exit.h"
+#include "entropy-exit.h"
+#include "feature-difference-exit.h"
+#include "margin-exit.h"
+#include "patience-exit.h"
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <stdexcept>
 
@@ -29,18 +37,41 @@ Find(const std::vector<PolicyDescription>& all, const std::string& name, const c
                                 + "\" (expected one of: " + names + ")");
 }
 
-/** Every declared parameter's value (the default when absent); rejects anything else. */
-std::map<std::string, double>
+std::string
+Range(const PolicyParameter& p)
+{
+    return nlohmann::json(p.minimum).dump() + " to " + nlohmann::json(p.maximum).dump();
+}
+
+/** One number within the parameter's range, or throws. */
+double
+ReadNumber(const PolicyParameter& p, const nlohmann::json& value)
+{
+    if (!value.is_number() || !(value.get<double>() >= p.minimum)
+        || !(value.get<double>() <= p.maximum))
+    {
+        throw std::invalid_argument(p.name + ": expected a number from " + Range(p) + ", got "
+                                    + value.dump());
+    }
+    return value.get<double>();
+}
+
+/** Every declared numeric parameter's values (the default when absent; per-exit parameters may
+ *  hold a list); rejects anything undeclared. Policy-valued parameters are left to the caller. */
+std::map<std::string, std::vector<double>>
 ReadParameters(const PolicyDescription& description, const nlohmann::json& parameters)
 {
     if (!parameters.is_null() && !parameters.is_object())
     {
         throw std::invalid_argument("policy parameters must be an object");
     }
-    std::map<std::string, double> values;
+    std::map<std::string, std::vector<double>> values;
     for (const auto& p : description.parameters)
     {
-        values[p.name] = p.defaultValue;
+        if (!p.isPolicy)
+        {
+            values[p.name] = { p.defaultValue };
+        }
     }
     if (parameters.is_null())
     {
@@ -48,22 +79,32 @@ ReadParameters(const PolicyDescription& description, const nlohmann::json& param
     }
     for (const auto& [key, value] : parameters.items())
     {
-        if (values.count(key) == 0)
+        const auto declared
+            = std::find_if(description.parameters.begin(), description.parameters.end(),
+                           [&](const auto& p) { return p.name == key; });
+        if (declared == description.parameters.end())
         {
             throw std::invalid_argument(key + ": not a parameter of policy \"" + description.name
                                         + "\"");
         }
-        const auto& declared
-            = *std::find_if(description.parameters.begin(), description.parameters.end(),
-                            [&](const auto& p) { return p.name == key; });
-        if (!value.is_number() || !(value.get<double>() >= declared.minimum)
-            || !(value.get<double>() <= declared.maximum))
+        if (declared->isPolicy)
         {
-            throw std::invalid_argument(
-                key + ": expected a number from " + nlohmann::json(declared.minimum).dump() + " to "
-                + nlohmann::json(declared.maximum).dump() + ", got " + value.dump());
+            continue;
         }
-        values[key] = value.get<double>();
+        if (declared->perExit && value.is_array())
+        {
+            if (value.empty())
+            {
+                throw std::invalid_argument(key + ": expected one or more values per exit");
+            }
+            values[key].clear();
+            for (const auto& element : value)
+            {
+                values[key].push_back(ReadNumber(*declared, element));
+            }
+            continue;
+        }
+        values[key] = { ReadNumber(*declared, value) };
     }
     return values;
 }
@@ -76,8 +117,29 @@ PolicyRegistry::ExitPolicies()
     static const std::vector<PolicyDescription> all = {
         { "none", "always run to the final exit", {} },
         { "confidence",
-          "exit when the exit's top-1 probability >= threshold",
-          { { "threshold", 0.9, 0.0, 1.0, "top-1 probability needed to exit" } } },
+          "exit when the top-1 probability >= threshold",
+          { { "threshold", 0.9, 0.0, 1.0, "top-1 probability needed to exit", true } } },
+        { "entropy",
+          "exit when the normalised entropy H(p) / log(classes) <= threshold",
+          { { "threshold", 0.2, 0.0, 1.0, "largest normalised entropy that exits", true } } },
+        { "margin",
+          "exit when top-1 minus top-2 probability >= threshold",
+          { { "threshold", 0.5, 0.0, 1.0, "smallest margin that exits", true } } },
+        { "feature-difference",
+          "exit at exit k >= 1 when the total variation distance between exit k's and exit "
+          "k-1's distributions (half the L1 distance) <= threshold; never at exit 0",
+          { { "threshold", 0.05, 0.0, 1.0, "largest distance that exits", true } } },
+        { "patience",
+          "exit when the last `patience` exits (this one included) predict the same class",
+          { { "patience", 2, 1, 64, "exits that must agree" } } },
+        { "deadline-aware",
+          "exit when elapsed + safety_factor x predicted time to the next exit > deadline; "
+          "otherwise follow the inner policy",
+          { { "inner", 0, 0, 0,
+              "inner exit policy, {\"name\": ..., \"params\": {...}} "
+              "(default: none)",
+              false, true },
+            { "safety_factor", 1.0, 0.0, 100.0, "multiplies the predicted time" } } },
     };
     return all;
 }
@@ -99,11 +161,64 @@ std::unique_ptr<ExitPolicy>
 PolicyRegistry::MakeExitPolicy(const std::string& name, const nlohmann::json& parameters)
 {
     const auto values = ReadParameters(*Find(ExitPolicies(), name, "exit"), parameters);
+    auto threshold = [&] { return PerExitThreshold{ values.at("threshold") }; };
     if (name == "confidence")
     {
-        return std::make_unique<ConfidenceExit>(values.at("threshold"));
+        return std::make_unique<ConfidenceExit>(threshold());
+    }
+    if (name == "entropy")
+    {
+        return std::make_unique<EntropyExit>(threshold());
+    }
+    if (name == "margin")
+    {
+        return std::make_unique<MarginExit>(threshold());
+    }
+    if (name == "feature-difference")
+    {
+        return std::make_unique<FeatureDifferenceExit>(threshold());
+    }
+    if (name == "patience")
+    {
+        const double patience = values.at("patience")[0];
+        if (patience != std::floor(patience))
+        {
+            throw std::invalid_argument("patience: expected a whole number of exits");
+        }
+        return std::make_unique<PatienceExit>(int(patience));
+    }
+    if (name == "deadline-aware")
+    {
+        return MakeDeadlineAware(parameters, values.at("safety_factor")[0]);
     }
     return std::make_unique<NoEarlyExit>();
+}
+
+std::unique_ptr<ExitPolicy>
+PolicyRegistry::MakeDeadlineAware(const nlohmann::json& parameters, double safetyFactor)
+{
+    std::unique_ptr<ExitPolicy> inner = std::make_unique<NoEarlyExit>();
+    if (parameters.is_object() && parameters.contains("inner"))
+    {
+        const auto& spec = parameters["inner"];
+        if (!spec.is_object() || !spec.contains("name") || !spec["name"].is_string())
+        {
+            throw std::invalid_argument("inner: expected {\"name\": ..., \"params\": {...}}");
+        }
+        if (spec["name"] == "deadline-aware")
+        {
+            throw std::invalid_argument("inner: deadline-aware cannot wrap itself");
+        }
+        try
+        {
+            inner = MakeExitPolicy(spec["name"], spec.value("params", nlohmann::json::object()));
+        }
+        catch (const std::invalid_argument& e)
+        {
+            throw std::invalid_argument(std::string("inner: ") + e.what());
+        }
+    }
+    return std::make_unique<DeadlineAwareExit>(std::move(inner), safetyFactor);
 }
 
 std::unique_ptr<TransmissionPolicy>
@@ -113,7 +228,7 @@ PolicyRegistry::MakeTransmissionPolicy(const std::string& name, const nlohmann::
         = ReadParameters(*Find(TransmissionPolicies(), name, "transmission"), parameters);
     if (name == "confidence")
     {
-        return std::make_unique<ConfidenceTransmission>(values.at("threshold"));
+        return std::make_unique<ConfidenceTransmission>(values.at("threshold")[0]);
     }
     if (name == "never-transmit")
     {

@@ -20,6 +20,10 @@ struct PolicyParameter
     double minimum;
     double maximum;
     std::string meaning;
+    /** Accepts a list with one value per exit as well as a single number. */
+    bool perExit = false;
+    /** Not a number: an inner exit policy {"name": ..., "params": {...}}. */
+    bool isPolicy = false;
 };
 
 /** A policy name with its parameters, as the registry lists it. */
@@ -45,6 +49,10 @@ class PolicyRegistry
                                                       const nlohmann::json& parameters);
     static std::unique_ptr<TransmissionPolicy>
     MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters);
+
+  private:
+    static std::unique_ptr<ExitPolicy> MakeDeadlineAware(const nlohmann::json& parameters,
+                                                         double safetyFactor);
 };
 
 } // namespace eesim

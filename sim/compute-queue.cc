@@ -33,3 +33,14 @@ ComputeQueue::BusySeconds() const
 }
 
 } // namespace eesim
+
+namespace eesim
+{
+
+double
+ComputeQueue::BacklogSeconds() const
+{
+    return std::max(0.0, m_busyUntil - ns3::Simulator::Now().GetSeconds());
+}
+
+} // namespace eesim

@@ -22,6 +22,10 @@ class ComputeQueue
     void Submit(std::uint64_t flops, Done done);
     /** Seconds of service performed or committed up to now. */
     double BusySeconds() const;
+    /** Seconds until the work already queued is done (0 when idle). */
+    double BacklogSeconds() const;
+    /** Service time of a task of `flops` at the current capacity. */
+    double ServiceSeconds(std::uint64_t flops) const { return double(flops) / m_flopsPerSecond; }
 
   private:
     double m_flopsPerSecond;

@@ -30,11 +30,13 @@ struct RequestRecord
     std::string decisions; // e.g. "0:continue 0:transmit 1:exit"
     bool timedOut = false; // answered by the fallback because the answer came too late
     double sentAt = 0.0;   // when the message now in flight was sent
+    int sentFrom = -1;     // and by which node
     // The answer that stands if the one in flight does not come back in time.
     int fallbackExit = -1;
     int fallbackNode = -1;
     int fallbackPrediction = -1;
     int transmissions = 0; // identifies the latest timeout armed for this request
+    std::vector<std::vector<double>> exitHistory; // softmax of each exit passed, in order
 };
 
 } // namespace eesim

@@ -1,5 +1,7 @@
 #include "run-state.h"
 
+#include "channel/feature-codec.h"
+
 #include <ns3/simulator.h>
 
 namespace eesim
@@ -83,6 +85,45 @@ RunState::TimeOut(std::uint64_t id, int transmission)
     record.decisions += " " + std::to_string(record.fallbackExit) + ":timeout";
     Complete(id, record.fallbackExit, record.fallbackNode, record.fallbackPrediction,
              ns3::Simulator::Now().GetSeconds());
+}
+
+double
+RunState::TransferSecondsEstimate(int from, int to, std::uint64_t bytes) const
+{
+    constexpr double kInitialGoodput = 100e6 / 8;
+    const auto it = m_goodput.find({ from, to });
+    return double(bytes) / (it == m_goodput.end() ? kInitialGoodput : it->second);
+}
+
+void
+RunState::ObserveTransfer(int from, int to, std::uint64_t bytes, double seconds)
+{
+    constexpr double kWeight = 0.2; // of the newest measurement
+    if (seconds <= 0)
+    {
+        return;
+    }
+    const double goodput = double(bytes) / seconds;
+    auto [it, inserted] = m_goodput.emplace(std::make_pair(from, to), goodput);
+    if (!inserted)
+    {
+        it->second = (1 - kWeight) * it->second + kWeight * goodput;
+    }
+}
+
+double
+RunState::NextExitSecondsEstimate(const RequestRecord& record, int node, std::size_t segment)
+{
+    const int next = NodeFor(record, segment);
+    const std::uint64_t flops = m_model.SegmentFlops(segment) + m_model.ExitFlops(segment);
+    double seconds = Compute(next).BacklogSeconds() + Compute(next).ServiceSeconds(flops);
+    if (next != node)
+    {
+        const std::size_t elements = m_model.SegmentInputShape(segment).Count();
+        const std::uint64_t bytes = FeatureCodec::EncodedBytes(m_scenario.encoding, elements);
+        seconds += TransferSecondsEstimate(node, next, bytes);
+    }
+    return seconds;
 }
 
 void

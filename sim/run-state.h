@@ -57,6 +57,15 @@ class RunState
     /** A source calls this when it has issued its last request. */
     void SourceDone();
 
+    /** Estimated seconds to move `bytes` from one node to another: bytes / the link's goodput
+     *  as measured on earlier feature messages (an exponentially weighted average), or an
+     *  optimistic 100 Mb/s before the first measurement. */
+    double TransferSecondsEstimate(int from, int to, std::uint64_t bytes) const;
+    /** Feeds a completed feature transfer into the link's goodput estimate. */
+    void ObserveTransfer(int from, int to, std::uint64_t bytes, double seconds);
+    /** Estimated seconds until `segment`'s exit answers if the request continues from `node`. */
+    double NextExitSecondsEstimate(const RequestRecord& record, int node, std::size_t segment);
+
     std::uint64_t Issued() const { return m_nextId; }
     /** Requests the devices will issue at most (count x devices). */
     std::uint64_t Expected() const { return m_expected; }
@@ -79,6 +88,7 @@ class RunState
     std::uint64_t m_completed = 0;
     std::uint64_t m_expected = 0;
     int m_sourcesRunning = 0;
+    std::map<std::pair<int, int>, double> m_goodput; // bytes per second, per (from, to)
 };
 
 } // namespace eesim

@@ -444,10 +444,13 @@ ScenarioKeysMarkdown()
             std::string parameters;
             for (const auto& p : policy.parameters)
             {
+                const std::string range = p.isPolicy ? "an exit-policy object"
+                                                     : FormatBound(p.defaultValue) + ", "
+                                                           + FormatBound(p.minimum) + " – "
+                                                           + FormatBound(p.maximum);
                 parameters += (parameters.empty() ? "" : "; ")
-                              + ("`" + p.name + "` (" + FormatBound(p.defaultValue) + ", "
-                                 + FormatBound(p.minimum) + " – " + FormatBound(p.maximum)
-                                 + "): " + p.meaning);
+                              + ("`" + p.name + "` (" + range + "): " + p.meaning)
+                              + (p.perExit ? " (a list sets one value per exit)" : "");
             }
             out << "| `" << policy.name << "` | " << (exit ? "exit" : "transmission") << " | "
                 << (parameters.empty() ? "—" : parameters) << " | " << policy.meaning << " |\n";

@@ -75,6 +75,9 @@ StageWorker::HandleMessage(WireMessage message)
         return;
     }
     record.networkSeconds += now - record.sentAt;
+    m_state->ObserveTransfer(record.sentFrom, m_node,
+                             message.payload.size() + WireMessage::kHeaderBytes,
+                             now - record.sentAt);
     const std::size_t segment = message.segmentOrPrediction;
     // The tensor the next segment sees is decoded from exactly the bytes that crossed the link.
     Tensor input = FeatureCodec::Decode(message.payload.data(), message.payload.size(),
@@ -124,6 +127,17 @@ StageWorker::AfterSegment(std::uint64_t request, std::size_t segment, const Tens
     exit.probabilities.assign(probabilities.Data(), probabilities.Data() + probabilities.Size());
     exit.statistics = ExitStatistics::FromProbabilities(exit.probabilities);
     exit.elapsedSeconds = now - record.arrivalSeconds;
+    exit.history = record.exitHistory;
+    if (m_state->GetScenario().deadlineSeconds > 0)
+    {
+        exit.deadlineSeconds = m_state->GetScenario().deadlineSeconds;
+    }
+    if (!last)
+    {
+        exit.predictedNextExitSeconds
+            = m_state->NextExitSecondsEstimate(record, m_node, segment + 1);
+    }
+    record.exitHistory.push_back(exit.probabilities);
     if (last || m_state->Exit().ShouldExit(exit))
     {
         record.decisions += (record.decisions.empty() ? "" : " ") + at + "exit";
@@ -169,6 +183,7 @@ StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& 
     RequestRecord& record = m_state->Record(request);
     record.transmitted = true;
     record.sentAt = ns3::Simulator::Now().GetSeconds();
+    record.sentFrom = m_node;
     m_state->ArmTimeout(record);
     record.featureBytes += m_transport->Send(m_state->Address(to), bytes);
 }

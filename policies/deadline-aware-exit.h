@@ -1,0 +1,42 @@
+#ifndef EESIM_POLICIES_DEADLINE_AWARE_EXIT_H
+#define EESIM_POLICIES_DEADLINE_AWARE_EXIT_H
+
+#include "exit-policy.h"
+
+#include <cmath>
+#include <memory>
+
+namespace eesim
+{
+
+/**
+ * `deadline-aware`: exit now when the next exit's answer would come too late — elapsed time +
+ * safety_factor x predicted time to the next exit > deadline — and otherwise do what the inner
+ * policy says. Without a deadline or a prediction it is the inner policy.
+ */
+class DeadlineAwareExit : public ExitPolicy
+{
+  public:
+    DeadlineAwareExit(std::unique_ptr<ExitPolicy> inner, double safetyFactor)
+        : m_inner(std::move(inner))
+        , m_safetyFactor(safetyFactor)
+    {
+    }
+    bool ShouldExit(const ExitObservation& o) const override
+    {
+        if (std::isfinite(o.deadlineSeconds) && std::isfinite(o.predictedNextExitSeconds)
+            && o.elapsedSeconds + m_safetyFactor * o.predictedNextExitSeconds > o.deadlineSeconds)
+        {
+            return true;
+        }
+        return m_inner->ShouldExit(o);
+    }
+
+  private:
+    std::unique_ptr<ExitPolicy> m_inner;
+    double m_safetyFactor;
+};
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,41 @@
+#ifndef EESIM_POLICIES_PATIENCE_EXIT_H
+#define EESIM_POLICIES_PATIENCE_EXIT_H
+
+#include "exit-policy.h"
+
+namespace eesim
+{
+
+/** `patience` (PABEE-style): exit when the last `patience` exits, this one included, all
+ *  predict the same class. With patience 1 every request leaves at exit 0. */
+class PatienceExit : public ExitPolicy
+{
+  public:
+    explicit PatienceExit(int patience)
+        : m_patience(patience)
+    {
+    }
+    bool ShouldExit(const ExitObservation& o) const override
+    {
+        if (int(o.history.size()) + 1 < m_patience)
+        {
+            return false;
+        }
+        for (int back = 1; back < m_patience; ++back)
+        {
+            const auto& earlier = o.history[o.history.size() - std::size_t(back)];
+            if (ExitStatistics::FromProbabilities(earlier).prediction != o.statistics.prediction)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+  private:
+    int m_patience;
+};
+
+} // namespace eesim
+
+#endif
