@@ -22,10 +22,12 @@ Seconds(double value)
 
 } // namespace
 
-Recorder::Recorder(const std::string& folder, int segments, double deadlineSeconds)
+Recorder::Recorder(const std::string& folder, int segments, double deadlineSeconds,
+                   std::uint64_t fullFlops)
     : m_folder(folder)
     , m_segments(segments)
     , m_deadline(deadlineSeconds)
+    , m_fullFlops(fullFlops)
     , m_exits(std::size_t(segments), 0)
     , m_computeSeconds(std::size_t(segments), 0.0)
 {
@@ -41,7 +43,7 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
     {
         header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
     }
-    header += ",network_s,result_s,feature_bytes,result_bytes,snr_db,deadline_met,timed_out,"
+    header += ",network_s,result_s,flops,feature_bytes,result_bytes,snr_db,deadline_met,timed_out,"
               "decisions\n";
     std::fputs(header.c_str(), m_csv);
 }
@@ -73,9 +75,9 @@ Recorder::Record(const RequestRecord& r)
         m_computeSeconds[std::size_t(k)] += r.computeSeconds[std::size_t(k)];
     }
     row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
-           + std::to_string(r.featureBytes) + "," + std::to_string(r.resultBytes) + ",,"
-           + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + (r.timedOut ? "1" : "0") + ","
-           + r.decisions + "\n";
+           + std::to_string(r.flops) + "," + std::to_string(r.featureBytes) + ","
+           + std::to_string(r.resultBytes) + ",," + (m_deadline > 0 ? (inTime ? "1" : "0") : "")
+           + "," + (r.timedOut ? "1" : "0") + "," + r.decisions + "\n";
     std::fputs(row.c_str(), m_csv);
 
     m_latency.Add(latency);
@@ -86,6 +88,7 @@ Recorder::Record(const RequestRecord& r)
     m_correctInTime += inTime && correct ? 1 : 0;
     m_featureBytes += r.featureBytes;
     m_resultBytes += r.resultBytes;
+    m_flops += r.flops;
     ++m_exits[std::size_t(r.exitIndex)];
 }
 
@@ -102,6 +105,10 @@ Recorder::Finish(nlohmann::json summary)
                              { "max", m_latency.Max() } };
     summary["exit_histogram"] = m_exits;
     summary["transmitted_fraction"] = double(m_transmitted) / n;
+    const double perRequest = double(m_flops / (long double)n);
+    summary["computation"] = { { "flops_per_request", perRequest },
+                               { "full_flops_per_request", m_fullFlops },
+                               { "saved", 1.0 - perRequest / double(m_fullFlops) } };
     summary["requests"]["timed_out"] = m_timedOut;
     summary["bytes"] = { { "features", m_featureBytes },
                          { "results", m_resultBytes },

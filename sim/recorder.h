@@ -20,7 +20,9 @@ namespace eesim
 class Recorder
 {
   public:
-    Recorder(const std::string& folder, int segments, double deadlineSeconds);
+    /** `fullFlops`: FLOPs of one request run through every segment and exit head. */
+    Recorder(const std::string& folder, int segments, double deadlineSeconds,
+             std::uint64_t fullFlops);
     ~Recorder();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
@@ -43,6 +45,8 @@ class Recorder
     std::uint64_t m_correctInTime = 0;
     std::uint64_t m_featureBytes = 0;
     std::uint64_t m_resultBytes = 0;
+    std::uint64_t m_fullFlops;
+    long double m_flops = 0; // summed over requests; long double keeps it exact far longer
     std::vector<std::uint64_t> m_exits;
     std::vector<double> m_computeSeconds;
 };

@@ -25,6 +25,7 @@ struct RequestRecord
     std::vector<double> computeSeconds; // per segment
     double networkSeconds = 0.0;        // feature messages, all hops
     double resultSeconds = 0.0;         // the result's trip back to the source
+    std::uint64_t flops = 0;            // segment and exit-head FLOPs computed for this request
     std::uint64_t featureBytes = 0;     // application bytes of feature messages (with framing)
     std::uint64_t resultBytes = 0;
     std::string decisions; // e.g. "0:continue 0:transmit 1:exit"

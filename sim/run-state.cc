@@ -18,12 +18,19 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
     , m_transmissionPolicy(PolicyRegistry::MakeTransmissionPolicy(scenario.transmissionPolicy,
                                                                   scenario.transmissionParameters))
     , m_addresses(scenario.nodes.size())
-    , m_expected(std::uint64_t(scenario.DeviceCount()) * std::uint64_t(scenario.requestCount))
-    , m_sourcesRunning(scenario.DeviceCount())
+    , m_expected(std::uint64_t(scenario.SourceCount()) * std::uint64_t(scenario.requestCount))
+    , m_sourcesRunning(scenario.SourceCount())
 {
-    for (const auto& node : scenario.nodes)
+    const std::string folder = scenario.file.rfind('/') == std::string::npos
+                                   ? "."
+                                   : scenario.file.substr(0, scenario.file.rfind('/'));
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
-        m_compute.emplace_back(node.capacityGflops);
+        // Each node's fluctuation has its own stream of the scenario seed.
+        const std::uint64_t seed = (std::uint64_t(scenario.seed) << 24) ^ (0x51ed270bULL * (i + 7));
+        m_compute.emplace_back(
+            scenario.nodes[i].capacityGflops,
+            CapacityProcess::Create(scenario.nodes[i].fluctuation, seed, folder));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "scenario-schema.h"
 
+#include "device-profile.h"
 #include "json-reader.h"
 #include "policies/policy-registry.h"
 
@@ -49,6 +50,15 @@ Flag(std::string path, bool fallback, std::string meaning)
 }
 
 ScenarioKey
+NumberList(std::string path, std::vector<double> fallback, double minimum, double maximum,
+           std::string meaning)
+{
+    // length 0: any non-empty length
+    return { std::move(path),   KeyType::kNumberList, fallback, minimum, maximum, {},
+             std::move(meaning) };
+}
+
+ScenarioKey
 Vector3(std::string path, double minimum, double maximum, std::string meaning)
 {
     ScenarioKey key{ std::move(path),
@@ -90,8 +100,34 @@ ScenarioKeys()
              "devices issue requests; the server is the access point"),
         Vector3("nodes[].position_m", -1e6, 1e6, "initial position x, y, z (m)"),
         Vector3("nodes[].velocity_mps", -1e3, 1e3, "constant velocity (m/s); zero = fixed"),
-        Number("nodes[].capacity_gflops", 1, 1e-6, 1e6,
-               "effective compute capacity (GFLOP/s) for the model's segments"),
+        Text("nodes[].profile", "generic", DeviceProfileNames(),
+             "hardware class giving capacity and power figures (see the profile table)"),
+        Number("nodes[].capacity_gflops", -1, -1, 1e6,
+               "nominal compute capacity (GFLOP/s) for the model's segments; -1 = the profile's"),
+        Number("nodes[].idle_power_w", -1, -1, 1e5,
+               "power when not computing (W); -1 = the profile's"),
+        Number("nodes[].busy_power_w", -1, -1, 1e5,
+               "power while computing (W); -1 = the profile's"),
+        Flag("nodes[].issues_requests", true,
+             "whether a device runs a request source (false: it only computes for others)"),
+        Text("nodes[].fluctuation.model", "constant",
+             { "constant", "markov", "lognormal-ar1", "trace" },
+             "how the available capacity varies: capacity = nominal x factor(t)"),
+        NumberList("nodes[].fluctuation.factors", { 1.0, 0.5 }, 1e-6, 1e6,
+                   "markov: capacity factor of each state"),
+        NumberList("nodes[].fluctuation.mean_dwell_s", { 10.0, 10.0 }, 1e-6, 1e9,
+                   "markov: mean (exponential) time in each state (s)"),
+        Number("nodes[].fluctuation.mean_log", 0, -10, 10, "lognormal-ar1: mean of log(factor)"),
+        Number("nodes[].fluctuation.volatility", 0.3, 0, 10,
+               "lognormal-ar1: stationary standard deviation of log(factor)"),
+        Number("nodes[].fluctuation.correlation_time_s", 5, 1e-6, 1e9,
+               "lognormal-ar1: correlation time of log(factor) (s)"),
+        Number("nodes[].fluctuation.step_s", 0.1, 1e-6, 1e9,
+               "lognormal-ar1: time between changes (s)"),
+        Text("nodes[].fluctuation.trace", "", {},
+             "trace: CSV of time_s,capacity_factor rows, relative to the scenario's folder"),
+        Number("nodes[].fluctuation.period_s", 0, 0, 1e12,
+               "trace: length of one cycle (s), after the last row's time"),
         { "placement",
           KeyType::kStringList,
           nlohmann::json::array({ "source", "server" }),
@@ -153,6 +189,22 @@ ScenarioKeys()
 namespace
 {
 
+/** Integers as integers (2147483647, not 2.14748e+09); other values in %g form. */
+std::string
+FormatBound(double value)
+{
+    char text[32];
+    if (value == std::floor(value) && std::abs(value) < 1e10)
+    {
+        std::snprintf(text, sizeof text, "%.0f", value);
+    }
+    else
+    {
+        std::snprintf(text, sizeof text, "%g", value);
+    }
+    return text;
+}
+
 /** Checks one leaf value against its key; "" when it fits. */
 std::string
 CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
@@ -163,10 +215,8 @@ CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
         {
             return "";
         }
-        std::ostringstream out;
-        out << "out of range (expected " << key.minimum << " to " << key.maximum << ", got "
-            << DescribeJson(value) << ")";
-        return out.str();
+        return "out of range (expected " + FormatBound(key.minimum) + " to "
+               + FormatBound(key.maximum) + ", got " + DescribeJson(value) + ")";
     };
     switch (key.type)
     {
@@ -203,10 +253,12 @@ CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
         }
         return "";
     case KeyType::kNumberList:
-        if (!value.is_array() || int(value.size()) != key.length)
+        if (!value.is_array() || (key.length > 0 && int(value.size()) != key.length)
+            || value.empty())
         {
-            return "expected an array of " + std::to_string(key.length) + " numbers, got "
-                   + DescribeJson(value);
+            return (key.length > 0 ? "expected an array of " + std::to_string(key.length)
+                                   : std::string("expected a non-empty array of"))
+                   + " numbers, got " + DescribeJson(value);
         }
         for (const auto& element : value)
         {
@@ -358,22 +410,6 @@ CompleteObject(nlohmann::json& object, const std::string& prefix, const std::str
     }
 }
 
-/** Integers as integers (2147483647, not 2.14748e+09); other values in %g form. */
-std::string
-FormatBound(double value)
-{
-    char text[32];
-    if (value == std::floor(value) && std::abs(value) < 1e10)
-    {
-        std::snprintf(text, sizeof text, "%.0f", value);
-    }
-    else
-    {
-        std::snprintf(text, sizeof text, "%g", value);
-    }
-    return text;
-}
-
 std::string
 TypeName(const ScenarioKey& key)
 {
@@ -388,7 +424,7 @@ TypeName(const ScenarioKey& key)
     case KeyType::kBoolean:
         return "boolean";
     case KeyType::kNumberList:
-        return "[x, y, z]";
+        return key.length == 3 ? "[x, y, z]" : "list of numbers";
     case KeyType::kStringList:
         return "list of strings";
     default:
@@ -433,6 +469,14 @@ ScenarioKeysMarkdown()
             = key.defaultValue.is_null() ? "required" : "`" + key.defaultValue.dump() + "`";
         out << "| `" << key.path << "` | " << TypeName(key) << " | " << fallback << " | " << range
             << " | " << key.meaning << " |\n";
+    }
+    out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
+           "|---|---:|---:|---:|---|\n";
+    for (const auto& profile : DeviceProfiles())
+    {
+        out << "| `" << profile.name << "` | " << FormatBound(profile.gflops) << " | "
+            << FormatBound(profile.idleWatts) << " | " << FormatBound(profile.busyWatts) << " | "
+            << profile.source << " |\n";
     }
     out << "\n| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
     for (const auto* list :

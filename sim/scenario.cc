@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "capacity-process.h"
+#include "device-profile.h"
 #include "json-reader.h"
 #include "nn/error.h"
 #include "nn/model-file.h"
@@ -14,12 +16,12 @@ namespace eesim
 {
 
 int
-Scenario::DeviceCount() const
+Scenario::SourceCount() const
 {
     int count = 0;
     for (const auto& node : nodes)
     {
-        count += node.isServer ? 0 : 1;
+        count += !node.isServer && node.issuesRequests ? 1 : 0;
     }
     return count;
 }
@@ -105,6 +107,44 @@ Vector(const nlohmann::json& value)
     return { value[0].get<double>(), value[1].get<double>(), value[2].get<double>() };
 }
 
+/** A node's figures and fluctuation settings, beyond what the key table can say. */
+void
+CheckNode(const Scenario& s, const nlohmann::json& node, const std::string& pointer,
+          std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": " + pointer;
+    for (const char* key : { "capacity_gflops", "idle_power_w", "busy_power_w" })
+    {
+        const double value = node[key];
+        const bool ok
+            = value == -1 || (std::string(key) == "capacity_gflops" ? value > 0 : value >= 0);
+        if (!ok)
+        {
+            errors.push_back(at + "/" + key + ": expected -1 (the profile's) or a "
+                             + (std::string(key) == "capacity_gflops" ? "positive" : "non-negative")
+                             + " value, got " + node[key].dump());
+        }
+    }
+    const auto& f = node["fluctuation"];
+    if (f["model"] == "markov" && f["factors"].size() != f["mean_dwell_s"].size())
+    {
+        errors.push_back(at + "/fluctuation: factors and mean_dwell_s need one entry per state ("
+                         + std::to_string(f["factors"].size()) + " and "
+                         + std::to_string(f["mean_dwell_s"].size()) + ")");
+    }
+    if (f["model"] == "trace")
+    {
+        try
+        {
+            CapacityProcess::Create(f, 0, FolderOf(s.file));
+        }
+        catch (const Error& e)
+        {
+            errors.push_back(at + "/fluctuation/trace: " + e.what());
+        }
+    }
+}
+
 /** Cross-field checks; the document is complete and each value has its type. */
 void
 CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
@@ -122,9 +162,13 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
         }
         servers += node.isServer ? 1 : 0;
     }
-    if (s.DeviceCount() == 0)
+    if (s.SourceCount() == 0)
     {
-        errors.push_back(at + "/nodes: no node has role \"device\" (nothing issues requests)");
+        errors.push_back(at + "/nodes: no device issues requests");
+    }
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+    {
+        CheckNode(s, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
     }
     if (!s.adhoc && servers != 1)
     {
@@ -225,8 +269,22 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.deadlineSeconds = requests["deadline_ms"].get<double>() / 1000.0;
     for (const auto& node : doc["nodes"])
     {
-        s.nodes.push_back({ node["name"], node["role"] == "server", Vector(node["position_m"]),
-                            Vector(node["velocity_mps"]), node["capacity_gflops"] });
+        NodeConfig config;
+        config.name = node["name"];
+        config.isServer = node["role"] == "server";
+        config.positionM = Vector(node["position_m"]);
+        config.velocityMps = Vector(node["velocity_mps"]);
+        config.profile = node["profile"];
+        // A figure of -1 means "the profile's".
+        const DeviceProfile* profile = FindDeviceProfile(config.profile);
+        auto figure = [&](const char* key, double fromProfile)
+        { return node[key].get<double>() == -1 ? fromProfile : node[key].get<double>(); };
+        config.capacityGflops = figure("capacity_gflops", profile->gflops);
+        config.idleWatts = figure("idle_power_w", profile->idleWatts);
+        config.busyWatts = figure("busy_power_w", profile->busyWatts);
+        config.issuesRequests = node["issues_requests"];
+        config.fluctuation = node["fluctuation"];
+        s.nodes.push_back(config);
     }
     const auto& wifi = doc["wifi"];
     s.wifiStandard = wifi["standard"];

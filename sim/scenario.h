@@ -20,7 +20,12 @@ struct NodeConfig
     bool isServer = false;
     std::array<double, 3> positionM{};
     std::array<double, 3> velocityMps{};
-    double capacityGflops = 1.0;
+    std::string profile = "generic";
+    double capacityGflops = 1.0; // resolved: the scenario's figure or the profile's
+    double idleWatts = 0.0;
+    double busyWatts = 0.0;
+    bool issuesRequests = true; // devices only
+    nlohmann::json fluctuation; // the complete `fluctuation` object
 };
 
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
@@ -72,7 +77,8 @@ struct Scenario
     /** FNV-1a 64 of the complete document's canonical text, as 16 hex digits. */
     std::string hash;
 
-    int DeviceCount() const;
+    /** Devices that run a request source. */
+    int SourceCount() const;
 };
 
 /**

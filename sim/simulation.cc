@@ -48,15 +48,20 @@ ConfigureNs3(const Scenario& scenario)
 }
 
 nlohmann::json
-NodeSummary(const Scenario& scenario, RunState& state, double duration)
+NodeSummary(const Scenario& scenario, RunState& state, double duration, double total)
 {
     nlohmann::json nodes = nlohmann::json::array();
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
+        const NodeConfig& node = scenario.nodes[i];
         const double busy = state.Compute(int(i)).BusySeconds();
-        nodes.push_back({ { "name", scenario.nodes[i].name },
+        // Energy over the whole simulated time: busy power while computing, idle otherwise.
+        const double energy = busy * node.busyWatts + (total - busy) * node.idleWatts;
+        nodes.push_back({ { "name", node.name },
+                          { "profile", node.profile },
                           { "busy_s", busy },
-                          { "utilization", duration > 0 ? busy / duration : 0.0 } });
+                          { "utilization", duration > 0 ? busy / duration : 0.0 },
+                          { "energy_j", energy } });
     }
     return nodes;
 }
@@ -74,7 +79,14 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
                     + " but the model expects " + model.InputShape().ToString());
     }
     ConfigureNs3(scenario);
-    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
+    // Full execution: every segment and every exit head, as a request the exit policy never
+    // lets leave early would cost.
+    std::uint64_t fullFlops = 0;
+    for (std::size_t k = 0; k < model.SegmentCount(); ++k)
+    {
+        fullFlops += model.SegmentFlops(k) + model.ExitFlops(k);
+    }
+    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds, fullFlops);
     ProgressBar progress("simulating", showProgress);
     RunState state(scenario, model, data, recorder, progress);
 
@@ -87,7 +99,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
         worker->Setup(&state, int(i));
         topology.nodes.Get(uint32_t(i))->AddApplication(worker);
         workers.push_back(worker);
-        if (!scenario.nodes[i].isServer)
+        if (!scenario.nodes[i].isServer && scenario.nodes[i].issuesRequests)
         {
             auto source = ns3::CreateObject<RequestSource>();
             // Each device's arrivals and images come from its own stream of the scenario seed.
@@ -119,7 +131,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
                             { "expected", state.Expected() },
                             { "unfinished", state.InFlight() } };
     summary["simulated_s"] = end;
-    summary["nodes"] = NodeSummary(scenario, state, end - scenario.startSeconds);
+    summary["nodes"] = NodeSummary(scenario, state, end - scenario.startSeconds, end);
     summary["provenance"] = { { "scenario_hash", scenario.hash },
                               { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
                               { "seed", scenario.seed },

@@ -99,11 +99,16 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
     const std::uint64_t flops = model.SegmentFlops(segment) + model.ExitFlops(segment);
     m_state->Compute(m_node).Submit(
         flops,
-        [this, request, segment, input = std::move(input)](double queue, double service)
+        [this, request, segment, flops, input = std::move(input)](double queue, double service)
         {
+            if (!m_state->InFlight(request))
+            {
+                return; // answered meanwhile by a timeout; the work was done for nothing
+            }
             RequestRecord& record = m_state->Record(request);
             record.queueSeconds[segment] += queue;
             record.computeSeconds[segment] += service;
+            record.flops += flops;
             AfterSegment(request, segment, input);
         });
 }

@@ -74,9 +74,14 @@ TEST_CASE("a value out of range is reported with the range")
 {
     test::TempDir dir;
     auto doc = ValidDocument();
-    doc["nodes"][0]["capacity_gflops"] = -1;
+    doc["nodes"][0]["capacity_gflops"] = -5;
     CHECK_THAT(Problems(dir, doc),
-               Catch::Contains("/nodes/0/capacity_gflops: out of range (expected 1e-06 to "));
+               Catch::Contains("/nodes/0/capacity_gflops: out of range (expected -1 to 1000000, "
+                               "got -5)"));
+    doc["nodes"][0]["capacity_gflops"] = 0;
+    CHECK_THAT(Problems(dir, doc),
+               Catch::Contains("/nodes/0/capacity_gflops: expected -1 (the profile's) or a "
+                               "positive value, got 0"));
 }
 
 TEST_CASE("an unknown key or choice gets a did-you-mean")

@@ -268,3 +268,20 @@ TEST_CASE("with duration_s, devices stop issuing when the period ends")
     CHECK(run.summary["requests"]["issued"] == 20);
     CHECK(run.summary["requests"]["completed"] == 20);
 }
+
+TEST_CASE("work still queued when a request times out is done for nothing, and ignored")
+{
+    test::TempDir dir;
+    auto doc = Document(20);
+    doc["nodes"][1]["capacity_gflops"] = 0.01; // the server needs ~0.7 s per request
+    doc["transport"] = { { "answer_timeout_ms", 50 } };
+    const Run run = Simulate(dir, doc);
+    CHECK(run.summary["requests"]["completed"] == 20);
+    CHECK(run.summary["requests"]["timed_out"] == 20);
+    for (const auto& row : run.rows)
+    {
+        CHECK(row.at("exit") == "0");
+    }
+    // The server computed for requests already answered (about 0.75 s each at 0.01 GFLOP/s).
+    CHECK(run.summary["nodes"][1]["busy_s"].get<double>() > 0.1);
+}
