@@ -182,14 +182,8 @@ CapacityProcess::Create(const nlohmann::json& f, std::uint64_t seed, const std::
     const std::string model = f["model"];
     if (model == "markov")
     {
-        std::vector<double> factors;
-        std::vector<double> dwell;
-        for (const auto& state : f["states"])
-        {
-            factors.push_back(state["factor"]);
-            dwell.push_back(state["mean_dwell_s"]);
-        }
-        return std::make_unique<MarkovCapacity>(factors, dwell, seed);
+        return std::make_unique<MarkovCapacity>(f["factors"].get<std::vector<double>>(),
+                                                f["mean_dwell_s"].get<std::vector<double>>(), seed);
     }
     if (model == "lognormal-ar1")
     {

@@ -22,12 +22,10 @@ Seconds(double value)
 
 } // namespace
 
-Recorder::Recorder(const std::string& folder, int segments, double deadlineSeconds,
-                   std::uint64_t fullFlops)
+Recorder::Recorder(const std::string& folder, int segments, double deadlineSeconds)
     : m_folder(folder)
     , m_segments(segments)
     , m_deadline(deadlineSeconds)
-    , m_fullFlops(fullFlops)
     , m_exits(std::size_t(segments), 0)
     , m_computeSeconds(std::size_t(segments), 0.0)
 {

@@ -20,9 +20,10 @@ namespace eesim
 class Recorder
 {
   public:
-    /** `fullFlops`: FLOPs of one request run through every segment and exit head. */
-    Recorder(const std::string& folder, int segments, double deadlineSeconds,
-             std::uint64_t fullFlops);
+    Recorder(const std::string& folder, int segments, double deadlineSeconds);
+    /** FLOPs of one request run through every segment and exit head (computation saved is
+     *  measured against it). */
+    void SetFullFlops(std::uint64_t flops) { m_fullFlops = flops; }
     ~Recorder();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
@@ -45,7 +46,7 @@ class Recorder
     std::uint64_t m_correctInTime = 0;
     std::uint64_t m_featureBytes = 0;
     std::uint64_t m_resultBytes = 0;
-    std::uint64_t m_fullFlops;
+    std::uint64_t m_fullFlops = 1;
     long double m_flops = 0; // summed over requests; long double keeps it exact far longer
     std::vector<std::uint64_t> m_exits;
     std::vector<double> m_computeSeconds;

@@ -2,6 +2,7 @@
 
 #include "channel/feature-codec.h"
 
+#include <cmath>
 #include <ns3/simulator.h>
 
 namespace eesim
@@ -32,6 +33,13 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
             scenario.nodes[i].capacityGflops,
             CapacityProcess::Create(scenario.nodes[i].fluctuation, seed, folder));
     }
+}
+
+std::uint64_t
+RunState::StageFlops(std::size_t segment) const
+{
+    const double flops = double(m_model.SegmentFlops(segment) + m_model.ExitFlops(segment));
+    return std::uint64_t(std::llround(flops * m_scenario.flopsScale));
 }
 
 int
@@ -122,7 +130,7 @@ double
 RunState::NextExitSecondsEstimate(const RequestRecord& record, int node, std::size_t segment)
 {
     const int next = NodeFor(record, segment);
-    const std::uint64_t flops = m_model.SegmentFlops(segment) + m_model.ExitFlops(segment);
+    const std::uint64_t flops = StageFlops(segment);
     double seconds = Compute(next).BacklogSeconds() + Compute(next).ServiceSeconds(flops);
     if (next != node)
     {

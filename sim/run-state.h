@@ -42,6 +42,9 @@ class RunState
     ns3::Ipv4Address Address(int node) const { return m_addresses[std::size_t(node)]; }
     int NodeWithAddress(ns3::Ipv4Address address) const;
 
+    /** FLOPs a node is charged for segment k and its exit head (scaled by model_flops_scale). */
+    std::uint64_t StageFlops(std::size_t segment) const;
+
     /** Registers a new request; returns its record (valid until Complete). */
     RequestRecord& Begin(int source, int sample, double now);
     RequestRecord& Record(std::uint64_t id);

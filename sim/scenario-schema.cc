@@ -82,6 +82,9 @@ ScenarioKeys()
         Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
         Text("model", "../models/fmnist-me4.eem", {},
              "model file; a relative path is taken from the scenario file's folder"),
+        Number("model_flops_scale", 1, 1e-6, 1e6,
+               "multiplies every segment's and exit head's FLOPs for timing, to emulate a larger "
+               "network's compute while the shipped model supplies the answers"),
         Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
         Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
         Integer("requests.count", 1000, 1, 1e9,

@@ -258,6 +258,7 @@ Build(const nlohmann::json& doc, const std::string& path)
     {
         s.modelPath = FolderOf(path) + "/" + s.modelPath;
     }
+    s.flopsScale = doc["model_flops_scale"];
     s.datasetDirectory = doc["dataset"]["dir"];
     s.split = ParseSplit(doc["dataset"]["split"]);
     const auto& requests = doc["requests"];

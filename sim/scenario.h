@@ -35,6 +35,7 @@ struct Scenario
     std::string name;
     std::uint32_t seed = 1;
     std::string modelPath;
+    double flopsScale = 1.0;
     std::string datasetDirectory;
     Split split = Split::kTest;
 

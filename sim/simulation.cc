@@ -81,14 +81,15 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     ConfigureNs3(scenario);
     // Full execution: every segment and every exit head, as a request the exit policy never
     // lets leave early would cost.
+    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
+    ProgressBar progress("simulating", showProgress);
+    RunState state(scenario, model, data, recorder, progress);
     std::uint64_t fullFlops = 0;
     for (std::size_t k = 0; k < model.SegmentCount(); ++k)
     {
-        fullFlops += model.SegmentFlops(k) + model.ExitFlops(k);
+        fullFlops += state.StageFlops(k);
     }
-    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds, fullFlops);
-    ProgressBar progress("simulating", showProgress);
-    RunState state(scenario, model, data, recorder, progress);
+    recorder.SetFullFlops(fullFlops);
 
     Topology topology = TopologyBuilder::Build(scenario, outputFolder);
     std::vector<ns3::Ptr<StageWorker>> workers;

@@ -95,8 +95,7 @@ StageWorker::Accept(std::uint64_t request, std::size_t segment, Tensor input)
 void
 StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input)
 {
-    MultiExitModel& model = m_state->Model();
-    const std::uint64_t flops = model.SegmentFlops(segment) + model.ExitFlops(segment);
+    const std::uint64_t flops = m_state->StageFlops(segment);
     m_state->Compute(m_node).Submit(
         flops,
         [this, request, segment, flops, input = std::move(input)](double queue, double service)

@@ -21,6 +21,7 @@ namespace
 // Fixed random-stream bases: ns-3's automatic stream numbering is not reset between runs.
 constexpr int64_t kWifiStreams = 1000;
 constexpr int64_t kChannelStreams = 2000;
+constexpr int64_t kInternetStreams = 3000;
 
 ns3::WifiStandard
 Standard(const std::string& name)
@@ -140,6 +141,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
 
     ns3::InternetStackHelper internet;
     internet.Install(topology.nodes);
+    internet.AssignStreams(topology.nodes, kInternetStreams);
     ns3::Ipv4AddressHelper addresses("10.1.0.0", "255.255.0.0");
     const ns3::Ipv4InterfaceContainer interfaces = addresses.Assign(topology.devices);
     for (uint32_t i = 0; i < interfaces.GetN(); ++i)

@@ -26,7 +26,7 @@ FinishMessage(JsonReader& reader)
 
 } // namespace
 
-TEST_CASE("values within range are read; absent keys take their defaults")
+TEST_CASE("values within range are read and absent keys take their defaults")
 {
     JsonReader reader("c.json", nlohmann::json::parse(R"({"a": 3, "b": {"c": "x", "d": true}})"));
     CHECK(reader.Integer("a", 0, 0, 10) == 3);

@@ -189,7 +189,7 @@ TEST_CASE("latency grows when the device is farther from the server")
           > a.summary["latency_s"]["mean"].get<double>());
 }
 
-TEST_CASE("two runs with one seed are byte-identical; another seed draws other images")
+TEST_CASE("two runs with one seed are byte-identical, another seed draws other images")
 {
     test::TempDir dir;
     auto doc = Document(30);

@@ -1,0 +1,86 @@
+// The DistrEE setting: three heterogeneous devices in a chain with fluctuating compute.
+#include "../test-support.h"
+#include "nn/model-file.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <catch2/catch.hpp>
+
+using namespace eesim;
+
+namespace
+{
+
+nlohmann::json
+RunDistree(const test::TempDir& dir, std::vector<std::string> sets, const std::string& name)
+{
+    sets.push_back("requests.count=200");
+    const Scenario scenario
+        = LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/distree-3dev.json", sets);
+    std::system(("mkdir -p '" + dir.File(name) + "'").c_str());
+    return RunSimulation(scenario, dir.File(name), false);
+}
+
+} // namespace
+
+TEST_CASE("threshold 0 exits every request at the first exit, saving 1 - its share")
+{
+    test::TempDir dir;
+    const auto summary = RunDistree(
+        dir, { R"(policies.exit={"name":"confidence","params":{"threshold":0}})" }, "zero");
+    CHECK(summary["requests"]["completed"] == 200);
+    CHECK(summary["exit_histogram"][0] == 200);
+    CHECK(summary["bytes"]["features"] == 0); // nothing leaves the camera
+    MultiExitModel model = ModelFile::Load(test::ShippedModel());
+    double full = 0;
+    for (std::size_t k = 0; k < 4; ++k)
+    {
+        full += double(model.SegmentFlops(k) + model.ExitFlops(k));
+    }
+    const double first = double(model.SegmentFlops(0) + model.ExitFlops(0));
+    CHECK(summary["computation"]["saved"].get<double>() == Approx(1 - first / full).epsilon(1e-6));
+}
+
+TEST_CASE("an unreachable threshold runs every request to the end, saving nothing")
+{
+    test::TempDir dir;
+    const auto summary = RunDistree(
+        dir, { R"(policies.exit={"name":"entropy","params":{"threshold":0}})" }, "never");
+    CHECK(summary["requests"]["completed"] == 200);
+    CHECK(summary["exit_histogram"][3] == 200);
+    CHECK(summary["computation"]["saved"].get<double>() == Approx(0).margin(1e-9));
+}
+
+TEST_CASE("under a tight deadline, deadline-aware hits it more often than plain confidence")
+{
+    test::TempDir dir;
+    const std::string deadline = "requests.deadline_ms=60";
+    const auto plain = RunDistree(
+        dir, { deadline, R"(policies.exit={"name":"confidence","params":{"threshold":0.9}})" },
+        "plain");
+    const auto aware
+        = RunDistree(dir,
+                     { deadline, R"(policies.exit={"name":"deadline-aware","params":{"inner":)"
+                                 R"({"name":"confidence","params":{"threshold":0.9}}}})" },
+                     "aware");
+    const double plainHits = plain["deadline"]["hit_rate"];
+    const double awareHits = aware["deadline"]["hit_rate"];
+    INFO("confidence " << plainHits << ", deadline-aware " << awareHits);
+    CHECK(awareHits > plainHits + 0.02);
+}
+
+TEST_CASE("the fluctuating devices report utilization and energy from their profiles")
+{
+    test::TempDir dir;
+    const auto summary = RunDistree(dir, {}, "default");
+    REQUIRE(summary["nodes"].size() == 3);
+    for (const auto& node : summary["nodes"])
+    {
+        INFO(node.dump());
+        CHECK(node["utilization"].get<double>() > 0);
+        // At least idle power over the whole run (every profile here has idle power > 0).
+        CHECK(node["energy_j"].get<double>() > summary["simulated_s"].get<double>() * 0.5);
+    }
+    CHECK(summary["nodes"][0]["profile"] == "raspberry-pi-4");
+    CHECK(summary.contains("deadline"));
+}
