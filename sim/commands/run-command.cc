@@ -48,14 +48,17 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
                 (unsigned long long)summary["bytes"]["results"].get<std::uint64_t>());
     if (summary.contains("deadline"))
     {
-        std::printf("  deadline hits   %.1f %%\n",
-                    100 * summary["deadline"]["hit_rate"].get<double>());
+        std::printf("  deadline hits   %.1f %% (accuracy of on-time answers %.2f %%)\n",
+                    100 * summary["deadline"]["hit_rate"].get<double>(),
+                    100 * summary["deadline"]["accuracy_in_time"].get<double>());
     }
-    std::printf("  utilization    ");
+    std::printf("  computation     %.1f %% saved against every request running to the final exit\n",
+                100 * summary["computation"]["saved"].get<double>());
+    std::printf("  nodes          ");
     for (const auto& node : summary["nodes"])
     {
-        std::printf(" %s %.1f %% ", node["name"].get<std::string>().c_str(),
-                    100 * node["utilization"].get<double>());
+        std::printf(" %s: %.1f %% busy, %.1f J; ", node["name"].get<std::string>().c_str(),
+                    100 * node["utilization"].get<double>(), node["energy_j"].get<double>());
     }
     std::printf("\n  run folder      %s\n", folder.c_str());
 }
