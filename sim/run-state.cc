@@ -36,8 +36,17 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
 }
 
 std::uint64_t
-RunState::StageFlops(std::size_t segment) const
+RunState::StageFlops(std::size_t segment, int node) const
 {
+    if (!m_scenario.segmentLatencyS.empty())
+    {
+        const double capacity = m_scenario.nodes[std::size_t(node)].capacityGflops * 1e9;
+        return std::uint64_t(std::llround(m_scenario.segmentLatencyS[segment] * capacity));
+    }
+    if (!m_scenario.segmentFlops.empty())
+    {
+        return std::uint64_t(std::llround(m_scenario.segmentFlops[segment]));
+    }
     const double flops = double(m_model.SegmentFlops(segment) + m_model.ExitFlops(segment));
     return std::uint64_t(std::llround(flops * m_scenario.flopsScale));
 }
@@ -130,7 +139,7 @@ double
 RunState::NextExitSecondsEstimate(const RequestRecord& record, int node, std::size_t segment)
 {
     const int next = NodeFor(record, segment);
-    const std::uint64_t flops = StageFlops(segment);
+    const std::uint64_t flops = StageFlops(segment, next);
     double seconds = Compute(next).BacklogSeconds() + Compute(next).ServiceSeconds(flops);
     if (next != node)
     {

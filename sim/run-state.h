@@ -42,8 +42,10 @@ class RunState
     ns3::Ipv4Address Address(int node) const { return m_addresses[std::size_t(node)]; }
     int NodeWithAddress(ns3::Ipv4Address address) const;
 
-    /** FLOPs a node is charged for segment k and its exit head (scaled by model_flops_scale). */
-    std::uint64_t StageFlops(std::size_t segment) const;
+    /** FLOPs `node` is charged for segment k with its exit head: the scenario's
+     *  segment_latency_ms x the node's nominal capacity, or its segment_flops, or else the
+     *  model's FLOPs times model_flops_scale. */
+    std::uint64_t StageFlops(std::size_t segment, int node) const;
 
     /** Registers a new request; returns its record (valid until Complete). */
     RequestRecord& Begin(int source, int sample, double now);

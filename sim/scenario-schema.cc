@@ -85,6 +85,13 @@ ScenarioKeys()
         Number("model_flops_scale", 1, 1e-6, 1e6,
                "multiplies every segment's and exit head's FLOPs for timing, to emulate a larger "
                "network's compute while the shipped model supplies the answers"),
+        NumberList("segment_flops", {}, 1, 1e15,
+                   "FLOPs charged for each segment with its exit head instead of the model's, one "
+                   "per segment (not scaled); [] = the model's (times model_flops_scale)"),
+        NumberList(
+            "segment_latency_ms", {}, 1e-9, 1e9,
+            "service time of each segment with its exit head at nominal capacity factor 1, "
+            "whatever the node (a measured latency; not scaled), one per segment; [] = from FLOPs"),
         Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
         Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
         Integer("requests.count", 1000, 1, 1e9,
@@ -257,7 +264,7 @@ CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
         return "";
     case KeyType::kNumberList:
         if (!value.is_array() || (key.length > 0 && int(value.size()) != key.length)
-            || value.empty())
+            || (value.empty() && key.length >= 0))
         {
             return (key.length > 0 ? "expected an array of " + std::to_string(key.length)
                                    : std::string("expected a non-empty array of"))

@@ -34,7 +34,7 @@ struct ScenarioKey
     double maximum = 0.0;
     std::vector<std::string> choices; // for strings: the allowed values (empty: any)
     std::string meaning;
-    int length = 0; // for kNumberList
+    int length = 0; // for kNumberList: the required length; 0 = any non-empty; -1 = any
 };
 
 const std::vector<ScenarioKey>& ScenarioKeys();

@@ -188,6 +188,21 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     {
         errors.push_back(at + "/model: " + e.what());
     }
+    for (const char* key : { "segment_flops", "segment_latency_ms" })
+    {
+        const std::size_t given = doc[key].size();
+        if (segments > 0 && given != 0 && int(given) != segments)
+        {
+            errors.push_back(at + "/" + key + ": expected one value per segment ("
+                             + std::to_string(segments) + "), got " + std::to_string(given));
+        }
+    }
+    if (!doc["segment_flops"].empty() && !doc["segment_latency_ms"].empty())
+    {
+        errors.push_back(at
+                         + "/segment_latency_ms: set segment_flops or segment_latency_ms, not "
+                           "both");
+    }
     const auto& placement = doc["placement"];
     if (segments > 0 && int(placement.size()) > segments)
     {
@@ -259,6 +274,11 @@ Build(const nlohmann::json& doc, const std::string& path)
         s.modelPath = FolderOf(path) + "/" + s.modelPath;
     }
     s.flopsScale = doc["model_flops_scale"];
+    s.segmentFlops = doc["segment_flops"].get<std::vector<double>>();
+    for (double ms : doc["segment_latency_ms"].get<std::vector<double>>())
+    {
+        s.segmentLatencyS.push_back(ms / 1000.0);
+    }
     s.datasetDirectory = doc["dataset"]["dir"];
     s.split = ParseSplit(doc["dataset"]["split"]);
     const auto& requests = doc["requests"];

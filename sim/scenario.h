@@ -36,6 +36,8 @@ struct Scenario
     std::uint32_t seed = 1;
     std::string modelPath;
     double flopsScale = 1.0;
+    std::vector<double> segmentFlops;    // per segment, or empty
+    std::vector<double> segmentLatencyS; // per segment, or empty
     std::string datasetDirectory;
     Split split = Split::kTest;
 

@@ -84,10 +84,19 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
     ProgressBar progress("simulating", showProgress);
     RunState state(scenario, model, data, recorder, progress);
+    // With per-node latencies the charge depends on the node; "source" segments are costed on
+    // the first requesting device.
+    int firstSource = 0;
+    while (scenario.nodes[std::size_t(firstSource)].isServer
+           || !scenario.nodes[std::size_t(firstSource)].issuesRequests)
+    {
+        ++firstSource;
+    }
     std::uint64_t fullFlops = 0;
     for (std::size_t k = 0; k < model.SegmentCount(); ++k)
     {
-        fullFlops += state.StageFlops(k);
+        const int node = scenario.placement[k] < 0 ? firstSource : scenario.placement[k];
+        fullFlops += state.StageFlops(k, node);
     }
     recorder.SetFullFlops(fullFlops);
 

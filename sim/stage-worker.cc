@@ -95,7 +95,7 @@ StageWorker::Accept(std::uint64_t request, std::size_t segment, Tensor input)
 void
 StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input)
 {
-    const std::uint64_t flops = m_state->StageFlops(segment);
+    const std::uint64_t flops = m_state->StageFlops(segment, m_node);
     m_state->Compute(m_node).Submit(
         flops,
         [this, request, segment, flops, input = std::move(input)](double queue, double service)

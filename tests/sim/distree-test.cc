@@ -84,3 +84,26 @@ TEST_CASE("the fluctuating devices report utilization and energy from their prof
     CHECK(summary["nodes"][0]["profile"] == "raspberry-pi-4");
     CHECK(summary.contains("deadline"));
 }
+
+TEST_CASE("segment costs can be set as FLOPs or as measured latencies")
+{
+    test::TempDir dir;
+    // Exit only at the end, constant capacity: each stage takes exactly its latency.
+    const auto timed
+        = RunDistree(dir,
+                     { R"(policies.exit={"name":"none"})", "segment_latency_ms=[1,2,3,4]",
+                       "requests.arrival=periodic", "requests.rate_per_s=1",
+                       R"(nodes.0.fluctuation={"model":"constant"})",
+                       R"(nodes.1.fluctuation={"model":"constant"})",
+                       R"(nodes.2.fluctuation={"model":"constant"})" },
+                     "latency");
+    // Compute alone is 10 ms; the rest is the three Wi-Fi hops and the result's return.
+    CHECK(timed["latency_s"]["p50"].get<double>() > 0.010);
+    CHECK(timed["latency_s"]["p50"].get<double>() < 0.030);
+    CHECK(timed["nodes"][0]["busy_s"].get<double>() == Approx(200 * 0.001).epsilon(1e-6));
+    CHECK(timed["nodes"][2]["busy_s"].get<double>() == Approx(200 * 0.007).epsilon(1e-6));
+
+    test::TempDir other;
+    CHECK_THROWS_WITH(RunDistree(other, { "segment_flops=[1e6,1e6]" }, "bad"),
+                      Catch::Contains("/segment_flops: expected one value per segment (4), got 2"));
+}
