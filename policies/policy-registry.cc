@@ -1,11 +1,9 @@
 #include "policy-registry.h"
 
-#include "confidence-exit.h"
 #include "deadline-aware-exit.h"
-#include "entropy-exit.h"
 #include "feature-difference-exit.h"
-#include "margin-exit.h"
 #include "patience-exit.h"
+#include "threshold-exit.h"
 
 #include <algorithm>
 #include <cmath>
@@ -162,17 +160,18 @@ PolicyRegistry::MakeExitPolicy(const std::string& name, const nlohmann::json& pa
 {
     const auto values = ReadParameters(*Find(ExitPolicies(), name, "exit"), parameters);
     auto threshold = [&] { return PerExitThreshold{ values.at("threshold") }; };
+    using Measure = ThresholdExit::Measure;
     if (name == "confidence")
     {
-        return std::make_unique<ConfidenceExit>(threshold());
+        return std::make_unique<ThresholdExit>(Measure::kMaxProbability, threshold());
     }
     if (name == "entropy")
     {
-        return std::make_unique<EntropyExit>(threshold());
+        return std::make_unique<ThresholdExit>(Measure::kNormalizedEntropy, threshold());
     }
     if (name == "margin")
     {
-        return std::make_unique<MarginExit>(threshold());
+        return std::make_unique<ThresholdExit>(Measure::kMargin, threshold());
     }
     if (name == "feature-difference")
     {
