@@ -22,7 +22,7 @@ const char* const kUsage
     = "usage: eesim COMMAND [ARGS...]\n"
       "\n"
       "commands:\n"
-      "  run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet]\n"
+      "  run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet] [--force]\n"
       "                                       simulate a scenario; writes a run folder\n"
       "  validate SCENARIO.json | --list-keys check a scenario, or list every scenario key\n"
       "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"

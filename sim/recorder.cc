@@ -120,10 +120,12 @@ Recorder::Finish(nlohmann::json summary)
     const bool flushed = std::fflush(m_csv) == 0 && std::ferror(m_csv) == 0;
     std::fclose(m_csv);
     m_csv = nullptr;
+    // An interrupted run's rows keep a name that does not pass for a finished run's.
+    const std::string rows = summary.value("status", "complete") == "complete"
+                                 ? "/requests.csv"
+                                 : "/requests.partial.csv";
     if (!flushed
-        || std::rename((m_folder + "/requests.csv.tmp").c_str(),
-                       (m_folder + "/requests.csv").c_str())
-               != 0)
+        || std::rename((m_folder + "/requests.csv.tmp").c_str(), (m_folder + rows).c_str()) != 0)
     {
         throw Error(m_folder + "/requests.csv: cannot write", Error::Kind::kRuntime);
     }

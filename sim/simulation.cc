@@ -1,5 +1,6 @@
 #include "simulation.h"
 
+#include "interrupt-watch.h"
 #include "nn/error.h"
 #include "nn/model-file.h"
 #include "recorder.h"
@@ -126,6 +127,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     const double stop
         = scenario.stopTimeSeconds > 0 ? scenario.stopTimeSeconds : DefaultStopSeconds(scenario);
     ns3::Simulator::Stop(ns3::Seconds(stop));
+    InterruptWatch::PollDuringSimulation();
     ns3::Simulator::Run();
     const double end = ns3::Simulator::Now().GetSeconds();
 
@@ -137,6 +139,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     }
     nlohmann::json summary;
     summary["scenario"] = scenario.name;
+    summary["status"] = InterruptWatch::Requested() ? "interrupted" : "complete";
     summary["requests"] = { { "issued", state.Issued() },
                             { "expected", state.Expected() },
                             { "unfinished", state.InFlight() } };

@@ -4,6 +4,7 @@
 #include "nn/error.h"
 #include "policies/policy-registry.h"
 #include "sim/command-line.h"
+#include "sim/interrupt-watch.h"
 #include "sim/scenario-schema.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
@@ -64,12 +65,31 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
 }
 
 std::string
-PrepareFolder(const std::string& requested, const Scenario& scenario)
+PrepareFolder(const std::string& requested, const Scenario& scenario, bool force)
 {
     const std::string folder
         = requested.empty() ? "results/runs/" + scenario.name + "-" + std::to_string(scenario.seed)
                             : requested;
     std::error_code error;
+    if (std::filesystem::is_directory(folder, error) && !std::filesystem::is_empty(folder, error))
+    {
+        if (!force)
+        {
+            throw Error(folder
+                        + ": the run folder is not empty (pass --force to replace its "
+                          "results, or --out another folder)");
+        }
+        // Remove the previous run's outputs so nothing stale mixes with the new ones.
+        for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+        {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind("requests", 0) == 0 || name.rfind("summary.json", 0) == 0
+                || name.rfind("flowmon.xml", 0) == 0 || name.rfind("wifi-", 0) == 0)
+            {
+                std::filesystem::remove(entry.path(), error);
+            }
+        }
+    }
     std::filesystem::create_directories(folder, error);
     if (error)
     {
@@ -92,13 +112,14 @@ RunRunCommand(const std::vector<std::string>& args)
     options.add_options()("scenario", po::value(&path)->required(), "scenario file (JSON)")(
         "out,o", po::value(&out), "run folder (default: results/runs/NAME-SEED/)")(
         "seed", po::value(&seed), "override the scenario's seed")(
-        "set", po::value(&sets)->composing(),
-        "override a value: --set requests.count=200")("quiet,q", "no progress bar");
+        "set", po::value(&sets)->composing(), "override a value: --set requests.count=200")(
+        "quiet,q", "no progress bar")("force",
+                                      "replace the results in a run folder that is not empty");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map values;
-    const std::string synopsis
-        = "eesim run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet]";
+    const std::string synopsis = "eesim run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE "
+                                 "...] [--quiet] [--force]";
     if (!ParseCommandOptions("run", synopsis, args, options, positional, values))
     {
         return kExitSuccess;
@@ -108,11 +129,20 @@ RunRunCommand(const std::vector<std::string>& args)
         sets.push_back("seed=" + std::to_string(seed));
     }
     const Scenario scenario = LoadScenario(path, sets);
-    const std::string folder = PrepareFolder(out, scenario);
+    const std::string folder = PrepareFolder(out, scenario, values.count("force") != 0U);
     // The bar is for people watching a terminal; logs get the table only.
     const bool progress = values.count("quiet") == 0U && isatty(STDERR_FILENO) == 1;
+    const InterruptWatch watch;
     const nlohmann::json summary = RunSimulation(scenario, folder, progress);
     PrintTable(summary, folder);
+    if (InterruptWatch::Requested())
+    {
+        std::fprintf(stderr,
+                     "eesim: %s: interrupted; the rows so far are in requests.partial.csv "
+                     "and summary.json is marked \"interrupted\"\n",
+                     folder.c_str());
+        return 128 + InterruptWatch::Signal();
+    }
     return kExitSuccess;
 }
 

@@ -230,3 +230,37 @@ TEST_CASE("eesim run writes the run folder and prints the summary table")
     CHECK(Exists(dir.File("run/summary.json")));
     CHECK_FALSE(Exists(dir.File("run/requests.csv.tmp")));
 }
+
+TEST_CASE("run refuses a non-empty run folder unless forced")
+{
+    test::TempDir dir;
+    const std::string base = "run " + std::string(EESIM_SOURCE_DIR)
+                             + "/scenarios/quickstart.json --set requests.count=5 --out "
+                             + dir.File("run");
+    REQUIRE(Run(base).exitCode == 0);
+    const Result again = Run(base);
+    CheckOneLineError(again, dir.File("run") + ": the run folder is not empty");
+    CHECK(again.exitCode == 2);
+    CHECK(Run(base + " --force").exitCode == 0);
+}
+
+TEST_CASE("SIGTERM stops a run cleanly with its rows so far and a summary marked interrupted")
+{
+    test::TempDir dir;
+    // About an hour of simulated traffic: far longer than the second before the signal.
+    const std::string command = std::string(EESIM_BINARY) + " run " + EESIM_SOURCE_DIR
+                                + "/scenarios/quickstart.json --quiet --set requests.count=100000"
+                                + " --out " + dir.File("run");
+    const Result result = Run("--version >/dev/null; sh -c '" + command
+                              + " >/dev/null 2>&1 & pid=$!; sleep 1; "
+                                "kill -TERM $pid; wait $pid; echo exit=$?'");
+    INFO(result.output);
+    CHECK_THAT(result.output, Catch::Contains("exit=143"));
+    CHECK(Exists(dir.File("run/requests.partial.csv")));
+    CHECK_FALSE(Exists(dir.File("run/requests.csv")));
+    CHECK_FALSE(Exists(dir.File("run/requests.csv.tmp")));
+    std::ifstream summary(dir.File("run/summary.json"));
+    const std::string text((std::istreambuf_iterator<char>(summary)),
+                           std::istreambuf_iterator<char>());
+    CHECK_THAT(text, Catch::Contains("\"status\": \"interrupted\""));
+}
