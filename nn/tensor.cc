@@ -1,7 +1,6 @@
 #include "tensor.h"
 
 #include <algorithm>
-#include <cassert>
 #include <stdexcept>
 
 namespace eesim
@@ -48,15 +47,6 @@ Tensor::Add(const Tensor& other)
     {
         m_data[i] += other.m_data[i];
     }
-}
-
-Tensor
-Tensor::Slice(int first, int count) const
-{
-    assert(first >= 0 && first + count <= m_batch);
-    Tensor out(count, m_shape);
-    std::copy(Sample(first), Sample(first) + std::size_t(count) * SampleSize(), out.Data());
-    return out;
 }
 
 } // namespace eesim

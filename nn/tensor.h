@@ -66,8 +66,6 @@ class Tensor
     void Fill(float value);
     /** Element-wise this += other (same shape). */
     void Add(const Tensor& other);
-    /** Copies samples [first, first + count) into a new tensor. */
-    Tensor Slice(int first, int count) const;
 
   private:
     int m_batch = 0;

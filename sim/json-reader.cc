@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -20,15 +21,22 @@ EmptyObject()
     return empty;
 }
 
+} // namespace
+
 std::string
 FormatNumber(double value)
 {
-    std::ostringstream out;
-    out << value;
-    return out.str();
+    char text[32];
+    if (value == std::floor(value) && std::abs(value) < 1e10)
+    {
+        std::snprintf(text, sizeof text, "%.0f", value);
+    }
+    else
+    {
+        std::snprintf(text, sizeof text, "%g", value);
+    }
+    return text;
 }
-
-} // namespace
 
 std::string
 EscapePointer(const std::string& key)
@@ -93,8 +101,8 @@ ClosestMatch(const std::string& word, const std::vector<std::string>& candidates
     return best;
 }
 
-JsonReader
-JsonReader::FromFile(const std::string& path)
+nlohmann::json
+ParseJsonFile(const std::string& path)
 {
     std::ifstream in(path);
     if (!in)
@@ -103,7 +111,7 @@ JsonReader::FromFile(const std::string& path)
     }
     try
     {
-        return JsonReader(path, nlohmann::json::parse(in));
+        return nlohmann::json::parse(in);
     }
     catch (const nlohmann::json::parse_error& e)
     {
@@ -112,6 +120,12 @@ JsonReader::FromFile(const std::string& path)
         const auto at = what.find("parse error");
         throw Error(path + ": " + (at == std::string::npos ? what : what.substr(at)));
     }
+}
+
+JsonReader
+JsonReader::FromFile(const std::string& path)
+{
+    return JsonReader(path, ParseJsonFile(path));
 }
 
 JsonReader::JsonReader(std::string file, nlohmann::json value)

@@ -71,6 +71,14 @@ class JsonReader
     std::size_t m_node;
 };
 
+/** Reads and parses a JSON file; throws eesim::Error("PATH: cannot open" or "PATH: parse error
+ *  at line L, column C: ..."). */
+nlohmann::json ParseJsonFile(const std::string& path);
+
+/** A number for messages: integers as integers (2147483647, not 2.14748e+09), others in %g
+ *  form. */
+std::string FormatNumber(double value);
+
 /** Escapes a key for a JSON pointer (RFC 6901): ~ becomes ~0, / becomes ~1. */
 std::string EscapePointer(const std::string& key);
 

@@ -27,7 +27,6 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
     , m_segments(segments)
     , m_deadline(deadlineSeconds)
     , m_exits(std::size_t(segments), 0)
-    , m_computeSeconds(std::size_t(segments), 0.0)
 {
     const std::string path = folder + "/requests.csv.tmp";
     m_csv = std::fopen(path.c_str(), "w");
@@ -70,7 +69,6 @@ Recorder::Record(const RequestRecord& r)
     {
         row += "," + Seconds(r.queueSeconds[std::size_t(k)]) + ","
                + Seconds(r.computeSeconds[std::size_t(k)]);
-        m_computeSeconds[std::size_t(k)] += r.computeSeconds[std::size_t(k)];
     }
     row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
            + std::to_string(r.flops) + "," + std::to_string(r.featureBytes) + ","

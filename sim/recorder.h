@@ -49,7 +49,6 @@ class Recorder
     std::uint64_t m_fullFlops = 1;
     long double m_flops = 0; // summed over requests; long double keeps it exact far longer
     std::vector<std::uint64_t> m_exits;
-    std::vector<double> m_computeSeconds;
 };
 
 } // namespace eesim

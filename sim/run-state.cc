@@ -51,19 +51,6 @@ RunState::StageFlops(std::size_t segment, int node) const
     return std::uint64_t(std::llround(flops * m_scenario.flopsScale));
 }
 
-int
-RunState::NodeWithAddress(ns3::Ipv4Address address) const
-{
-    for (std::size_t i = 0; i < m_addresses.size(); ++i)
-    {
-        if (m_addresses[i] == address)
-        {
-            return int(i);
-        }
-    }
-    return -1;
-}
-
 RequestRecord&
 RunState::Begin(int source, int sample, double now)
 {

@@ -40,7 +40,6 @@ class RunState
         m_addresses[std::size_t(node)] = address;
     }
     ns3::Ipv4Address Address(int node) const { return m_addresses[std::size_t(node)]; }
-    int NodeWithAddress(ns3::Ipv4Address address) const;
 
     /** FLOPs `node` is charged for segment k with its exit head: the scenario's
      *  segment_latency_ms x the node's nominal capacity, or its segment_flops, or else the

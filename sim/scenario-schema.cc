@@ -199,22 +199,6 @@ ScenarioKeys()
 namespace
 {
 
-/** Integers as integers (2147483647, not 2.14748e+09); other values in %g form. */
-std::string
-FormatBound(double value)
-{
-    char text[32];
-    if (value == std::floor(value) && std::abs(value) < 1e10)
-    {
-        std::snprintf(text, sizeof text, "%.0f", value);
-    }
-    else
-    {
-        std::snprintf(text, sizeof text, "%g", value);
-    }
-    return text;
-}
-
 /** Checks one leaf value against its key; "" when it fits. */
 std::string
 CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
@@ -225,8 +209,8 @@ CheckLeaf(const ScenarioKey& key, const nlohmann::json& value)
         {
             return "";
         }
-        return "out of range (expected " + FormatBound(key.minimum) + " to "
-               + FormatBound(key.maximum) + ", got " + DescribeJson(value) + ")";
+        return "out of range (expected " + FormatNumber(key.minimum) + " to "
+               + FormatNumber(key.maximum) + ", got " + DescribeJson(value) + ")";
     };
     switch (key.type)
     {
@@ -469,7 +453,7 @@ ScenarioKeysMarkdown()
         if (key.type == KeyType::kNumber || key.type == KeyType::kInteger
             || key.type == KeyType::kNumberList)
         {
-            range = FormatBound(key.minimum) + " – " + FormatBound(key.maximum);
+            range = FormatNumber(key.minimum) + " – " + FormatNumber(key.maximum);
         }
         for (const auto& choice : key.choices)
         {
@@ -484,8 +468,8 @@ ScenarioKeysMarkdown()
            "|---|---:|---:|---:|---|\n";
     for (const auto& profile : DeviceProfiles())
     {
-        out << "| `" << profile.name << "` | " << FormatBound(profile.gflops) << " | "
-            << FormatBound(profile.idleWatts) << " | " << FormatBound(profile.busyWatts) << " | "
+        out << "| `" << profile.name << "` | " << FormatNumber(profile.gflops) << " | "
+            << FormatNumber(profile.idleWatts) << " | " << FormatNumber(profile.busyWatts) << " | "
             << profile.source << " |\n";
     }
     out << "\n| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
@@ -499,9 +483,9 @@ ScenarioKeysMarkdown()
             for (const auto& p : policy.parameters)
             {
                 const std::string range = p.isPolicy ? "an exit-policy object"
-                                                     : FormatBound(p.defaultValue) + ", "
-                                                           + FormatBound(p.minimum) + " – "
-                                                           + FormatBound(p.maximum);
+                                                     : FormatNumber(p.defaultValue) + ", "
+                                                           + FormatNumber(p.minimum) + " – "
+                                                           + FormatNumber(p.maximum);
                 parameters += (parameters.empty() ? "" : "; ")
                               + ("`" + p.name + "` (" + range + "): " + p.meaning)
                               + (p.perExit ? " (a list sets one value per exit)" : "");

@@ -336,17 +336,7 @@ Build(const nlohmann::json& doc, const std::string& path)
 Scenario
 LoadScenario(const std::string& path, const std::vector<std::string>& overrides)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw Error(path + ": cannot open");
-    }
-    nlohmann::json document = nlohmann::json::parse(in, nullptr, false);
-    if (document.is_discarded())
-    {
-        // Parse again for the position of the problem.
-        (void)JsonReader::FromFile(path);
-    }
+    nlohmann::json document = ParseJsonFile(path);
     for (const auto& assignment : overrides)
     {
         ApplyOverride(document, assignment);
