@@ -177,7 +177,7 @@ TraceCapacity::FromFile(const std::string& path, double periodSeconds)
 }
 
 std::unique_ptr<CapacityProcess>
-CapacityProcess::Create(const nlohmann::json& f, std::uint64_t seed, const std::string& folder)
+CapacityProcess::Create(const nlohmann::json& f, std::uint64_t seed)
 {
     const std::string model = f["model"];
     if (model == "markov")
@@ -192,12 +192,7 @@ CapacityProcess::Create(const nlohmann::json& f, std::uint64_t seed, const std::
     }
     if (model == "trace")
     {
-        std::string path = f["trace"];
-        if (!path.empty() && path[0] != '/')
-        {
-            path = folder + "/" + path;
-        }
-        return TraceCapacity::FromFile(path, f["period_s"]);
+        return TraceCapacity::FromFile(f["trace"], f["period_s"]);
     }
     return std::make_unique<ConstantCapacity>();
 }

@@ -29,9 +29,10 @@ class CapacityProcess
     /** Drops pieces that end before t (memory stays bounded over long runs). */
     void Forget(double t);
 
-    /** Builds a process from a scenario's `fluctuation` object (validated already). */
-    static std::unique_ptr<CapacityProcess>
-    Create(const nlohmann::json& fluctuation, std::uint64_t seed, const std::string& traceFolder);
+    /** Builds a process from a scenario's `fluctuation` object (validated already; a trace
+     *  path is used as it stands). */
+    static std::unique_ptr<CapacityProcess> Create(const nlohmann::json& fluctuation,
+                                                   std::uint64_t seed);
 
   protected:
     struct Piece

@@ -22,16 +22,12 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
     , m_expected(std::uint64_t(scenario.SourceCount()) * std::uint64_t(scenario.requestCount))
     , m_sourcesRunning(scenario.SourceCount())
 {
-    const std::string folder = scenario.file.rfind('/') == std::string::npos
-                                   ? "."
-                                   : scenario.file.substr(0, scenario.file.rfind('/'));
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
         // Each node's fluctuation has its own stream of the scenario seed.
         const std::uint64_t seed = (std::uint64_t(scenario.seed) << 24) ^ (0x51ed270bULL * (i + 7));
-        m_compute.emplace_back(
-            scenario.nodes[i].capacityGflops,
-            CapacityProcess::Create(scenario.nodes[i].fluctuation, seed, folder));
+        m_compute.emplace_back(scenario.nodes[i].capacityGflops,
+                               CapacityProcess::Create(scenario.nodes[i].fluctuation, seed));
     }
 }
 

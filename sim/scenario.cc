@@ -1,6 +1,7 @@
 #include "scenario.h"
 
 #include "capacity-process.h"
+#include "config-path.h"
 #include "device-profile.h"
 #include "json-reader.h"
 #include "nn/error.h"
@@ -82,13 +83,6 @@ namespace
 {
 
 std::string
-FolderOf(const std::string& path)
-{
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? "." : path.substr(0, slash);
-}
-
-std::string
 Fnv1a64(const std::string& text)
 {
     std::uint64_t hash = 14695981039346656037ULL;
@@ -109,8 +103,8 @@ Vector(const nlohmann::json& value)
 
 /** A node's figures and fluctuation settings, beyond what the key table can say. */
 void
-CheckNode(const Scenario& s, const nlohmann::json& node, const std::string& pointer,
-          std::vector<std::string>& errors)
+CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
+          const std::string& pointer, std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": " + pointer;
     for (const char* key : { "capacity_gflops", "idle_power_w", "busy_power_w" })
@@ -125,7 +119,7 @@ CheckNode(const Scenario& s, const nlohmann::json& node, const std::string& poin
                              + " value, got " + node[key].dump());
         }
     }
-    const auto& f = node["fluctuation"];
+    const auto& f = s.nodes[std::size_t(index)].fluctuation;
     if (f["model"] == "markov" && f["factors"].size() != f["mean_dwell_s"].size())
     {
         errors.push_back(at + "/fluctuation: factors and mean_dwell_s need one entry per state ("
@@ -136,7 +130,7 @@ CheckNode(const Scenario& s, const nlohmann::json& node, const std::string& poin
     {
         try
         {
-            CapacityProcess::Create(f, 0, FolderOf(s.file));
+            CapacityProcess::Create(f, 0);
         }
         catch (const Error& e)
         {
@@ -168,7 +162,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     }
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
-        CheckNode(s, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
+        CheckNode(s, i, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
     }
     if (!s.adhoc && servers != 1)
     {
@@ -268,11 +262,7 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.hash = Fnv1a64(doc.dump());
     s.name = doc["name"];
     s.seed = doc["seed"].get<std::uint32_t>();
-    s.modelPath = doc["model"];
-    if (!s.modelPath.empty() && s.modelPath[0] != '/')
-    {
-        s.modelPath = FolderOf(path) + "/" + s.modelPath;
-    }
+    s.modelPath = ResolveBeside(path, doc["model"]);
     s.flopsScale = doc["model_flops_scale"];
     s.segmentFlops = doc["segment_flops"].get<std::vector<double>>();
     for (double ms : doc["segment_latency_ms"].get<std::vector<double>>())
@@ -305,6 +295,7 @@ Build(const nlohmann::json& doc, const std::string& path)
         config.busyWatts = figure("busy_power_w", profile->busyWatts);
         config.issuesRequests = node["issues_requests"];
         config.fluctuation = node["fluctuation"];
+        config.fluctuation["trace"] = ResolveBeside(path, node["fluctuation"]["trace"]);
         s.nodes.push_back(config);
     }
     const auto& wifi = doc["wifi"];

@@ -1,5 +1,6 @@
 #include "train-config.h"
 
+#include "config-path.h"
 #include "json-reader.h"
 #include "nn/layer-factory.h"
 
@@ -10,13 +11,6 @@ namespace eesim
 
 namespace
 {
-
-std::string
-FolderOf(const std::string& path)
-{
-    const auto slash = path.rfind('/');
-    return slash == std::string::npos ? "." : path.substr(0, slash);
-}
 
 std::vector<LayerSpec>
 ReadLayers(JsonReader& segment, const std::string& key)
@@ -118,10 +112,7 @@ LoadTrainConfig(const std::string& path)
     const auto seed = std::uint64_t(root.Integer("seed", 1, 0, 2147483647));
     config.dataDirectory = root.String("data_dir", EESIM_DEFAULT_DATA_DIR);
     config.output = root.String("output", name + ".eem");
-    if (!config.output.empty() && config.output[0] != '/')
-    {
-        config.output = FolderOf(path) + "/" + config.output;
-    }
+    config.output = ResolveBeside(path, config.output);
     config.trainImages = root.Integer("train_images", 0, 0, 1 << 30);
     config.foldBatchNorm = root.Boolean("fold_batch_norm", true);
     JsonReader arch = root.Object("architecture");

@@ -6,6 +6,7 @@
 #include "nn/model-file.h"
 #include "nn/trainer.h"
 #include "sim/command-line.h"
+#include "sim/config-path.h"
 #include "sim/progress-bar.h"
 #include "sim/train-config.h"
 
@@ -41,9 +42,7 @@ FormatAccuracies(const std::vector<double>& accuracies)
 void
 RequireWritableFolder(const std::string& output)
 {
-    const auto slash = output.rfind('/');
-    const std::string folder = slash == std::string::npos ? "." : output.substr(0, slash + 1);
-    if (access(folder.c_str(), W_OK) != 0)
+    if (access(FolderOf(output).c_str(), W_OK) != 0)
     {
         throw Error(output + ": cannot write the model there (" + std::strerror(errno) + ")");
     }

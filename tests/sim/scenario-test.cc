@@ -149,3 +149,19 @@ TEST_CASE("overrides (--set) change values, and their order does not change the 
     CHECK_THROWS_WITH(LoadScenario(dir.File("s.json"), { "requests.count" }),
                       Catch::Contains("expected KEY.PATH=VALUE"));
 }
+
+TEST_CASE("a capacity trace is found beside the scenario, and a missing one is reported")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("load.csv")) << "time_s,capacity_factor\n0,1\n2,0.5\n";
+    auto doc = ValidDocument();
+    doc["nodes"][0]["fluctuation"]
+        = { { "model", "trace" }, { "trace", "load.csv" }, { "period_s", 4 } };
+    std::ofstream(dir.File("s.json")) << doc.dump();
+    const Scenario s = LoadScenario(dir.File("s.json"), {});
+    CHECK(s.nodes[0].fluctuation["trace"] == dir.File("load.csv"));
+    doc["nodes"][0]["fluctuation"]["trace"] = "absent.csv";
+    CHECK_THAT(Problems(dir, doc),
+               Catch::Contains("/nodes/0/fluctuation/trace: " + dir.File("absent.csv")
+                               + ": cannot open the capacity trace"));
+}
