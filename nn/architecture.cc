@@ -29,6 +29,14 @@ Architecture::ToText() const
         {
             out << "exit " << layer.ToString() << "\n";
         }
+        for (const auto& layer : segments[k].encoder)
+        {
+            out << "encoder " << layer.ToString() << "\n";
+        }
+        for (const auto& layer : segments[k].decoder)
+        {
+            out << "decoder " << layer.ToString() << "\n";
+        }
     }
     return out.str();
 }
@@ -50,6 +58,20 @@ ReadInts(std::istringstream& in, int count, int lineNumber)
         }
     }
     return values;
+}
+
+std::vector<LayerSpec>&
+LayerListOf(SegmentSpec& segment, const std::string& keyword)
+{
+    if (keyword == "body")
+    {
+        return segment.body;
+    }
+    if (keyword == "exit")
+    {
+        return segment.exit;
+    }
+    return keyword == "encoder" ? segment.encoder : segment.decoder;
 }
 
 } // namespace
@@ -112,7 +134,8 @@ Architecture::FromText(const std::string& text)
             }
             arch.segments.emplace_back();
         }
-        else if (keyword == "body" || keyword == "exit")
+        else if (keyword == "body" || keyword == "exit" || keyword == "encoder"
+                 || keyword == "decoder")
         {
             if (arch.segments.empty())
             {
@@ -120,7 +143,7 @@ Architecture::FromText(const std::string& text)
             }
             std::string rest;
             std::getline(in >> std::ws, rest);
-            auto& list = keyword == "body" ? arch.segments.back().body : arch.segments.back().exit;
+            auto& list = LayerListOf(arch.segments.back(), keyword);
             try
             {
                 list.push_back(LayerSpec::Parse(rest));

@@ -11,11 +11,26 @@
 namespace eesim
 {
 
-/** A segment is the unit a node executes; its exit head maps the segment output to logits. */
+/**
+ * A segment is the unit a node executes; its exit head maps the segment output to logits.
+ *
+ * A segment may end in a bottleneck for a noisy link: the encoder (run by the sending node)
+ * maps the segment output to channel symbols, the decoder (run by the receiving node) maps the
+ * symbols that arrive to the next segment's input. Both are empty when the link carries the
+ * segment output itself.
+ */
 struct SegmentSpec
 {
     std::vector<LayerSpec> body;
     std::vector<LayerSpec> exit;
+    std::vector<LayerSpec> encoder = {};
+    std::vector<LayerSpec> decoder = {};
+
+    /** Every layer list in model-file order. */
+    std::vector<const std::vector<LayerSpec>*> Lists() const
+    {
+        return { &body, &exit, &encoder, &decoder };
+    }
 };
 
 /** A multi-exit network without weights: what the model file's header describes. */

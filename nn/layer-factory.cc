@@ -6,6 +6,7 @@
 #include "layers/flatten.h"
 #include "layers/linear.h"
 #include "layers/max-pool.h"
+#include "layers/power-normalize.h"
 #include "layers/relu.h"
 
 #include <algorithm>
@@ -48,6 +49,10 @@ MakeLayer(const LayerSpec& spec)
     {
         return std::make_unique<Flatten>();
     }
+    if (spec.type == "power_normalize")
+    {
+        return std::make_unique<PowerNormalize>();
+    }
     std::string known;
     for (const auto& type : KnownLayerTypes())
     {
@@ -59,7 +64,7 @@ MakeLayer(const LayerSpec& spec)
 std::vector<std::string>
 KnownLayerTypes()
 {
-    return { "conv2d", "batch_norm", "linear", "max_pool", "relu", "flatten" };
+    return { "conv2d", "batch_norm", "linear", "max_pool", "relu", "flatten", "power_normalize" };
 }
 
 std::vector<std::string>

@@ -74,7 +74,7 @@ CountStoredValues(const Architecture& architecture, std::uint64_t limit)
     std::uint64_t total = 0;
     for (const auto& segment : architecture.segments)
     {
-        for (const auto* list : { &segment.body, &segment.exit })
+        for (const auto* list : segment.Lists())
         {
             for (const LayerSpec& layer : *list)
             {

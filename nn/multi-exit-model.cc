@@ -52,17 +52,33 @@ MultiExitModel::Build(const Architecture& architecture)
     for (std::size_t k = 0; k < architecture.segments.size(); ++k)
     {
         const std::string where = "segment " + std::to_string(k);
+        const SegmentSpec& spec = architecture.segments[k];
         Segment segment;
         model.m_segmentInputs.push_back(shape);
-        shape = BuildLayers(architecture.segments[k].body, shape, segment.body, where + " body");
-        const SampleShape logits
-            = BuildLayers(architecture.segments[k].exit, shape, segment.exit, where + " exit");
+        shape = BuildLayers(spec.body, shape, segment.body, where + " body");
+        const SampleShape logits = BuildLayers(spec.exit, shape, segment.exit, where + " exit");
         if (logits != SampleShape{ architecture.classes, 1, 1 })
         {
             throw Error(where + " exit produces " + logits.ToString() + ", not "
                         + std::to_string(architecture.classes) + " class logits");
         }
         model.m_segmentOutputs.push_back(shape);
+        model.m_linkShapes.push_back(shape);
+        if (spec.encoder.empty() != spec.decoder.empty())
+        {
+            throw Error(where + ": a bottleneck needs both encoder and decoder layers");
+        }
+        if (!spec.encoder.empty())
+        {
+            if (k + 1 == architecture.segments.size())
+            {
+                throw Error(where + ": the last segment has no link after it for a bottleneck");
+            }
+            const SampleShape symbols
+                = BuildLayers(spec.encoder, shape, segment.encoder, where + " encoder");
+            model.m_linkShapes.back() = symbols;
+            shape = BuildLayers(spec.decoder, symbols, segment.decoder, where + " decoder");
+        }
         model.m_segments.push_back(std::move(segment));
     }
     return model;
@@ -83,17 +99,19 @@ MultiExitModel::operator=(const MultiExitModel& other)
     m_architecture = other.m_architecture;
     m_segmentInputs = other.m_segmentInputs;
     m_segmentOutputs = other.m_segmentOutputs;
+    m_linkShapes = other.m_linkShapes;
     m_segments.clear();
     for (const auto& segment : other.m_segments)
     {
         Segment copy;
-        for (const auto& layer : segment.body)
+        const auto from = segment.Lists();
+        const auto to = copy.Lists();
+        for (std::size_t list = 0; list < from.size(); ++list)
         {
-            copy.body.push_back(layer->Clone());
-        }
-        for (const auto& layer : segment.exit)
-        {
-            copy.exit.push_back(layer->Clone());
+            for (const auto& layer : *from[list])
+            {
+                to[list]->push_back(layer->Clone());
+            }
         }
         m_segments.push_back(std::move(copy));
     }
@@ -108,13 +126,15 @@ MultiExitModel::GetArchitecture() const
     for (const auto& segment : m_segments)
     {
         SegmentSpec spec;
-        for (const auto& layer : segment.body)
+        const auto lists = segment.Lists();
+        const std::vector<std::vector<LayerSpec>*> specs
+            = { &spec.body, &spec.exit, &spec.encoder, &spec.decoder };
+        for (std::size_t list = 0; list < lists.size(); ++list)
         {
-            spec.body.push_back(layer->Spec());
-        }
-        for (const auto& layer : segment.exit)
-        {
-            spec.exit.push_back(layer->Spec());
+            for (const auto& layer : *lists[list])
+            {
+                specs[list]->push_back(layer->Spec());
+            }
         }
         arch.segments.push_back(std::move(spec));
     }
@@ -158,12 +178,24 @@ MultiExitModel::ExitFlops(std::size_t k) const
 }
 
 std::uint64_t
+MultiExitModel::EncoderFlops(std::size_t k) const
+{
+    return LayersFlops(m_segments.at(k).encoder, SegmentOutputShape(k));
+}
+
+std::uint64_t
+MultiExitModel::DecoderFlops(std::size_t k) const
+{
+    return LayersFlops(m_segments.at(k).decoder, LinkShape(k));
+}
+
+std::uint64_t
 MultiExitModel::FullFlops() const
 {
     std::uint64_t flops = ExitFlops(m_segments.size() - 1);
     for (std::size_t k = 0; k < m_segments.size(); ++k)
     {
-        flops += SegmentFlops(k);
+        flops += SegmentFlops(k) + EncoderFlops(k) + DecoderFlops(k);
     }
     return flops;
 }
@@ -218,8 +250,20 @@ MultiExitModel::RunExit(std::size_t k, const Tensor& features, Mode mode)
     return RunLayers(m_segments.at(k).exit, features, mode);
 }
 
+Tensor
+MultiExitModel::Encode(std::size_t k, const Tensor& features, Mode mode)
+{
+    return RunLayers(m_segments.at(k).encoder, features, mode);
+}
+
+Tensor
+MultiExitModel::Decode(std::size_t k, const Tensor& symbols, Mode mode)
+{
+    return RunLayers(m_segments.at(k).decoder, symbols, mode);
+}
+
 std::vector<Tensor>
-MultiExitModel::ForwardAll(const Tensor& input, Mode mode)
+MultiExitModel::ForwardAll(const Tensor& input, Mode mode, const LinkEffect& link)
 {
     std::vector<Tensor> logits;
     Tensor features = input;
@@ -227,6 +271,15 @@ MultiExitModel::ForwardAll(const Tensor& input, Mode mode)
     {
         features = RunSegment(k, features, mode);
         logits.push_back(RunExit(k, features, mode));
+        if (HasBottleneck(k))
+        {
+            Tensor symbols = Encode(k, features, mode);
+            if (link)
+            {
+                link(k, symbols);
+            }
+            features = Decode(k, symbols, mode);
+        }
     }
     return logits;
 }
@@ -235,14 +288,16 @@ void
 MultiExitModel::BackwardAll(const std::vector<Tensor>& gradLogits)
 {
     // Walk back from the last segment: the gradient at segment k's output is its exit head's
-    // gradient plus whatever flows back from segment k + 1.
+    // gradient plus whatever flows back from segment k + 1 (through the bottleneck, if any).
     Tensor fromLater;
     for (std::size_t k = m_segments.size(); k-- > 0;)
     {
         Tensor grad = BackwardLayers(m_segments[k].exit, gradLogits.at(k));
         if (k + 1 < m_segments.size())
         {
-            grad.Add(fromLater);
+            const Tensor throughLink = BackwardLayers(
+                m_segments[k].encoder, BackwardLayers(m_segments[k].decoder, fromLater));
+            grad.Add(throughLink);
         }
         fromLater = BackwardLayers(m_segments[k].body, grad);
     }
@@ -254,7 +309,7 @@ MultiExitModel::Parameters()
     std::vector<Parameter*> all;
     for (auto& segment : m_segments)
     {
-        for (auto* list : { &segment.body, &segment.exit })
+        for (auto* list : segment.Lists())
         {
             for (auto& layer : *list)
             {
@@ -283,7 +338,7 @@ MultiExitModel::Initialize(std::uint64_t seed)
     Random random(seed);
     for (auto& segment : m_segments)
     {
-        for (auto* list : { &segment.body, &segment.exit })
+        for (auto* list : segment.Lists())
         {
             for (auto& layer : *list)
             {
@@ -328,8 +383,10 @@ MultiExitModel::FoldBatchNorm()
 {
     for (auto& segment : m_segments)
     {
-        FoldBatchNorm(segment.body);
-        FoldBatchNorm(segment.exit);
+        for (auto* list : segment.Lists())
+        {
+            FoldBatchNorm(*list);
+        }
     }
 }
 

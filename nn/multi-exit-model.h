@@ -5,6 +5,7 @@
 #include "layer.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -42,7 +43,8 @@ class MultiExitModel
     std::uint64_t SegmentFlops(std::size_t k) const;
     /** FLOPs of exit head k for one sample. */
     std::uint64_t ExitFlops(std::size_t k) const;
-    /** FLOPs of running every segment and the final exit head: full execution, one sample. */
+    /** FLOPs of running every segment, every bottleneck and the final exit head: full
+     *  execution, one sample. */
     std::uint64_t FullFlops() const;
     /** Elements of segment k's output: the tensor that would cross a link after segment k. */
     std::size_t SegmentOutputElements(std::size_t k) const { return SegmentOutputShape(k).Count(); }
@@ -52,13 +54,33 @@ class MultiExitModel
 
     Tensor RunSegment(std::size_t k, const Tensor& input, Mode mode);
     Tensor RunExit(std::size_t k, const Tensor& features, Mode mode);
-    /** Logits of every exit, in order. */
-    std::vector<Tensor> ForwardAll(const Tensor& input, Mode mode);
+    /** True when segment k ends in a bottleneck (encoder on the sender, decoder on the
+     *  receiver) for the link after it. */
+    bool HasBottleneck(std::size_t k) const { return !m_segments.at(k).encoder.empty(); }
+    /** Per-sample shape of what crosses a link after segment k: the bottleneck's channel
+     *  symbols, or the segment output when there is no bottleneck. */
+    SampleShape LinkShape(std::size_t k) const { return m_linkShapes.at(k); }
+    /** FLOPs of segment k's bottleneck encoder / decoder for one sample (0 without one). */
+    std::uint64_t EncoderFlops(std::size_t k) const;
+    std::uint64_t DecoderFlops(std::size_t k) const;
+    /** Segment k's output to channel symbols (a copy when there is no bottleneck). */
+    Tensor Encode(std::size_t k, const Tensor& features, Mode mode);
+    /** Received symbols to segment k + 1's input (a copy when there is no bottleneck). */
+    Tensor Decode(std::size_t k, const Tensor& symbols, Mode mode);
+
+    /** What a link does to the symbols sent after segment k (noise, in training). */
+    using LinkEffect = std::function<void(std::size_t k, Tensor& symbols)>;
+    /** Logits of every exit, in order. Bottlenecks encode and decode on the way; `link`, when
+     *  given, acts on the symbols in between. */
+    std::vector<Tensor> ForwardAll(const Tensor& input, Mode mode,
+                                   const LinkEffect& link = nullptr);
     /** Back-propagates the gradient of the loss with respect to every exit's logits (after a
-     *  ForwardAll in training mode); accumulates parameter gradients. */
+     *  ForwardAll in training mode); accumulates parameter gradients. A link effect is taken
+     *  to be additive (noise), so the gradient crosses it unchanged. */
     void BackwardAll(const std::vector<Tensor>& gradLogits);
 
-    /** Every parameter and buffer, in model-file order (segment by segment, body then exit). */
+    /** Every parameter and buffer, in model-file order (segment by segment: body, exit,
+     *  encoder, decoder). */
     std::vector<Parameter*> Parameters();
     void ZeroGradients();
     /** Draws initial weights from a seeded generator. */
@@ -72,6 +94,11 @@ class MultiExitModel
     {
         LayerList body;
         LayerList exit;
+        LayerList encoder;
+        LayerList decoder;
+
+        std::vector<LayerList*> Lists() { return { &body, &exit, &encoder, &decoder }; }
+        std::vector<const LayerList*> Lists() const { return { &body, &exit, &encoder, &decoder }; }
     };
 
     MultiExitModel() = default;
@@ -84,6 +111,7 @@ class MultiExitModel
     std::vector<Segment> m_segments;
     std::vector<SampleShape> m_segmentInputs;
     std::vector<SampleShape> m_segmentOutputs;
+    std::vector<SampleShape> m_linkShapes;
 };
 
 } // namespace eesim

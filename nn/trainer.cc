@@ -33,6 +33,27 @@ Trainer::Trainer(MultiExitModel& model, TrainingOptions options)
         throw Error("batch_size must be at least the shard count");
     }
     m_replicas.assign(std::size_t(m_options.shards), model);
+    for (int s = 0; s < m_options.shards; ++s)
+    {
+        m_linkNoise.emplace_back((m_options.seed ^ 0xc4a22e1ULL) + std::uint64_t(s));
+    }
+}
+
+void
+Trainer::AddLinkNoise(Tensor& symbols, Random& random) const
+{
+    const auto& noise = m_options.linkNoise;
+    for (int n = 0; n < symbols.Batch(); ++n)
+    {
+        const double snrDb = noise.snrMinDb + (noise.snrMaxDb - noise.snrMinDb) * random.Uniform();
+        // Unit signal power (the encoder ends in power_normalize): noise variance = 1 / SNR.
+        const double sigma = std::pow(10.0, -snrDb / 20.0);
+        float* x = symbols.Sample(n);
+        for (std::size_t i = 0; i < symbols.SampleSize(); ++i)
+        {
+            x[i] += float(sigma * random.Normal());
+        }
+    }
 }
 
 double
@@ -101,9 +122,15 @@ Trainer::GatherGradients()
 }
 
 Trainer::ShardResult
-Trainer::TrainShard(MultiExitModel& replica, const Dataset& train, const int* indices,
+Trainer::TrainShard(std::size_t shard, const Dataset& train, const int* indices,
                     const ImageTransform* transforms, int count, int batchSize)
 {
+    MultiExitModel& replica = m_replicas[shard];
+    MultiExitModel::LinkEffect link = nullptr;
+    if (m_options.linkNoise.enabled)
+    {
+        link = [&](std::size_t, Tensor& symbols) { AddLinkNoise(symbols, m_linkNoise[shard]); };
+    }
     ShardResult result;
     std::vector<int> labels(count);
     for (int n = 0; n < count; ++n)
@@ -112,7 +139,7 @@ Trainer::TrainShard(MultiExitModel& replica, const Dataset& train, const int* in
     }
     Tensor images = train.Images(indices, count);
     ApplyTransforms(transforms, images);
-    const auto logits = replica.ForwardAll(images, Mode::kTraining);
+    const auto logits = replica.ForwardAll(images, Mode::kTraining, link);
     const std::size_t exits = logits.size();
     std::vector<Tensor> grads;
     result.correct.assign(exits, 0);
@@ -160,7 +187,7 @@ Trainer::TrainEpoch(const Dataset& train, int epoch, const BatchProgress& onBatc
                     {
                         const int offset = s * batchSize / shards;
                         const int count = (s + 1) * batchSize / shards - offset;
-                        results[s] = TrainShard(m_replicas[s], train,
+                        results[s] = TrainShard(std::size_t(s), train,
                                                 order.data() + b * batchSize + offset,
                                                 transforms.data() + offset, count, batchSize);
                     });

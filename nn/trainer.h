@@ -13,6 +13,16 @@
 namespace eesim
 {
 
+/** Channel noise on the symbols of every bottleneck during training: each sample sees additive
+ *  white Gaussian noise at its own SNR, drawn uniformly in dB from [snrMinDb, snrMaxDb], so the
+ *  decoder learns to work across the range of channels it will meet. */
+struct LinkNoiseOptions
+{
+    bool enabled = false;
+    double snrMinDb = -5.0;
+    double snrMaxDb = 25.0;
+};
+
 /** Settings of a training run; every field has the default used when a config omits it. */
 struct TrainingOptions
 {
@@ -35,6 +45,8 @@ struct TrainingOptions
     int threads = 0;
     /** Random perturbation of training images (off by default). */
     AugmentationOptions augmentation;
+    /** Noise on bottleneck symbols (off by default). */
+    LinkNoiseOptions linkNoise;
 };
 
 /** What one epoch did. Accuracies are fractions per exit. */
@@ -56,10 +68,9 @@ using BatchProgress = std::function<void(int, int, double, double)>;
  * final exit), optimised with Adam over shuffled mini-batches. Deterministic for a given seed
  * and shard count.
  *
- * A channel-aware model (a bottleneck at a split point, trained with noise on its symbols) is
- * just an architecture whose segment ends in encoder layers and whose next segment starts with
- * decoder layers and a stochastic channel layer: the trainer needs no change beyond the new
- * layer types, which draw their noise from the Random they get in Layer::Initialize.
+ * A channel-aware model has a bottleneck (encoder, decoder) after some segment; with
+ * options.linkNoise the symbols between them get Gaussian noise at a random SNR per sample. Each
+ * shard draws its noise from its own generator, so the noise is as deterministic as the rest.
  */
 class Trainer
 {
@@ -84,8 +95,10 @@ class Trainer
         std::vector<int> correct; // per exit
     };
 
-    ShardResult TrainShard(MultiExitModel& replica, const Dataset& train, const int* indices,
+    ShardResult TrainShard(std::size_t shard, const Dataset& train, const int* indices,
                            const ImageTransform* transforms, int count, int batchSize);
+    /** Adds noise at a per-sample SNR to unit-power symbols, drawing from `random`. */
+    void AddLinkNoise(Tensor& symbols, Random& random) const;
     /** First position of a shard within a mini-batch (shard == shards gives batchSize). */
     int ShardStart(std::size_t shard) const;
     void SyncReplicas();
@@ -97,6 +110,7 @@ class Trainer
     Random m_shuffle;
     Random m_augment;
     std::vector<MultiExitModel> m_replicas;
+    std::vector<Random> m_linkNoise; // one generator per shard
 };
 
 } // namespace eesim

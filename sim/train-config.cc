@@ -64,7 +64,8 @@ ReadArchitecture(JsonReader& reader, const std::string& name)
     arch.classes = reader.Integer("classes", 10, 2, 100000);
     for (JsonReader& segment : reader.ObjectArray("segments"))
     {
-        arch.segments.push_back({ ReadLayers(segment, "body"), ReadLayers(segment, "exit") });
+        arch.segments.push_back({ ReadLayers(segment, "body"), ReadLayers(segment, "exit"),
+                                  ReadLayers(segment, "encoder"), ReadLayers(segment, "decoder") });
     }
     if (arch.segments.empty())
     {
@@ -94,6 +95,19 @@ ReadOptions(JsonReader& reader, std::uint64_t seed)
     JsonReader augment = reader.Object("augmentation");
     options.augmentation.horizontalFlip = augment.Boolean("horizontal_flip", false);
     options.augmentation.maxShiftPixels = augment.Integer("max_shift_pixels", 0, 0, 16);
+    if (reader.Has("link_noise"))
+    {
+        JsonReader noise = reader.Object("link_noise");
+        options.linkNoise.enabled = true;
+        options.linkNoise.snrMinDb
+            = noise.Number("snr_db_min", options.linkNoise.snrMinDb, -50, 100);
+        options.linkNoise.snrMaxDb
+            = noise.Number("snr_db_max", options.linkNoise.snrMaxDb, -50, 100);
+        if (options.linkNoise.snrMaxDb < options.linkNoise.snrMinDb)
+        {
+            noise.AddError("snr_db_max", "expected at least snr_db_min");
+        }
+    }
     return options;
 }
 

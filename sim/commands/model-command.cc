@@ -68,12 +68,22 @@ RunInfo(const std::vector<std::string>& args)
                     (unsigned long long)cumulative, (unsigned long long)model.ExitFlops(k),
                     model.SegmentOutputShape(k).ToString().c_str(), model.SegmentOutputBytes(k));
     }
-    std::printf("full execution (every segment + final exit head): %llu FLOPs per image\n\n",
-                (unsigned long long)model.FullFlops());
+    std::printf(
+        "full execution (every segment and bottleneck + final exit head): %llu FLOPs per image\n\n",
+        (unsigned long long)model.FullFlops());
     for (std::size_t k = 0; k < arch.segments.size(); ++k)
     {
         std::printf("segment %zu body: %s\n", k, Join(arch.segments[k].body).c_str());
         std::printf("segment %zu exit: %s\n", k, Join(arch.segments[k].exit).c_str());
+        if (model.HasBottleneck(k))
+        {
+            std::printf("segment %zu encoder: %s -> %zu channel symbols (%llu FLOPs)\n", k,
+                        Join(arch.segments[k].encoder).c_str(), model.LinkShape(k).Count(),
+                        (unsigned long long)model.EncoderFlops(k));
+            std::printf("segment %zu decoder: %s (%llu FLOPs)\n", k,
+                        Join(arch.segments[k].decoder).c_str(),
+                        (unsigned long long)model.DecoderFlops(k));
+        }
     }
     return kExitSuccess;
 }

@@ -5,6 +5,7 @@
 #include "nn/layers/flatten.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
+#include "nn/layers/power-normalize.h"
 #include "nn/layers/relu.h"
 #include "nn/loss.h"
 #include "nn/multi-exit-model.h"
@@ -122,59 +123,15 @@ CheckLayerGradients(Layer& layer, Tensor x)
     }
 }
 
-} // namespace
-
-TEST_CASE("conv2d backward matches finite differences")
-{
-    Conv2d conv(2, 3, 3, 1, 1);
-    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 1));
-}
-
-TEST_CASE("conv2d backward with stride 2 and no padding matches finite differences")
-{
-    Conv2d conv(2, 2, 2, 2, 0);
-    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 2));
-}
-
-TEST_CASE("relu backward matches finite differences")
-{
-    Relu relu;
-    CheckLayerGradients(relu, SpreadInput(2, { 3, 2, 2 }, 3));
-}
-
-TEST_CASE("max_pool backward matches finite differences")
-{
-    MaxPool pool(2, 2);
-    CheckLayerGradients(pool, SpreadInput(2, { 2, 5, 5 }, 4));
-}
-
-TEST_CASE("batch_norm backward matches finite differences")
-{
-    BatchNorm norm(2);
-    CheckLayerGradients(norm, SpreadInput(3, { 2, 2, 2 }, 5));
-}
-
-TEST_CASE("linear backward matches finite differences")
-{
-    Linear linear(6, 4);
-    CheckLayerGradients(linear, SpreadInput(3, { 6, 1, 1 }, 6));
-}
-
-TEST_CASE("flatten backward matches finite differences")
-{
-    Flatten flatten;
-    CheckLayerGradients(flatten, SpreadInput(2, { 2, 2, 3 }, 7));
-}
-
-TEST_CASE("the multi-exit backward pass matches finite differences of the joint loss")
+/** Two segments with smooth layers only (ReLU and max-pool kinks would spoil finite
+ *  differences across the whole network; their backward passes are checked on their own). */
+Architecture
+TwoSegmentArchitecture()
 {
     Architecture arch;
     arch.name = "tiny";
     arch.input = { 1, 6, 6 };
     arch.classes = 3;
-    // Smooth layers only (ReLU and max-pool kinks would spoil finite differences across the
-    // whole network; their backward passes are checked on their own above). The point here is
-    // the composition: each segment's gradient is its exit head's plus the later segments'.
     arch.segments
         = { { { LayerSpec::Parse("conv2d out_channels=2 kernel=3 padding=1"),
                 LayerSpec::Parse("batch_norm") },
@@ -182,6 +139,14 @@ TEST_CASE("the multi-exit backward pass matches finite differences of the joint 
             { { LayerSpec::Parse("conv2d out_channels=3 kernel=3 stride=2") },
               { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4"),
                 LayerSpec::Parse("batch_norm"), LayerSpec::Parse("linear out_features=3") } } };
+    return arch;
+}
+
+/** The composition: each segment's gradient is its exit head's plus the later segments'
+ *  (through the bottleneck, if there is one). */
+void
+CheckJointLossGradients(const Architecture& arch)
+{
     MultiExitModel model = MultiExitModel::Build(arch);
     model.Initialize(3);
     const Tensor x = SpreadInput(4, { 1, 6, 6 }, 8);
@@ -231,4 +196,69 @@ TEST_CASE("the multi-exit backward pass matches finite differences of the joint 
         }
     }
     CHECK(checked > 30);
+}
+
+} // namespace
+
+TEST_CASE("conv2d backward matches finite differences")
+{
+    Conv2d conv(2, 3, 3, 1, 1);
+    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 1));
+}
+
+TEST_CASE("conv2d backward with stride 2 and no padding matches finite differences")
+{
+    Conv2d conv(2, 2, 2, 2, 0);
+    CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 2));
+}
+
+TEST_CASE("relu backward matches finite differences")
+{
+    Relu relu;
+    CheckLayerGradients(relu, SpreadInput(2, { 3, 2, 2 }, 3));
+}
+
+TEST_CASE("max_pool backward matches finite differences")
+{
+    MaxPool pool(2, 2);
+    CheckLayerGradients(pool, SpreadInput(2, { 2, 5, 5 }, 4));
+}
+
+TEST_CASE("batch_norm backward matches finite differences")
+{
+    BatchNorm norm(2);
+    CheckLayerGradients(norm, SpreadInput(3, { 2, 2, 2 }, 5));
+}
+
+TEST_CASE("linear backward matches finite differences")
+{
+    Linear linear(6, 4);
+    CheckLayerGradients(linear, SpreadInput(3, { 6, 1, 1 }, 6));
+}
+
+TEST_CASE("flatten backward matches finite differences")
+{
+    Flatten flatten;
+    CheckLayerGradients(flatten, SpreadInput(2, { 2, 2, 3 }, 7));
+}
+
+TEST_CASE("power_normalize backward matches finite differences")
+{
+    PowerNormalize normalize;
+    CheckLayerGradients(normalize, SpreadInput(3, { 2, 2, 3 }, 9));
+}
+
+TEST_CASE("the multi-exit backward pass matches finite differences of the joint loss")
+{
+    CheckJointLossGradients(TwoSegmentArchitecture());
+}
+
+TEST_CASE("the backward pass through a bottleneck (encoder, link, decoder) matches finite "
+          "differences")
+{
+    Architecture arch = TwoSegmentArchitecture();
+    arch.segments[0].encoder = { LayerSpec::Parse("conv2d out_channels=1 kernel=3 padding=1"),
+                                 LayerSpec::Parse("power_normalize") };
+    arch.segments[0].decoder = { LayerSpec::Parse("conv2d out_channels=2 kernel=1") };
+    CheckJointLossGradients(arch);
 }
