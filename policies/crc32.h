@@ -1,0 +1,22 @@
+#ifndef EESIM_POLICIES_CRC32_H
+#define EESIM_POLICIES_CRC32_H
+
+#include <cstdint>
+#include <string>
+
+namespace eesim
+{
+
+/**
+ * The standard CRC-32 (reflected polynomial 0xEDB88320, as zlib, PNG and Ethernet use it) of a
+ * byte string. policies/ may not depend on nn/ (which has zlib's), hence this small table-driven
+ * copy; the two agree byte for byte.
+ */
+std::uint32_t Crc32(const std::string& bytes);
+
+/** A CRC-32 written as 8 lowercase hex digits, the way model checksums are shown. */
+std::string Crc32Hex(const std::string& bytes);
+
+} // namespace eesim
+
+#endif
