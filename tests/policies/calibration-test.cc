@@ -1,0 +1,251 @@
+// The calibration file: round trip, integrity and every refusal.
+#include "policies/calibration.h"
+#include "policies/crc32.h"
+#include "tests/test-support.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+using namespace eesim;
+
+namespace
+{
+
+Calibration
+Example()
+{
+    Calibration c;
+    c.modelName = "fmnist-me4";
+    c.modelChecksum = "1234abcd";
+    c.splitAfterSegment = 1;
+    c.earlyExit = CalibrationTable({ 0, 0.5, 0.9, 1 }, { 0.3, 0.6125, 0.95 }, { 120, 300, 2580 });
+    c.serverTables["analog"]
+        = CalibrationTable({ -5, 0, 10, 25 }, { 0.2, 0.7, 0.9 }, { 1000, 1000, 1000 });
+    c.serverTables["digital-int8"] = CalibrationTable({ -100, 100 }, { 0.91 }, { 3000 });
+    c.learnedModels["analog"] = LogisticModel({ 0.8, 0.2, 0.6, 10 }, { 0.15, 0.1, 0.2, 8.5 },
+                                              { -1.5, 0.75, -0.25, 1.125 }, -0.0625);
+    return c;
+}
+
+std::string
+ReadText(const std::string& path)
+{
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void
+WriteText(const std::string& path, const std::string& text)
+{
+    std::ofstream(path) << text;
+}
+
+/** A document changed after ToJson, with its checksum made right again, so that what the
+ *  loader refuses is the change itself. */
+nlohmann::json
+Resealed(nlohmann::json document)
+{
+    document["checksum"] = Calibration::ContentChecksum(document);
+    return document;
+}
+
+/** What FromJson says about the example with `edit` applied (and resealed). */
+template <typename Edit>
+std::string
+RefusalOf(Edit edit)
+{
+    nlohmann::json document = Example().ToJson();
+    edit(document);
+    try
+    {
+        Calibration::FromJson(Resealed(document));
+    }
+    catch (const std::invalid_argument& e)
+    {
+        return e.what();
+    }
+    return "accepted";
+}
+
+} // namespace
+
+TEST_CASE("crc32 is the standard reflected CRC-32")
+{
+    CHECK(Crc32("123456789") == 0xCBF43926U);
+    CHECK(Crc32("") == 0U);
+    CHECK(Crc32Hex("123456789") == "cbf43926");
+}
+
+TEST_CASE("a calibration survives a save and load unchanged")
+{
+    test::TempDir dir;
+    const std::string path = dir.File("fmnist-me4.calibration.json");
+    const Calibration saved = Example();
+    saved.Save(path);
+    const Calibration loaded = Calibration::Load(path);
+    CHECK(loaded.ToJson() == saved.ToJson());
+    CHECK(loaded.modelName == "fmnist-me4");
+    CHECK(loaded.splitAfterSegment == 1);
+    CHECK(loaded.earlyExit.Lookup(0.7) == 0.6125);
+    CHECK(loaded.ServerTable("analog").Lookup(12) == 0.9);
+    CHECK(loaded.ServerTable("digital-int8").Counts()[0] == 3000);
+    CHECK(loaded.LearnedModel("analog").Weights()[3] == 1.125);
+    CHECK(std::ifstream(path + ".tmp").fail()); // the temporary name is gone
+}
+
+TEST_CASE("a calibration file's checksum covers everything but itself")
+{
+    const nlohmann::json document = Example().ToJson();
+    CHECK(document["checksum"] == Calibration::ContentChecksum(document));
+    nlohmann::json content = document;
+    content.erase("checksum");
+    CHECK(document["checksum"] == Crc32Hex(content.dump()));
+    CHECK(document["format"] == "eesim-calibration");
+    CHECK(document["version"] == 1);
+}
+
+TEST_CASE("loading refuses a file that is not JSON, or is truncated, or is missing")
+{
+    test::TempDir dir;
+    const std::string path = dir.File("c.json");
+    WriteText(path, "hello");
+    CHECK_THROWS_WITH(Calibration::Load(path), Catch::StartsWith(path + ": not a JSON file"));
+    Example().Save(path);
+    const std::string text = ReadText(path);
+    WriteText(path, text.substr(0, text.size() / 2));
+    CHECK_THROWS_WITH(Calibration::Load(path), Catch::StartsWith(path + ": not a JSON file")
+                                                   && Catch::Contains("parse error at line"));
+    WriteText(path, "");
+    CHECK_THROWS_WITH(Calibration::Load(path), Catch::StartsWith(path + ": not a JSON file"));
+    CHECK_THROWS_WITH(Calibration::Load(dir.File("absent.json")),
+                      dir.File("absent.json") + ": cannot read the calibration file");
+}
+
+TEST_CASE("loading refuses a file of another format or version")
+{
+    test::TempDir dir;
+    const std::string path = dir.File("c.json");
+    nlohmann::json document = Example().ToJson();
+    document["format"] = "eesim-scenario";
+    WriteText(path, Resealed(document).dump());
+    CHECK_THROWS_WITH(Calibration::Load(path),
+                      path
+                          + ": not an eesim calibration file (format is \"eesim-scenario\", "
+                            "expected \"eesim-calibration\")");
+    WriteText(path, R"({"nodes": []})");
+    CHECK_THROWS_WITH(Calibration::Load(path),
+                      path + ": not an eesim calibration file (no \"format\" field)");
+    document = Example().ToJson();
+    document["version"] = 2;
+    WriteText(path, Resealed(document).dump());
+    CHECK_THROWS_WITH(Calibration::Load(path),
+                      path
+                          + ": calibration format version 2 is not supported (this eesim reads "
+                            "version 1)");
+}
+
+TEST_CASE("loading refuses an altered file by its checksum")
+{
+    test::TempDir dir;
+    const std::string path = dir.File("c.json");
+    Example().Save(path);
+    std::string text = ReadText(path);
+    const auto at = text.find("0.6125");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 6, "0.6126");
+    WriteText(path, text);
+    CHECK_THROWS_WITH(Calibration::Load(path),
+                      Catch::StartsWith(path + ": checksum mismatch (stored ")
+                          && Catch::EndsWith("): the file was altered or damaged"));
+    nlohmann::json document = Example().ToJson();
+    document.erase("checksum");
+    CHECK_THROWS_WITH(Calibration::FromJson(document), "/checksum: missing");
+}
+
+TEST_CASE("loading refuses missing fields")
+{
+    CHECK(RefusalOf([](nlohmann::json& d) { d.erase("split_after_segment"); })
+          == "/split_after_segment: missing");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["model"].erase("name"); }) == "/model/name: missing");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["server"]["analog"].erase("count"); })
+          == "/server/analog/count: missing");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["learned"]["analog"].erase("bias"); })
+          == "/learned/analog/bias: missing");
+    CHECK(RefusalOf([](nlohmann::json& d) { d.erase("early_exit"); }) == "/early_exit: missing");
+}
+
+TEST_CASE("loading refuses tables of the wrong shape")
+{
+    CHECK(RefusalOf([](nlohmann::json& d) { d["early_exit"]["edges"].erase(3); })
+          == "/early_exit/edges: expected 4 numbers, one more than the 3 accuracy values, got 3");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["server"]["analog"]["edges"][2] = -10; })
+          == "/server/analog/edges: expected strictly ascending numbers, got -10 after 0 "
+             "(index 2)");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["early_exit"]["accuracy"][1] = 1.25; })
+          == "/early_exit/accuracy: expected values from 0 to 1, got 1.25 (index 1)");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["server"]["digital-int8"]["accuracy"][0] = -0.5; })
+          == "/server/digital-int8/accuracy: expected values from 0 to 1, got -0.5 (index 0)");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["early_exit"]["count"][0] = 1.5; })
+          == "/early_exit/count/0: expected a whole number >= 0, got 1.5");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["early_exit"]["edges"] = "0..1"; })
+          == "/early_exit/edges: expected an array of numbers, got \"0..1\"");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["early_exit"]["measure"] = "entropy"; })
+          == "/early_exit/measure: expected \"max_probability\", got \"entropy\"");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["server"] = nlohmann::json::array(); })
+          == "/server: expected an object keyed by channel mode, got []");
+}
+
+TEST_CASE("loading refuses learned models with the wrong features")
+{
+    CHECK(RefusalOf(
+              [](nlohmann::json& d)
+              {
+                  for (const char* key : { "mean", "scale", "weights" })
+                  {
+                      d["learned"]["analog"][key].erase(3);
+                  }
+              })
+          == "/learned/analog/weights: expected 4 values, one per feature, got 3");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["learned"]["analog"]["weights"].erase(0); })
+          == "/learned/analog/mean: expected 3 values, one per weight, got 4");
+    CHECK_THAT(RefusalOf([](nlohmann::json& d) { d["learned"]["analog"]["features"].erase(3); }),
+               Catch::StartsWith("/learned/analog/features: expected [\"max_probability\","));
+    CHECK(RefusalOf([](nlohmann::json& d) { d["learned"]["analog"]["scale"][1] = 0; })
+          == "/learned/analog/scale: expected positive numbers, got 0");
+}
+
+TEST_CASE("loading refuses a malformed model identity")
+{
+    CHECK(RefusalOf([](nlohmann::json& d) { d["model"]["checksum"] = "1234ABCD"; })
+          == "/model/checksum: expected 8 lowercase hex digits, got \"1234ABCD\"");
+    CHECK(RefusalOf([](nlohmann::json& d) { d["split_after_segment"] = -1; })
+          == "/split_after_segment: expected a whole number >= 0, got -1");
+}
+
+TEST_CASE("a calibration is checked against the model and split it serves")
+{
+    const Calibration c = Example();
+    CHECK_NOTHROW(c.CheckModel("fmnist-me4", "1234abcd"));
+    CHECK_THROWS_WITH(c.CheckModel("fmnist-me4-jscc", "89abcdef"),
+                      "calibration is for model fmnist-me4 (checksum 1234abcd), not "
+                      "fmnist-me4-jscc (checksum 89abcdef)");
+    CHECK_THROWS_WITH(c.CheckModel("fmnist-me4", "1234abce"),
+                      Catch::Contains("not fmnist-me4 (checksum 1234abce)"));
+    CHECK_NOTHROW(c.CheckSplit(1));
+    CHECK_THROWS_WITH(c.CheckSplit(0),
+                      "calibration is for a split after segment 1, not after segment 0");
+}
+
+TEST_CASE("a calibration names the channel modes it has")
+{
+    const Calibration c = Example();
+    CHECK_THROWS_WITH(c.ServerTable("digital-float32"),
+                      "calibration has no server table for channel mode \"digital-float32\" (it "
+                      "has: analog, digital-int8)");
+    CHECK_THROWS_WITH(c.LearnedModel("digital-int8"),
+                      "calibration has no learned model for channel mode \"digital-int8\" (it "
+                      "has: analog)");
+}
