@@ -32,6 +32,12 @@ struct TransmissionObservation
     std::vector<double> probabilities; // that exit's softmax
     ExitStatistics statistics;
     double snrDb = std::numeric_limits<double>::quiet_NaN(); // estimate; NaN when unknown
+    /** The outcomes, for the oracle only: filled by the simulator when the policy's
+     *  NeedsOutcomes() is true (and left false otherwise). earlyCorrect: the early exit's
+     *  prediction is the label; serverCorrect: the server's would be, given the features that
+     *  this transmission would deliver (same channel realization). */
+    bool earlyCorrect = false;
+    bool serverCorrect = false;
 };
 
 } // namespace eesim

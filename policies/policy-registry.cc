@@ -2,8 +2,12 @@
 
 #include "deadline-aware-exit.h"
 #include "feature-difference-exit.h"
+#include "learned-transmission.h"
+#include "oracle-transmission.h"
 #include "patience-exit.h"
+#include "snr-aware-transmission.h"
 #include "threshold-exit.h"
+#include "threshold-transmission.h"
 
 #include <algorithm>
 #include <cmath>
@@ -151,6 +155,29 @@ PolicyRegistry::TransmissionPolicies()
         { "confidence",
           "keep the early answer when its top-1 probability >= threshold, else transmit",
           { { "threshold", 0.9, 0.0, 1.0, "top-1 probability needed to keep the early answer" } } },
+        // Default 0.2: about where a 10-class exit with top-1 probability 0.9 sits (the rest
+        // spread evenly gives 0.24), so it pairs with confidence's default.
+        { "entropy",
+          "transmit when the normalised entropy H(p) / log(classes) > threshold, else keep",
+          { { "threshold", 0.2, 0.0, 1.0, "largest normalised entropy that keeps" } } },
+        { "snr-aware",
+          "transmit when P(server right | SNR) - P(early exit right | top-1 probability) > "
+          "margin, both read from the calibration tables (the server table of the link's "
+          "channel mode); an unknown SNR reads the server table's lowest bin",
+          { { "margin", 0.0, -1.0, 1.0, "accuracy gain the server must promise" } },
+          true },
+        { "learned",
+          "transmit when the calibration's logistic model, fed top-1 probability, normalised "
+          "entropy, margin and SNR in dB, gives probability > threshold that the server is "
+          "right where the early exit is wrong (fitted on validation samples where they "
+          "disagree; our reading); an unknown SNR takes the training mean",
+          { { "threshold", 0.5, 0.0, 1.0, "0.5 maximises accuracy; higher transmits less" } },
+          true },
+        { "oracle",
+          "knows both outcomes: transmit exactly when the server is right and the early exit "
+          "wrong, the upper bound on accuracy at the least communication (the simulator "
+          "computes the server's answer for every request)",
+          {} },
     };
     return all;
 }
@@ -221,19 +248,70 @@ PolicyRegistry::MakeDeadlineAware(const nlohmann::json& parameters, double safet
 }
 
 std::unique_ptr<TransmissionPolicy>
-PolicyRegistry::MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters)
+PolicyRegistry::MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters,
+                                       const TransmissionContext& context)
 {
-    const auto values
-        = ReadParameters(*Find(TransmissionPolicies(), name, "transmission"), parameters);
+    const PolicyDescription& description = *Find(TransmissionPolicies(), name, "transmission");
+    const auto values = ReadParameters(description, parameters);
+    using Measure = ThresholdTransmission::Measure;
+    if (description.needsCalibration)
+    {
+        const double value = values.at(name == "snr-aware" ? "margin" : "threshold")[0];
+        return MakeCalibrated(name, value, context);
+    }
     if (name == "confidence")
     {
-        return std::make_unique<ConfidenceTransmission>(values.at("threshold")[0]);
+        return std::make_unique<ThresholdTransmission>(Measure::kMaxProbability,
+                                                       values.at("threshold")[0]);
+    }
+    if (name == "entropy")
+    {
+        return std::make_unique<ThresholdTransmission>(Measure::kNormalizedEntropy,
+                                                       values.at("threshold")[0]);
+    }
+    if (name == "oracle")
+    {
+        return std::make_unique<OracleTransmission>();
     }
     if (name == "never-transmit")
     {
         return std::make_unique<NeverTransmit>();
     }
     return std::make_unique<AlwaysTransmit>();
+}
+
+void
+PolicyRegistry::CheckTransmissionParameters(const std::string& name,
+                                            const nlohmann::json& parameters)
+{
+    ReadParameters(*Find(TransmissionPolicies(), name, "transmission"), parameters);
+}
+
+std::unique_ptr<TransmissionPolicy>
+PolicyRegistry::MakeCalibrated(const std::string& name, double value,
+                               const TransmissionContext& context)
+{
+    if (context.calibration == nullptr)
+    {
+        throw std::invalid_argument("policy \"" + name
+                                    + "\" needs a calibration file "
+                                      "(policies.transmission.calibration)");
+    }
+    try
+    {
+        const Calibration& calibration = *context.calibration;
+        if (name == "snr-aware")
+        {
+            return std::make_unique<SnrAwareTransmission>(
+                calibration.earlyExit, calibration.ServerTable(context.channelMode), value);
+        }
+        return std::make_unique<LearnedTransmission>(calibration.LearnedModel(context.channelMode),
+                                                     value);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        throw std::invalid_argument(name + ": " + e.what());
+    }
 }
 
 } // namespace eesim

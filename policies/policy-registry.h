@@ -1,6 +1,7 @@
 #ifndef EESIM_POLICIES_POLICY_REGISTRY_H
 #define EESIM_POLICIES_POLICY_REGISTRY_H
 
+#include "calibration.h"
 #include "exit-policy.h"
 #include "transmission-policy.h"
 
@@ -32,6 +33,20 @@ struct PolicyDescription
     std::string name;
     std::string meaning;
     std::vector<PolicyParameter> parameters;
+    /** Reads a calibration file (policies.transmission.calibration): TransmissionContext must
+     *  carry one. */
+    bool needsCalibration = false;
+};
+
+/** What a transmission policy may need beyond its parameters, fixed for a run's link. */
+struct TransmissionContext
+{
+    /** Loaded by the caller (Calibration::Load, then CheckModel/CheckSplit); may be null for
+     *  policies that need none. Only read while the policy is made: policies keep copies. */
+    const Calibration* calibration = nullptr;
+    /** The link's channel mode, the key of the calibration's server tables and learned models
+     *  ("analog", "digital-float32", "digital-int8", ...). */
+    std::string channelMode;
 };
 
 /**
@@ -47,10 +62,19 @@ class PolicyRegistry
 
     static std::unique_ptr<ExitPolicy> MakeExitPolicy(const std::string& name,
                                                       const nlohmann::json& parameters);
+    /** Also throws std::invalid_argument when the policy needs a calibration and the context
+     *  has none, or the calibration lacks the context's channel mode. */
     static std::unique_ptr<TransmissionPolicy>
-    MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters);
+    MakeTransmissionPolicy(const std::string& name, const nlohmann::json& parameters,
+                           const TransmissionContext& context = TransmissionContext());
+    /** Checks the name and parameters only, as MakeTransmissionPolicy does, for a validator
+     *  that has not loaded the calibration (yet). */
+    static void CheckTransmissionParameters(const std::string& name,
+                                            const nlohmann::json& parameters);
 
   private:
+    static std::unique_ptr<TransmissionPolicy> MakeCalibrated(const std::string& name, double value,
+                                                              const TransmissionContext& context);
     static std::unique_ptr<ExitPolicy> MakeDeadlineAware(const nlohmann::json& parameters,
                                                          double safetyFactor);
 };

@@ -13,6 +13,13 @@ class TransmissionPolicy
   public:
     virtual ~TransmissionPolicy() = default;
     virtual bool ShouldTransmit(const TransmissionObservation& observation) const = 0;
+    /**
+     * True for a policy that reads TransmissionObservation::earlyCorrect and serverCorrect (the
+     * oracle). Only then must the simulator work out, before deciding, whether the server would
+     * answer correctly: run the rest of the model on what the link would deliver. Everyone else
+     * is spared that counterfactual computation.
+     */
+    virtual bool NeedsOutcomes() const { return false; }
 };
 
 /** `always-transmit` */
@@ -33,24 +40,6 @@ class NeverTransmit : public TransmissionPolicy
     {
         return false;
     }
-};
-
-/** `confidence`: keep the early answer when its top-1 probability reaches the threshold,
- *  transmit otherwise. */
-class ConfidenceTransmission : public TransmissionPolicy
-{
-  public:
-    explicit ConfidenceTransmission(double threshold)
-        : m_threshold(threshold)
-    {
-    }
-    bool ShouldTransmit(const TransmissionObservation& observation) const override
-    {
-        return observation.statistics.maxProbability < m_threshold;
-    }
-
-  private:
-    double m_threshold;
 };
 
 } // namespace eesim

@@ -59,6 +59,52 @@ TEST_CASE("transmission policies: always, never, and confidence")
     CHECK_FALSE(confident->ShouldTransmit(BeforeLink({ 0.6, 0.4 })));
 }
 
+TEST_CASE("transmission policies that read a calibration refuse to be made without one")
+{
+    for (const char* name : { "snr-aware", "learned" })
+    {
+        CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy(name, nullptr),
+                          std::string("policy \"") + name
+                              + "\" needs a calibration file (policies.transmission.calibration)");
+        CHECK_NOTHROW(PolicyRegistry::CheckTransmissionParameters(name, nullptr));
+    }
+    const auto& all = PolicyRegistry::TransmissionPolicies();
+    for (const auto& description : all)
+    {
+        CHECK(description.needsCalibration
+              == (description.name == "snr-aware" || description.name == "learned"));
+    }
+}
+
+TEST_CASE("calibrated transmission policies need the link's channel mode in the calibration")
+{
+    Calibration calibration;
+    calibration.earlyExit = CalibrationTable({ 0, 1 }, { 0.8 }, { 10 });
+    calibration.serverTables["analog"] = CalibrationTable({ 0, 20 }, { 0.9 }, { 10 });
+    const TransmissionContext digital{ &calibration, "digital-int8" };
+    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("snr-aware", nullptr, digital),
+                      "snr-aware: calibration has no server table for channel mode "
+                      "\"digital-int8\" (it has: analog)");
+    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("learned", nullptr, digital),
+                      "learned: calibration has no learned model for channel mode "
+                      "\"digital-int8\" (it has: none)");
+    CHECK_NOTHROW(
+        PolicyRegistry::MakeTransmissionPolicy("snr-aware", nullptr, { &calibration, "analog" }));
+}
+
+TEST_CASE("transmission policy parameters are checked before the calibration")
+{
+    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("learned", { { "treshold", 0.5 } }),
+                      "treshold: not a parameter of policy \"learned\"");
+    CHECK_THROWS_WITH(
+        PolicyRegistry::CheckTransmissionParameters("snr-aware", { { "margin", 1.5 } }),
+        Catch::Contains("margin: expected a number from -1"));
+    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("oracle", { { "threshold", 0.5 } }),
+                      "threshold: not a parameter of policy \"oracle\"");
+    CHECK_THROWS_WITH(PolicyRegistry::CheckTransmissionParameters("telepathy", nullptr),
+                      Catch::Contains("unknown transmission policy \"telepathy\""));
+}
+
 TEST_CASE("the registry rejects unknown names, unknown parameters and bad values")
 {
     CHECK_THROWS_WITH(PolicyRegistry::MakeExitPolicy("greedy", nullptr),
