@@ -1,0 +1,39 @@
+#ifndef EESIM_CHANNEL_ANALOG_NOISE_TAG_H
+#define EESIM_CHANNEL_ANALOG_NOISE_TAG_H
+
+#include <cstdint>
+#include <ns3/tag.h>
+
+namespace eesim
+{
+
+/**
+ * A packet tag the sender of an analog transmission may set: the key of the transmission's
+ * noise. The receiving AnalogNetDevice draws the noise from NoiseSeed(its NoiseSeed attribute,
+ * key), so a simulator that tags a request's packet with the request id can recompute exactly the
+ * noisy symbols the receiver saw, and every policy sees the same noise for the same request.
+ */
+class AnalogNoiseTag : public ns3::Tag
+{
+  public:
+    static ns3::TypeId GetTypeId();
+
+    AnalogNoiseTag() = default;
+    explicit AnalogNoiseTag(std::uint64_t key);
+
+    std::uint64_t GetKey() const { return m_key; }
+    void SetKey(std::uint64_t key) { m_key = key; }
+
+    ns3::TypeId GetInstanceTypeId() const override;
+    uint32_t GetSerializedSize() const override;
+    void Serialize(ns3::TagBuffer buffer) const override;
+    void Deserialize(ns3::TagBuffer buffer) override;
+    void Print(std::ostream& os) const override;
+
+  private:
+    std::uint64_t m_key = 0;
+};
+
+} // namespace eesim
+
+#endif
