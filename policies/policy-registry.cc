@@ -161,7 +161,8 @@ PolicyRegistry::TransmissionPolicies()
           "transmit when the normalised entropy H(p) / log(classes) > threshold, else keep",
           { { "threshold", 0.2, 0.0, 1.0, "largest normalised entropy that keeps" } } },
         { "snr-aware",
-          "transmit when P(server right | SNR) - P(early exit right | top-1 probability) > "
+          "transmit when P(server right at the SNR) - P(early exit right at its top-1 probability) "
+          "> "
           "margin, both read from the calibration tables (the server table of the link's "
           "channel mode); an unknown SNR reads the server table's lowest bin",
           { { "margin", 0.0, -1.0, 1.0, "accuracy gain the server must promise" } },
@@ -245,6 +246,14 @@ PolicyRegistry::MakeDeadlineAware(const nlohmann::json& parameters, double safet
         }
     }
     return std::make_unique<DeadlineAwareExit>(std::move(inner), safetyFactor);
+}
+
+bool
+PolicyRegistry::NeedsCalibration(const std::string& name)
+{
+    const auto& all = TransmissionPolicies();
+    return std::any_of(all.begin(), all.end(),
+                       [&](const auto& d) { return d.name == name && d.needsCalibration; });
 }
 
 std::unique_ptr<TransmissionPolicy>

@@ -69,6 +69,8 @@ class PolicyRegistry
                            const TransmissionContext& context = TransmissionContext());
     /** Checks the name and parameters only, as MakeTransmissionPolicy does, for a validator
      *  that has not loaded the calibration (yet). */
+    /** True for transmission policies that read a calibration file. */
+    static bool NeedsCalibration(const std::string& name);
     static void CheckTransmissionParameters(const std::string& name,
                                             const nlohmann::json& parameters);
 

@@ -1,5 +1,6 @@
 #include "command-line.h"
 
+#include "commands/calibrate-command.h"
 #include "commands/model-command.h"
 #include "commands/run-command.h"
 #include "commands/train-command.h"
@@ -28,6 +29,8 @@ const char* const kUsage
       "  train CONFIG.json [--out MODEL]      train a multi-exit model on Fashion-MNIST\n"
       "  model info MODEL                     architecture, parameters, FLOPs and output bytes\n"
       "  model eval MODEL [--split test|val]  per-exit accuracy [--dump FILE writes the logits]\n"
+      "  calibrate MODEL [--out FILE]         calibration tables and learned TD for the\n"
+      "                                       transmission decisions (validation split)\n"
       "\n"
       "options:\n"
       "  -h, --help      this help (COMMAND --help for a command's options)\n"
@@ -52,6 +55,10 @@ Dispatch(const std::string& command, const std::vector<std::string>& args)
     {
         return RunModelCommand(args);
     }
+    if (command == "calibrate")
+    {
+        return RunCalibrateCommand(args);
+    }
     if (command == "--help" || command == "-h" || command == "help")
     {
         std::cout << kUsage;
@@ -63,7 +70,7 @@ Dispatch(const std::string& command, const std::vector<std::string>& args)
         return kExitSuccess;
     }
     throw Error("unknown command '" + command
-                + "' (expected run, validate, train or model; see eesim --help)");
+                + "' (expected run, validate, train, model or calibrate; see eesim --help)");
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "nn/atomic-file.h"
 #include "nn/error.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace eesim
@@ -17,6 +18,15 @@ Seconds(double value)
 {
     char text[32];
     std::snprintf(text, sizeof text, "%.9g", value);
+    return text;
+}
+
+/** Decibels to 0.01 dB. */
+std::string
+Decibels(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
     return text;
 }
 
@@ -40,8 +50,8 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
     {
         header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
     }
-    header += ",network_s,result_s,flops,feature_bytes,result_bytes,snr_db,deadline_met,timed_out,"
-              "decisions\n";
+    header += ",network_s,result_s,flops,feature_bytes,result_bytes,symbols,snr_db,deadline_met,"
+              "timed_out,device_compute_j,decisions\n";
     std::fputs(header.c_str(), m_csv);
 }
 
@@ -72,8 +82,10 @@ Recorder::Record(const RequestRecord& r)
     }
     row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
            + std::to_string(r.flops) + "," + std::to_string(r.featureBytes) + ","
-           + std::to_string(r.resultBytes) + ",," + (m_deadline > 0 ? (inTime ? "1" : "0") : "")
-           + "," + (r.timedOut ? "1" : "0") + "," + r.decisions + "\n";
+           + std::to_string(r.resultBytes) + "," + std::to_string(r.symbols) + ","
+           + (std::isnan(r.snrDb) ? "" : Decibels(r.snrDb)) + ","
+           + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + (r.timedOut ? "1" : "0") + ","
+           + Seconds(r.deviceComputeJoules) + "," + r.decisions + "\n";
     std::fputs(row.c_str(), m_csv);
 
     m_latency.Add(latency);
@@ -86,6 +98,37 @@ Recorder::Record(const RequestRecord& r)
     m_resultBytes += r.resultBytes;
     m_flops += r.flops;
     ++m_exits[std::size_t(r.exitIndex)];
+    m_symbols += r.symbols;
+    m_tdDecisions += std::uint64_t(r.tdDecisions);
+    m_tdOfferedBytes += r.tdOfferedBytes;
+    m_tdSentBytes += r.tdSentBytes;
+    m_tdOfferedSymbols += r.tdOfferedSymbols;
+    m_tdSentSymbols += r.tdSentSymbols;
+    m_deviceComputeJoules += r.deviceComputeJoules;
+    m_radioTxJoules += r.radioTxJoules;
+}
+
+nlohmann::json
+Recorder::CommunicationSummary() const
+{
+    // Against always-transmit on the same requests: what it would have sent at each
+    // transmission decision. Bytes count on digital links, channel symbols on analog ones.
+    auto saved = [](std::uint64_t sent, std::uint64_t offered) -> nlohmann::json
+    {
+        if (offered == 0)
+        {
+            return nullptr;
+        }
+        return 1.0 - double(sent) / double(offered);
+    };
+    return { { "decisions", m_tdDecisions },
+             { "symbols", m_symbols },
+             { "offered_bytes", m_tdOfferedBytes },
+             { "sent_bytes", m_tdSentBytes },
+             { "offered_symbols", m_tdOfferedSymbols },
+             { "sent_symbols", m_tdSentSymbols },
+             { "saved_bytes", saved(m_tdSentBytes, m_tdOfferedBytes) },
+             { "saved_symbols", saved(m_tdSentSymbols, m_tdOfferedSymbols) } };
 }
 
 nlohmann::json
@@ -109,6 +152,9 @@ Recorder::Finish(nlohmann::json summary)
     summary["bytes"] = { { "features", m_featureBytes },
                          { "results", m_resultBytes },
                          { "total", m_featureBytes + m_resultBytes } };
+    summary["communication"] = CommunicationSummary();
+    summary["energy"] = { { "device_compute_j_per_request", m_deviceComputeJoules / n },
+                          { "analog_tx_j_per_request", m_radioTxJoules / n } };
     if (m_deadline > 0)
     {
         summary["deadline"] = { { "deadline_s", m_deadline },

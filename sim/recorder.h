@@ -34,6 +34,8 @@ class Recorder
     nlohmann::json Finish(nlohmann::json summary);
 
   private:
+    nlohmann::json CommunicationSummary() const;
+
     std::string m_folder;
     int m_segments;
     double m_deadline;
@@ -49,6 +51,14 @@ class Recorder
     std::uint64_t m_fullFlops = 1;
     long double m_flops = 0; // summed over requests; long double keeps it exact far longer
     std::vector<std::uint64_t> m_exits;
+    std::uint64_t m_symbols = 0;
+    std::uint64_t m_tdDecisions = 0;
+    std::uint64_t m_tdOfferedBytes = 0;
+    std::uint64_t m_tdSentBytes = 0;
+    std::uint64_t m_tdOfferedSymbols = 0;
+    std::uint64_t m_tdSentSymbols = 0;
+    double m_deviceComputeJoules = 0.0;
+    double m_radioTxJoules = 0.0;
 };
 
 } // namespace eesim

@@ -2,6 +2,7 @@
 #define EESIM_SIM_REQUEST_RECORD_H
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,10 +29,24 @@ struct RequestRecord
     std::uint64_t flops = 0;            // segment and exit-head FLOPs computed for this request
     std::uint64_t featureBytes = 0;     // application bytes of feature messages (with framing)
     std::uint64_t resultBytes = 0;
-    std::string decisions; // e.g. "0:continue 0:transmit 1:exit"
-    bool timedOut = false; // answered by the fallback because the answer came too late
-    double sentAt = 0.0;   // when the message now in flight was sent
-    int sentFrom = -1;     // and by which node
+    std::uint64_t symbols = 0; // channel symbols sent over analog links
+    /** SNR (dB) of the latest feature transmission: the analog link's, or that of the latest
+     *  Wi-Fi frame the receiver got from the sender; NaN when nothing was sent. */
+    double snrDb = std::numeric_limits<double>::quiet_NaN();
+    // Transmission decisions: what always-transmit would have sent at them (message bytes on
+    // digital links, symbols on analog ones) and what was sent.
+    int tdDecisions = 0;
+    std::uint64_t tdOfferedBytes = 0;
+    std::uint64_t tdSentBytes = 0;
+    std::uint64_t tdOfferedSymbols = 0;
+    std::uint64_t tdSentSymbols = 0;
+    double deviceComputeJoules = 0.0; // energy of this request's compute on requesting devices
+    double radioTxJoules = 0.0;       // transmit energy of its analog symbols
+    std::string decisions;            // e.g. "0:continue 0:transmit 1:exit"
+    bool timedOut = false;            // answered by the fallback because the answer came too late
+    double sentAt = 0.0;              // when the message now in flight was sent
+    int sentFrom = -1;                // and by which node
+    std::size_t sentFor = 0;          // the segment that message is for
     // The answer that stands if the one in flight does not come back in time.
     int fallbackExit = -1;
     int fallbackNode = -1;

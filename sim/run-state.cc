@@ -16,12 +16,14 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
     , m_recorder(recorder)
     , m_progress(progress)
     , m_exitPolicy(PolicyRegistry::MakeExitPolicy(scenario.exitPolicy, scenario.exitParameters))
-    , m_transmissionPolicy(PolicyRegistry::MakeTransmissionPolicy(scenario.transmissionPolicy,
-                                                                  scenario.transmissionParameters))
     , m_addresses(scenario.nodes.size())
     , m_expected(std::uint64_t(scenario.SourceCount()) * std::uint64_t(scenario.requestCount))
     , m_sourcesRunning(scenario.SourceCount())
 {
+    if (!scenario.calibrationPath.empty())
+    {
+        m_calibration = std::make_unique<Calibration>(LoadScenarioCalibration(scenario));
+    }
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
         // Each node's fluctuation has its own stream of the scenario seed.
@@ -43,8 +45,27 @@ RunState::StageFlops(std::size_t segment, int node) const
     {
         return std::uint64_t(std::llround(m_scenario.segmentFlops[segment]));
     }
-    const double flops = double(m_model.SegmentFlops(segment) + m_model.ExitFlops(segment));
-    return std::uint64_t(std::llround(flops * m_scenario.flopsScale));
+    return ScaledFlops(m_model.SegmentFlops(segment) + m_model.ExitFlops(segment));
+}
+
+std::uint64_t
+RunState::ScaledFlops(std::uint64_t modelFlops) const
+{
+    return std::uint64_t(std::llround(double(modelFlops) * m_scenario.flopsScale));
+}
+
+const TransmissionPolicy&
+RunState::TransmissionFor(int from, int to)
+{
+    const std::string mode = ChannelModeName(m_scenario, from, to);
+    auto& policy = m_transmissionPolicies[mode];
+    if (!policy)
+    {
+        policy = PolicyRegistry::MakeTransmissionPolicy(m_scenario.transmissionPolicy,
+                                                        m_scenario.transmissionParameters,
+                                                        { m_calibration.get(), mode });
+    }
+    return *policy;
 }
 
 RequestRecord&
@@ -126,9 +147,14 @@ RunState::NextExitSecondsEstimate(const RequestRecord& record, int node, std::si
     double seconds = Compute(next).BacklogSeconds() + Compute(next).ServiceSeconds(flops);
     if (next != node)
     {
-        const std::size_t elements = m_model.SegmentInputShape(segment).Count();
+        // What crosses the link: the bottleneck's symbols, or the segment output.
+        const std::size_t elements = m_model.LinkShape(segment - 1).Count();
         const std::uint64_t bytes = FeatureCodec::EncodedBytes(m_scenario.encoding, elements);
-        seconds += TransferSecondsEstimate(node, next, bytes);
+        seconds += (m_scenario.channel.IsAnalog(node, next)
+                        ? double(elements) / m_scenario.channel.symbolRate
+                        : TransferSecondsEstimate(node, next, bytes))
+                   + Compute(node).ServiceSeconds(ScaledFlops(m_model.EncoderFlops(segment - 1)))
+                   + Compute(next).ServiceSeconds(ScaledFlops(m_model.DecoderFlops(segment - 1)));
     }
     return seconds;
 }

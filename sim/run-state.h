@@ -2,6 +2,7 @@
 #define EESIM_SIM_RUN_STATE_H
 
 #include "compute-queue.h"
+#include "link-channels.h"
 #include "nn/dataset.h"
 #include "nn/multi-exit-model.h"
 #include "policies/policy-registry.h"
@@ -33,7 +34,12 @@ class RunState
     MultiExitModel& Model() { return m_model; }
     const Dataset& Data() const { return m_data; }
     const ExitPolicy& Exit() const { return *m_exitPolicy; }
-    const TransmissionPolicy& Transmission() const { return *m_transmissionPolicy; }
+    /** The transmission-decision policy for features going from `from` to `to` (policies that
+     *  read calibration tables depend on the link's channel mode). */
+    const TransmissionPolicy& TransmissionFor(int from, int to);
+    /** The run's radio side; set once the topology exists. */
+    void SetChannels(LinkChannels* channels) { m_channels = channels; }
+    LinkChannels& Channels() { return *m_channels; }
     ComputeQueue& Compute(int node) { return m_compute[std::size_t(node)]; }
     void SetAddress(int node, ns3::Ipv4Address address)
     {
@@ -45,6 +51,9 @@ class RunState
      *  segment_latency_ms x the node's nominal capacity, or its segment_flops, or else the
      *  model's FLOPs times model_flops_scale. */
     std::uint64_t StageFlops(std::size_t segment, int node) const;
+    /** Model FLOPs times model_flops_scale: what bottleneck encoders and decoders are charged
+     *  (segment_flops and segment_latency_ms cover segments and exit heads only). */
+    std::uint64_t ScaledFlops(std::uint64_t modelFlops) const;
 
     /** Registers a new request; returns its record (valid until Complete). */
     RequestRecord& Begin(int source, int sample, double now);
@@ -84,7 +93,9 @@ class RunState
     Recorder& m_recorder;
     ProgressBar& m_progress;
     std::unique_ptr<ExitPolicy> m_exitPolicy;
-    std::unique_ptr<TransmissionPolicy> m_transmissionPolicy;
+    std::unique_ptr<Calibration> m_calibration; // null without a calibration file
+    std::map<std::string, std::unique_ptr<TransmissionPolicy>> m_transmissionPolicies; // by mode
+    LinkChannels* m_channels = nullptr;
     std::vector<ComputeQueue> m_compute;
     std::vector<ns3::Ipv4Address> m_addresses;
     std::map<std::uint64_t, RequestRecord> m_inFlight;

@@ -161,6 +161,43 @@ ScenarioKeys()
                "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
         Number("propagation.nakagami_m", 0, 0, 100,
                "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
+        Text("channel.mode", "digital", { "digital", "analog" },
+             "how features cross a link: digital = encoded bytes in Wi-Fi frames; analog = the "
+             "bottleneck's channel symbols over an analog link with Gaussian noise at the link's "
+             "SNR (needs a model with a bottleneck before the link)"),
+        Text("channel.links[].from", nullptr, {}, "sending node of a link whose mode differs"),
+        Text("channel.links[].to", nullptr, {}, "receiving node of that link"),
+        Text("channel.links[].mode", nullptr, { "digital", "analog" }, "that link's mode"),
+        Text("channel.snr", "propagation", { "propagation", "fixed" },
+             "propagation: SNR from transmit power, log-distance loss (positions and mobility), "
+             "fading and the noise floor; fixed: every link's mean SNR is channel.snr_db"),
+        Number("channel.snr_db", 10, -50, 100,
+               "mean SNR of every link when channel.snr is fixed (dB); for Wi-Fi, the received "
+               "power is set to the PHY's noise floor plus this"),
+        Text("channel.fading", "none", { "none", "block", "gilbert-elliott" },
+             "slow channel process on every link, Wi-Fi and analog: block = Rayleigh block fading "
+             "(a new power gain each coherence time); gilbert-elliott = good/bad states with "
+             "extra loss in the bad one"),
+        Number("channel.coherence_time_ms", 10, 1e-3, 1e9, "block fading: block length (ms)"),
+        Number("channel.mean_good_s", 2, 1e-6, 1e9,
+               "gilbert-elliott: mean (exponential) time in the good state (s)"),
+        Number("channel.mean_bad_s", 0.5, 1e-6, 1e9,
+               "gilbert-elliott: mean (exponential) time in the bad state (s)"),
+        Number("channel.bad_loss_db", 15, 0, 200,
+               "gilbert-elliott: extra loss in the bad state (dB)"),
+        Number("channel.analog.symbol_rate_per_s", 1e6, 1e3, 1e11,
+               "analog links: channel symbols (real channel uses) per second"),
+        Number("channel.analog.tx_power_dbm", 10, -50, 40, "analog links: transmit power (dBm)"),
+        Number("channel.analog.noise_figure_db", 7, 0, 40,
+               "analog links: receiver noise figure (dB)"),
+        Number("channel.analog.bandwidth_hz", 0, 0, 1e11,
+               "analog links: noise bandwidth (Hz); 0 = the symbol rate"),
+        Text("csi.mode", "perfect", { "perfect", "delayed", "noisy" },
+             "the SNR estimate the transmission decision sees: perfect = the SNR a transmission "
+             "would see now; delayed = the SNR csi.delay_ms ago; noisy = perfect plus Gaussian "
+             "error of csi.sigma_db"),
+        Number("csi.delay_ms", 10, 0, 1e9, "delayed CSI: age of the estimate (ms)"),
+        Number("csi.sigma_db", 2, 0, 100, "noisy CSI: standard deviation of the error (dB)"),
         Text("transport.protocol", "tcp", { "tcp", "udp" },
              "transport of feature and result messages between nodes"),
         Integer("transport.udp_fragment_bytes", 1400, 64, 1460,
@@ -181,6 +218,9 @@ ScenarioKeys()
           "exit policy parameters" },
         Text("policies.transmission.name", "always-transmit", {},
              "transmission-decision policy (see the policy table)"),
+        Text("policies.transmission.calibration", "", {},
+             "calibration file written by eesim calibrate (needed by snr-aware and learned); a "
+             "relative path is taken from the scenario file's folder"),
         { "policies.transmission.params",
           KeyType::kAnyObject,
           nlohmann::json::object(),
@@ -382,7 +422,13 @@ CompleteObject(nlohmann::json& object, const std::string& prefix, const std::str
     for (const auto& name : level.arrays)
     {
         const std::string where = file + ": " + pointer + "/" + name + ": ";
-        if (!object.contains(name) || !object[name].is_array() || object[name].empty())
+        // Only `nodes` must be given; other object arrays (channel.links) may be left out.
+        const bool required = prefix + name == "nodes";
+        if (!required && (!object.contains(name) || object[name].is_array()))
+        {
+            object[name] = object.value(name, nlohmann::json::array());
+        }
+        else if (!object.contains(name) || !object[name].is_array() || object[name].empty())
         {
             errors.push_back(
                 where + "expected a non-empty array of objects"

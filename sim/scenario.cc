@@ -7,6 +7,7 @@
 #include "nn/error.h"
 #include "nn/model-file.h"
 #include "policies/policy-registry.h"
+#include "scenario-links.h"
 #include "scenario-schema.h"
 
 #include <cstdio>
@@ -30,6 +31,16 @@ Scenario::SourceCount() const
 void
 ApplyOverride(nlohmann::json& document, const std::string& assignment)
 {
+    try
+    {
+        // Keys and strings in a JSON document are UTF-8; an option that is not would only fail
+        // later, when the document is written out, far from its cause.
+        (void)nlohmann::json(assignment).dump();
+    }
+    catch (const nlohmann::json::type_error&)
+    {
+        throw Error("--set: not valid UTF-8");
+    }
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
     {
@@ -55,12 +66,15 @@ ApplyOverride(nlohmann::json& document, const std::string& assignment)
         if (target->is_array())
         {
             const bool numeric = part.find_first_not_of("0123456789") == std::string::npos;
-            if (!numeric || std::stoul(part) >= target->size())
+            // Nine digits always fit in stoul's range; a longer number is past the end anyway.
+            const std::size_t index
+                = numeric && part.size() <= 9 ? std::stoul(part) : target->size();
+            if (index >= target->size())
             {
                 throw Error("--set " + assignment + ": '" + part + "' is not an index of "
                             + std::to_string(target->size()) + " elements");
             }
-            target = &(*target)[std::stoul(part)];
+            target = &(*target)[index];
         }
         else
         {
@@ -139,6 +153,86 @@ CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
     }
 }
 
+/** channel.links names, and that every analog link follows a bottleneck. */
+void
+CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, int>& index,
+           const std::vector<bool>& bottlenecks, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": /channel/links/";
+    const auto& links = doc["channel"]["links"];
+    for (std::size_t i = 0; i < links.size(); ++i)
+    {
+        const std::string from = links[i]["from"];
+        const std::string to = links[i]["to"];
+        for (const auto& [key, name] : { std::pair{ "from", from }, std::pair{ "to", to } })
+        {
+            if (index.count(name) == 0)
+            {
+                errors.push_back(at + std::to_string(i) + "/" + key + ": no node named \"" + name
+                                 + "\"");
+            }
+        }
+        if (index.count(from) != 0 && index.count(to) != 0)
+        {
+            s.channel.analogLinks[{ index.at(from), index.at(to) }] = links[i]["mode"] == "analog";
+        }
+    }
+    if (s.placement.size() != bottlenecks.size())
+    {
+        return; // the placement or the model is wrong already
+    }
+    for (const ScenarioLink& link : ScenarioLinks(s))
+    {
+        if (s.channel.IsAnalog(link.from, link.to) && !bottlenecks[link.segment])
+        {
+            errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
+                             + s.nodes[link.to].name + " after segment "
+                             + std::to_string(link.segment)
+                             + " is analog, but the model has no bottleneck there (analog links "
+                               "carry a bottleneck's channel symbols)");
+        }
+    }
+}
+
+/** The TD policy's parameters, and its calibration file: readable, intact, made for this
+ *  model, and holding what the policy needs for every channel mode the run uses. */
+void
+CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": /policies/transmission";
+    try
+    {
+        PolicyRegistry::CheckTransmissionParameters(s.transmissionPolicy, s.transmissionParameters);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        errors.push_back(at + ": " + e.what());
+        return;
+    }
+    if (s.calibrationPath.empty())
+    {
+        if (PolicyRegistry::NeedsCalibration(s.transmissionPolicy))
+        {
+            errors.push_back(at + "/calibration: policy \"" + s.transmissionPolicy
+                             + "\" needs a calibration file (write one with eesim calibrate)");
+        }
+        return;
+    }
+    try
+    {
+        const Calibration calibration = LoadScenarioCalibration(s);
+        for (const std::string& mode : ChannelModeNames(s))
+        {
+            PolicyRegistry::MakeTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters,
+                                                   { &calibration, mode });
+        }
+    }
+    catch (const std::exception& e)
+    {
+        errors.push_back(at + "/calibration: " + e.what());
+    }
+}
+
 /** Cross-field checks; the document is complete and each value has its type. */
 void
 CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
@@ -173,10 +267,15 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     }
 
     int segments = 0;
+    std::vector<bool> bottlenecks; // per segment: ends in a bottleneck
     try
     {
         MultiExitModel model = ModelFile::Load(s.modelPath);
         segments = int(model.SegmentCount());
+        for (int k = 0; k < segments; ++k)
+        {
+            bottlenecks.push_back(model.HasBottleneck(std::size_t(k)));
+        }
     }
     catch (const Error& e)
     {
@@ -229,6 +328,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     {
         s.placement.push_back(s.placement.back());
     }
+    CheckLinks(s, doc, index, bottlenecks, errors);
     try
     {
         PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
@@ -237,20 +337,40 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     {
         errors.push_back(at + "/policies/exit: " + e.what());
     }
-    try
-    {
-        PolicyRegistry::MakeTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        errors.push_back(at + "/policies/transmission: " + e.what());
-    }
+    CheckTransmission(s, errors);
     if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
         && s.channelWidthMhz != 160)
     {
         errors.push_back(at + "/wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
                          + std::to_string(s.channelWidthMhz));
     }
+}
+
+/** The channel and csi keys; link node names are resolved by CheckLinks. */
+ChannelConfig
+ReadChannel(const nlohmann::json& doc)
+{
+    const auto& c = doc["channel"];
+    ChannelConfig channel;
+    channel.analogByDefault = c["mode"] == "analog";
+    channel.fixedSnr = c["snr"] == "fixed";
+    channel.snrDb = c["snr_db"];
+    channel.fading = c["fading"];
+    channel.coherenceSeconds = c["coherence_time_ms"].get<double>() / 1000.0;
+    channel.meanGoodSeconds = c["mean_good_s"];
+    channel.meanBadSeconds = c["mean_bad_s"];
+    channel.badLossDb = c["bad_loss_db"];
+    const auto& analog = c["analog"];
+    channel.symbolRate = analog["symbol_rate_per_s"];
+    channel.analogTxPowerDbm = analog["tx_power_dbm"];
+    channel.analogNoiseFigureDb = analog["noise_figure_db"];
+    const double bandwidth = analog["bandwidth_hz"];
+    channel.analogBandwidthHz = bandwidth > 0 ? bandwidth : channel.symbolRate;
+    const auto& csi = doc["csi"];
+    channel.csiMode = csi["mode"];
+    channel.csiDelaySeconds = csi["delay_ms"].get<double>() / 1000.0;
+    channel.csiSigmaDb = csi["sigma_db"];
+    return channel;
 }
 
 Scenario
@@ -312,6 +432,9 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.udpFragmentBytes = doc["transport"]["udp_fragment_bytes"];
     s.answerTimeoutSeconds = doc["transport"]["answer_timeout_ms"].get<double>() / 1000.0;
     s.encoding = ParseFeatureEncoding(doc["transport"]["encoding"]);
+    s.channel = ReadChannel(doc);
+    const std::string calibration = doc["policies"]["transmission"]["calibration"];
+    s.calibrationPath = calibration.empty() ? "" : ResolveBeside(path, calibration);
     s.exitPolicy = doc["policies"]["exit"]["name"];
     s.exitParameters = doc["policies"]["exit"]["params"];
     s.transmissionPolicy = doc["policies"]["transmission"]["name"];

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -26,6 +27,35 @@ struct NodeConfig
     double busyWatts = 0.0;
     bool issuesRequests = true; // devices only
     nlohmann::json fluctuation; // the complete `fluctuation` object
+};
+
+/** How links carry features and what SNR they see: the `channel` and `csi` keys. */
+struct ChannelConfig
+{
+    bool analogByDefault = false;
+    /** Links (sending node, receiving node) whose mode differs from the default. */
+    std::map<std::pair<int, int>, bool> analogLinks;
+    bool fixedSnr = false;
+    double snrDb = 10.0;
+    std::string fading = "none"; // none, block, gilbert-elliott
+    double coherenceSeconds = 0.01;
+    double meanGoodSeconds = 2.0;
+    double meanBadSeconds = 0.5;
+    double badLossDb = 15.0;
+    double symbolRate = 1e6;
+    double analogTxPowerDbm = 10.0;
+    double analogNoiseFigureDb = 7.0;
+    double analogBandwidthHz = 1e6;  // resolved: the symbol rate when the key is 0
+    std::string csiMode = "perfect"; // perfect, delayed, noisy
+    double csiDelaySeconds = 0.01;
+    double csiSigmaDb = 2.0;
+
+    /** True when features from `from` to `to` travel as analog channel symbols. */
+    bool IsAnalog(int from, int to) const
+    {
+        const auto it = analogLinks.find({ from, to });
+        return it == analogLinks.end() ? analogByDefault : it->second;
+    }
 };
 
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
@@ -66,10 +96,12 @@ struct Scenario
     int udpFragmentBytes = 1400;
     double answerTimeoutSeconds = 0.0; // 0 = wait as long as it takes
     FeatureEncoding encoding = FeatureEncoding::kFloat32;
+    ChannelConfig channel;
     std::string exitPolicy;
     nlohmann::json exitParameters;
     std::string transmissionPolicy;
     nlohmann::json transmissionParameters;
+    std::string calibrationPath; // empty: none
 
     double stopTimeSeconds = 0.0;
     bool flowMonitor = false;

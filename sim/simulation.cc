@@ -80,8 +80,8 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
                     + " but the model expects " + model.InputShape().ToString());
     }
     ConfigureNs3(scenario);
-    // Full execution: every segment and every exit head, as a request the exit policy never
-    // lets leave early would cost.
+    // Full execution: every segment and every exit head (and every bottleneck a link crosses),
+    // as a request the exit policy never lets leave early would cost.
     Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
     ProgressBar progress("simulating", showProgress);
     RunState state(scenario, model, data, recorder, progress);
@@ -98,10 +98,15 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     {
         const int node = scenario.placement[k] < 0 ? firstSource : scenario.placement[k];
         fullFlops += state.StageFlops(k, node);
+        if (k > 0 && scenario.placement[k] != scenario.placement[k - 1])
+        {
+            fullFlops += state.ScaledFlops(model.EncoderFlops(k - 1) + model.DecoderFlops(k - 1));
+        }
     }
     recorder.SetFullFlops(fullFlops);
 
     Topology topology = TopologyBuilder::Build(scenario, outputFolder);
+    state.SetChannels(topology.channels.get());
     std::vector<ns3::Ptr<StageWorker>> workers;
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {

@@ -1,7 +1,10 @@
 #include "stage-worker.h"
 
+#include "channel/analog-noise-tag.h"
 #include "channel/feature-codec.h"
+#include "channel/symbol-packet.h"
 #include "nn/loss.h"
+#include "transmission-decision.h"
 
 #include <ns3/simulator.h>
 #include <ns3/uinteger.h>
@@ -39,6 +42,13 @@ StageWorker::StartApplication()
     m_transport = MessageTransport::Create(scenario.protocol, scenario.udpFragmentBytes);
     m_transport->Start(GetNode(), m_port,
                        [this](WireMessage message) { HandleMessage(std::move(message)); });
+    for (const auto& device : m_state->Channels().AnalogReceivers(m_node))
+    {
+        GetNode()->RegisterProtocolHandler(ns3::MakeCallback(&StageWorker::ReceiveSymbols, this),
+                                           kSymbolProtocol, device);
+        device->TraceConnectWithoutContext("RxSnr",
+                                           ns3::MakeCallback(&StageWorker::NoteSymbolSnr, this));
+    }
 }
 
 void
@@ -75,30 +85,50 @@ StageWorker::HandleMessage(WireMessage message)
         return;
     }
     record.networkSeconds += now - record.sentAt;
+    record.snrDb = m_state->Channels().LastWifiSnrDb(m_node, record.sentFrom);
     m_state->ObserveTransfer(record.sentFrom, m_node,
                              message.payload.size() + WireMessage::kHeaderBytes,
                              now - record.sentAt);
     const std::size_t segment = message.segmentOrPrediction;
     // The tensor the next segment sees is decoded from exactly the bytes that crossed the link.
-    Tensor input = FeatureCodec::Decode(message.payload.data(), message.payload.size(),
-                                        m_state->Model().SegmentInputShape(segment),
-                                        FeatureEncoding(message.encodingOrExit));
-    RunSegment(message.request, segment, std::move(input));
+    Tensor input
+        = FeatureCodec::Decode(message.payload.data(), message.payload.size(),
+                               LinkInputShape(segment), FeatureEncoding(message.encodingOrExit));
+    RunSegment(message.request, segment, std::move(input), true);
+}
+
+SampleShape
+StageWorker::LinkInputShape(std::size_t segment) const
+{
+    MultiExitModel& model = m_state->Model();
+    return segment == 0 ? model.InputShape() : model.LinkShape(segment - 1);
+}
+
+bool
+StageWorker::CrossesBottleneck(std::size_t segment) const
+{
+    return segment > 0 && m_state->Model().HasBottleneck(segment - 1);
 }
 
 void
 StageWorker::Accept(std::uint64_t request, std::size_t segment, Tensor input)
 {
-    RunSegment(request, segment, std::move(input));
+    RunSegment(request, segment, std::move(input), false);
 }
 
 void
-StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input)
+StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input, bool fromLink)
 {
-    const std::uint64_t flops = m_state->StageFlops(segment, m_node);
+    // Symbols that came over a bottleneck are decoded here, as part of this stage's work.
+    const bool decode = fromLink && CrossesBottleneck(segment);
+    MultiExitModel& model = m_state->Model();
+    const std::uint64_t flops
+        = m_state->StageFlops(segment, m_node)
+          + (decode ? m_state->ScaledFlops(model.DecoderFlops(segment - 1)) : 0);
     m_state->Compute(m_node).Submit(
         flops,
-        [this, request, segment, flops, input = std::move(input)](double queue, double service)
+        [this, request, segment, flops, decode, input = std::move(input)](double queue,
+                                                                          double service)
         {
             if (!m_state->InFlight(request))
             {
@@ -108,7 +138,10 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
             record.queueSeconds[segment] += queue;
             record.computeSeconds[segment] += service;
             record.flops += flops;
-            AfterSegment(request, segment, input);
+            ChargeDeviceEnergy(record, service);
+            AfterSegment(request, segment,
+                         decode ? m_state->Model().Decode(segment - 1, input, Mode::kInference)
+                                : input);
         });
 }
 
@@ -152,14 +185,10 @@ StageWorker::AfterSegment(std::uint64_t request, std::size_t segment, const Tens
     const int next = m_state->NodeFor(record, segment + 1);
     if (next == m_node)
     {
-        RunSegment(request, segment + 1, features);
+        RunSegment(request, segment + 1, features, false);
         return;
     }
-    TransmissionObservation before;
-    before.exitIndex = int(segment);
-    before.probabilities = exit.probabilities;
-    before.statistics = exit.statistics;
-    if (!m_state->Transmission().ShouldTransmit(before))
+    if (!DecideTransmission(*m_state, record, segment, features, exit, prediction, m_node, next))
     {
         record.decisions += " " + at + "keep";
         Finish(request, segment, prediction);
@@ -176,6 +205,41 @@ StageWorker::AfterSegment(std::uint64_t request, std::size_t segment, const Tens
 void
 StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& features, int to)
 {
+    if (!CrossesBottleneck(segment))
+    {
+        Send(request, segment, features, to);
+        return;
+    }
+    // The bottleneck's encoder runs here first, on this node's compute queue.
+    const std::uint64_t flops = m_state->ScaledFlops(m_state->Model().EncoderFlops(segment - 1));
+    m_state->Compute(m_node).Submit(
+        flops,
+        [this, request, segment, flops, features, to](double queue, double service)
+        {
+            RequestRecord& record = m_state->Record(request);
+            record.queueSeconds[segment - 1] += queue;
+            record.computeSeconds[segment - 1] += service;
+            record.flops += flops;
+            ChargeDeviceEnergy(record, service);
+            Send(request, segment, m_state->Model().Encode(segment - 1, features, Mode::kInference),
+                 to);
+        });
+}
+
+void
+StageWorker::Send(std::uint64_t request, std::size_t segment, const Tensor& features, int to)
+{
+    RequestRecord& record = m_state->Record(request);
+    record.transmitted = true;
+    record.sentAt = ns3::Simulator::Now().GetSeconds();
+    record.sentFrom = m_node;
+    record.sentFor = segment;
+    m_state->ArmTimeout(record);
+    if (m_state->GetScenario().channel.IsAnalog(m_node, to))
+    {
+        SendSymbols(record, features, to);
+        return;
+    }
     const FeatureEncoding encoding = m_state->GetScenario().encoding;
     WireMessage message;
     message.kind = WireMessage::Kind::kFeatures;
@@ -183,13 +247,64 @@ StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& 
     message.segmentOrPrediction = std::uint16_t(segment);
     message.request = request;
     message.payload = FeatureCodec::Encode(features, encoding);
-    const auto bytes = message.Serialize();
-    RequestRecord& record = m_state->Record(request);
-    record.transmitted = true;
-    record.sentAt = ns3::Simulator::Now().GetSeconds();
-    record.sentFrom = m_node;
-    m_state->ArmTimeout(record);
-    record.featureBytes += m_transport->Send(m_state->Address(to), bytes);
+    record.featureBytes += m_transport->Send(m_state->Address(to), message.Serialize());
+}
+
+void
+StageWorker::SendSymbols(RequestRecord& record, const Tensor& symbols, int to)
+{
+    // The symbols are the packet; the request id rides along as the frame's control
+    // information (a tag), and also selects the noise this transmission will meet.
+    ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(symbols.Data(), symbols.Size());
+    packet->AddPacketTag(AnalogNoiseTag(record.id));
+    ns3::Ptr<AnalogNetDevice> device = m_state->Channels().AnalogSender(m_node, to);
+    device->Send(packet, device->GetBroadcast(), kSymbolProtocol);
+    record.symbols += symbols.Size();
+    const ChannelConfig& channel = m_state->GetScenario().channel;
+    if (!m_state->GetScenario().nodes[std::size_t(m_node)].isServer)
+    {
+        record.radioTxJoules
+            += m_state->Channels().AnalogTxWatts() * double(symbols.Size()) / channel.symbolRate;
+    }
+}
+
+void
+StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const ns3::Packet> packet,
+                            uint16_t /*protocol*/, const ns3::Address& /*from*/,
+                            const ns3::Address& /*to*/, ns3::NetDevice::PacketType /*type*/)
+{
+    AnalogNoiseTag tag;
+    if (!packet->PeekPacketTag(tag) || !m_state->InFlight(tag.GetKey()))
+    {
+        return; // the request was answered meanwhile (it timed out)
+    }
+    RequestRecord& record = m_state->Record(tag.GetKey());
+    const double now = ns3::Simulator::Now().GetSeconds();
+    record.networkSeconds += now - record.sentAt;
+    const std::vector<float> symbols = ReadSymbols(packet);
+    Tensor input(1, LinkInputShape(record.sentFor));
+    std::copy(symbols.begin(), symbols.end(), input.Data());
+    RunSegment(record.id, record.sentFor, std::move(input), true);
+}
+
+void
+StageWorker::NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb)
+{
+    AnalogNoiseTag tag;
+    if (packet->PeekPacketTag(tag) && m_state->InFlight(tag.GetKey()))
+    {
+        m_state->Record(tag.GetKey()).snrDb = snrDb;
+    }
+}
+
+void
+StageWorker::ChargeDeviceEnergy(RequestRecord& record, double serviceSeconds) const
+{
+    const NodeConfig& node = m_state->GetScenario().nodes[std::size_t(m_node)];
+    if (!node.isServer)
+    {
+        record.deviceComputeJoules += serviceSeconds * node.busyWatts;
+    }
 }
 
 void

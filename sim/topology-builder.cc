@@ -6,6 +6,7 @@
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/mobility-helper.h>
 #include <ns3/neighbor-cache-helper.h>
+#include <ns3/propagation-delay-model.h>
 #include <ns3/ssid.h>
 #include <ns3/string.h>
 #include <ns3/wifi-helper.h>
@@ -64,28 +65,20 @@ InstallMobility(const Scenario& scenario, ns3::NodeContainer& nodes)
 }
 
 ns3::Ptr<ns3::YansWifiChannel>
-MakeChannel(const Scenario& scenario)
+MakeChannel(LinkChannels& channels)
 {
-    ns3::YansWifiChannelHelper helper;
-    helper.SetPropagationDelay("ns3::ConstantSpeedPropagationDelayModel");
-    helper.AddPropagationLoss("ns3::LogDistancePropagationLossModel", "Exponent",
-                              ns3::DoubleValue(scenario.pathLossExponent), "ReferenceLoss",
-                              ns3::DoubleValue(scenario.referenceLossDb));
-    if (scenario.nakagamiM > 0)
-    {
-        const ns3::DoubleValue m(scenario.nakagamiM);
-        helper.AddPropagationLoss("ns3::NakagamiPropagationLossModel", "m0", m, "m1", m, "m2", m);
-    }
-    ns3::Ptr<ns3::YansWifiChannel> channel = helper.Create();
-    helper.AssignStreams(channel, kChannelStreams);
+    auto channel = ns3::CreateObject<ns3::YansWifiChannel>();
+    channel->SetPropagationDelayModel(ns3::CreateObject<ns3::ConstantSpeedPropagationDelayModel>());
+    channel->SetPropagationLossModel(channels.WifiLossChain());
+    channel->AssignStreams(kChannelStreams);
     return channel;
 }
 
 ns3::YansWifiPhyHelper
-MakePhy(const Scenario& scenario)
+MakePhy(const Scenario& scenario, LinkChannels& channels)
 {
     ns3::YansWifiPhyHelper phy;
-    phy.SetChannel(MakeChannel(scenario));
+    phy.SetChannel(MakeChannel(channels));
     phy.Set("TxPowerStart", ns3::DoubleValue(scenario.txPowerDbm));
     phy.Set("TxPowerEnd", ns3::DoubleValue(scenario.txPowerDbm));
     phy.Set("ChannelSettings", ns3::StringValue("{0, " + std::to_string(scenario.channelWidthMhz)
@@ -102,6 +95,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     Topology topology;
     topology.nodes.Create(uint32_t(scenario.nodes.size()));
     InstallMobility(scenario, topology.nodes);
+    topology.channels = std::make_unique<LinkChannels>(scenario, topology.nodes);
 
     ns3::WifiHelper wifi;
     wifi.SetStandard(Standard(scenario.wifiStandard));
@@ -118,7 +112,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
         wifi.SetRemoteStationManager("ns3::ConstantRateWifiManager", "DataMode",
                                      ns3::StringValue(ConstantMode(scenario)));
     }
-    ns3::YansWifiPhyHelper phy = MakePhy(scenario);
+    ns3::YansWifiPhyHelper phy = MakePhy(scenario, *topology.channels);
     ns3::WifiMacHelper mac;
     const ns3::Ssid ssid("eesim");
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
@@ -138,6 +132,8 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
         topology.devices.Add(wifi.Install(phy, mac, topology.nodes.Get(uint32_t(i))));
     }
     wifi.AssignStreams(topology.devices, kWifiStreams);
+    topology.channels->MonitorWifi(topology.devices);
+    topology.channels->InstallAnalogLinks();
 
     ns3::InternetStackHelper internet;
     internet.Install(topology.nodes);
