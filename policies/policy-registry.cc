@@ -83,7 +83,8 @@ ReadParameters(const PolicyDescription& description, const nlohmann::json& param
     {
         const auto declared
             = std::find_if(description.parameters.begin(), description.parameters.end(),
-                           [&](const auto& p) { return p.name == key; });
+                           // Named capture: C++17 lambdas cannot capture a structured binding.
+                           [&name = key](const auto& p) { return p.name == name; });
         if (declared == description.parameters.end())
         {
             throw std::invalid_argument(key + ": not a parameter of policy \"" + description.name
