@@ -3,6 +3,7 @@
 #include "channel/analog-link-helper.h"
 #include "channel/seed-mix.h"
 
+#include <algorithm>
 #include <cmath>
 #include <ns3/double.h>
 #include <ns3/nstime.h>
@@ -32,10 +33,24 @@ LogDistance(const Scenario& scenario)
     return model;
 }
 
-double
-WifiNoiseFloorDbm(const Scenario& scenario)
+/** Received power of every Wi-Fi frame with channel.snr fixed (dBm): well above the PHY's
+ *  preamble-detection floor (-82 dBm), so the SNR alone decides what gets through. */
+constexpr double kFixedSnrRxPowerDbm = -40.0;
+
+} // namespace
+
+namespace
 {
-    return LinkBudget::NoiseFloorDbm(scenario.channelWidthMhz * 1e6, kWifiNoiseFigureDb);
+
+/** Whether Wi-Fi carries features on some link; if not, it only returns results and the
+ *  channel keys (fixed SNR, fading) leave it alone. */
+bool
+WifiCarriesFeatures(const Scenario& scenario)
+{
+    const auto links = ScenarioLinks(scenario);
+    return std::any_of(links.begin(), links.end(),
+                       [&](const ScenarioLink& link)
+                       { return !scenario.channel.IsAnalog(link.from, link.to); });
 }
 
 } // namespace
@@ -43,7 +58,8 @@ WifiNoiseFloorDbm(const Scenario& scenario)
 LinkChannels::LinkChannels(const Scenario& scenario, ns3::NodeContainer nodes)
     : m_scenario(scenario)
     , m_nodes(nodes)
-    , m_wifiBudget(scenario.channel.fixedSnr
+    , m_wifiShapedByChannelKeys(WifiCarriesFeatures(scenario))
+    , m_wifiBudget(scenario.channel.fixedSnr && m_wifiShapedByChannelKeys
                        ? LinkBudget::FixedSnr(scenario.channel.snrDb)
                        : LinkBudget::FromPropagation(scenario.txPowerDbm, LogDistance(scenario),
                                                      scenario.channelWidthMhz * 1e6,
@@ -58,7 +74,10 @@ LinkChannels::LinkChannels(const Scenario& scenario, ns3::NodeContainer nodes)
 {
     m_analogBudget.SetTxPowerDbm(scenario.channel.analogTxPowerDbm);
     MakeFadingModels();
-    AddFading(m_wifiBudget);
+    if (m_wifiShapedByChannelKeys)
+    {
+        AddFading(m_wifiBudget);
+    }
     AddFading(m_analogBudget);
 }
 
@@ -102,23 +121,24 @@ ns3::Ptr<ns3::PropagationLossModel>
 LinkChannels::WifiLossChain()
 {
     std::vector<ns3::Ptr<ns3::PropagationLossModel>> chain;
-    if (m_scenario.channel.fixedSnr)
+    const bool shaped = m_wifiShapedByChannelKeys;
+    if (shaped && m_scenario.channel.fixedSnr)
     {
-        // Every frame arrives at the noise floor plus the configured SNR.
+        // Every frame arrives at the same power; WifiNoiseFigureDb puts the noise floor the
+        // configured SNR below it.
         auto fixed = ns3::CreateObject<ns3::FixedRssLossModel>();
-        fixed->SetAttribute(
-            "Rss", ns3::DoubleValue(WifiNoiseFloorDbm(m_scenario) + m_scenario.channel.snrDb));
+        fixed->SetAttribute("Rss", ns3::DoubleValue(kFixedSnrRxPowerDbm));
         chain.push_back(fixed);
     }
     else
     {
         chain.push_back(LogDistance(m_scenario));
     }
-    if (m_blockFading)
+    if (shaped && m_blockFading)
     {
         chain.push_back(m_blockFading);
     }
-    if (m_gilbertElliott)
+    if (shaped && m_gilbertElliott)
     {
         chain.push_back(m_gilbertElliott);
     }
@@ -136,6 +156,17 @@ LinkChannels::WifiLossChain()
         chain[i - 1]->SetNext(chain[i]);
     }
     return chain.front();
+}
+
+double
+LinkChannels::WifiNoiseFigureDb() const
+{
+    if (!m_scenario.channel.fixedSnr || !m_wifiShapedByChannelKeys)
+    {
+        return kWifiNoiseFigureDb;
+    }
+    const double thermal = LinkBudget::NoiseFloorDbm(m_scenario.channelWidthMhz * 1e6, 0.0);
+    return kFixedSnrRxPowerDbm - m_scenario.channel.snrDb - thermal;
 }
 
 void

@@ -30,6 +30,10 @@ namespace eesim
  * log-distance loss and the PHY's noise floor over the channel width) and the analog links'
  * (their own power, bandwidth and noise figure). Both include the shared fading processes; the
  * per-frame Nakagami fading of Wi-Fi (propagation.nakagami_m) is not part of the estimate.
+ *
+ * Fixed SNR and slow fading shape the links that carry features: the analog links, and Wi-Fi
+ * when some link sends features over it. When every feature link is analog, Wi-Fi only brings
+ * results back and keeps its propagation-based SNR.
  */
 class LinkChannels
 {
@@ -39,6 +43,9 @@ class LinkChannels
     /** The loss chain for the Wi-Fi channel: log-distance (or a fixed received power for
      *  channel.snr fixed), then the shared fading processes, then Nakagami if configured. */
     ns3::Ptr<ns3::PropagationLossModel> WifiLossChain();
+    /** The Wi-Fi receivers' noise figure (dB): ns-3's default 7 dB, or with channel.snr fixed
+     *  whatever puts the noise floor channel.snr_db below the fixed received power. */
+    double WifiNoiseFigureDb() const;
     /** Records per-frame SNR on these Wi-Fi devices (one per node, in node order). */
     void MonitorWifi(const ns3::NetDeviceContainer& devices);
     /** Builds an analog link for every analog link of the scenario. */
@@ -67,6 +74,7 @@ class LinkChannels
 
     const Scenario& m_scenario;
     ns3::NodeContainer m_nodes;
+    bool m_wifiShapedByChannelKeys;
     LinkBudget m_wifiBudget;
     LinkBudget m_analogBudget;
     ns3::Ptr<BlockFadingLossModel> m_blockFading;

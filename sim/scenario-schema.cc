@@ -171,9 +171,9 @@ ScenarioKeys()
         Text("channel.snr", "propagation", { "propagation", "fixed" },
              "propagation: SNR from transmit power, log-distance loss (positions and mobility), "
              "fading and the noise floor; fixed: every link's mean SNR is channel.snr_db"),
-        Number("channel.snr_db", 10, -50, 100,
-               "mean SNR of every link when channel.snr is fixed (dB); for Wi-Fi, the received "
-               "power is set to the PHY's noise floor plus this"),
+        Number("channel.snr_db", 10, -50, 60,
+               "mean SNR of every link when channel.snr is fixed (dB); Wi-Fi frames then arrive "
+               "at -40 dBm and the receivers' noise figure puts the noise floor this far below"),
         Text("channel.fading", "none", { "none", "block", "gilbert-elliott" },
              "slow channel process on every link, Wi-Fi and analog: block = Rayleigh block fading "
              "(a new power gain each coherence time); gilbert-elliott = good/bad states with "

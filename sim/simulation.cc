@@ -3,6 +3,7 @@
 #include "interrupt-watch.h"
 #include "nn/error.h"
 #include "nn/model-file.h"
+#include "radio-energy.h"
 #include "recorder.h"
 #include "request-source.h"
 #include "run-state.h"
@@ -107,6 +108,13 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
 
     Topology topology = TopologyBuilder::Build(scenario, outputFolder);
     state.SetChannels(topology.channels.get());
+    RadioEnergy radioEnergy;
+    std::vector<bool> isDevice;
+    for (const NodeConfig& node : scenario.nodes)
+    {
+        isDevice.push_back(!node.isServer);
+    }
+    radioEnergy.Install(topology.nodes, topology.devices, isDevice);
     std::vector<ns3::Ptr<StageWorker>> workers;
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
@@ -150,6 +158,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
                             { "unfinished", state.InFlight() } };
     summary["simulated_s"] = end;
     summary["nodes"] = NodeSummary(scenario, state, end - scenario.startSeconds, end);
+    summary["energy"] = { { "device_wifi_radio_j", radioEnergy.TotalJoules() } };
     summary["provenance"] = { { "scenario_hash", scenario.hash },
                               { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
                               { "seed", scenario.seed },

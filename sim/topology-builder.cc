@@ -81,6 +81,7 @@ MakePhy(const Scenario& scenario, LinkChannels& channels)
     phy.SetChannel(MakeChannel(channels));
     phy.Set("TxPowerStart", ns3::DoubleValue(scenario.txPowerDbm));
     phy.Set("TxPowerEnd", ns3::DoubleValue(scenario.txPowerDbm));
+    phy.Set("RxNoiseFigure", ns3::DoubleValue(channels.WifiNoiseFigureDb()));
     phy.Set("ChannelSettings", ns3::StringValue("{0, " + std::to_string(scenario.channelWidthMhz)
                                                 + ", BAND_5GHZ, 0}"));
     phy.SetPcapDataLinkType(ns3::WifiPhyHelper::DLT_IEEE802_11_RADIO);

@@ -6,6 +6,7 @@
 #include "nn/model-file.h"
 #include "sim/scenario.h"
 #include "sim/simulation.h"
+#include "simulation-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -14,6 +15,9 @@
 #include <sstream>
 
 using namespace eesim;
+using eesim::test::ReadFile;
+using eesim::test::Run;
+using eesim::test::Simulate;
 
 namespace
 {
@@ -36,58 +40,12 @@ Document(int count)
     return doc;
 }
 
-struct Run
-{
-    nlohmann::json summary;
-    std::vector<std::map<std::string, std::string>> rows;
-};
-
-Run
-Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
-{
-    std::ofstream(dir.File(name + ".json")) << doc.dump();
-    const Scenario scenario = LoadScenario(dir.File(name + ".json"), {});
-    const std::string folder = dir.File(name);
-    std::system(("mkdir -p '" + folder + "'").c_str());
-    Run run;
-    run.summary = RunSimulation(scenario, folder, false);
-    std::ifstream csv(folder + "/requests.csv");
-    std::string line;
-    std::getline(csv, line);
-    std::vector<std::string> header;
-    std::stringstream fields(line);
-    for (std::string field; std::getline(fields, field, ',');)
-    {
-        header.push_back(field);
-    }
-    while (std::getline(csv, line))
-    {
-        std::map<std::string, std::string> row;
-        std::stringstream values(line);
-        std::string value;
-        for (const auto& column : header)
-        {
-            std::getline(values, value, ',');
-            row[column] = value;
-        }
-        run.rows.push_back(row);
-    }
-    return run;
-}
-
 /** Exit k's offline prediction for a test image. */
 int
 OfflinePrediction(MultiExitModel& model, const Dataset& data, int sample, int exit)
 {
     const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
     return ArgMax(logits[std::size_t(exit)], 0);
-}
-
-std::string
-ReadFile(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 } // namespace

@@ -1,0 +1,68 @@
+#ifndef EESIM_TESTS_SIM_SIMULATION_SUPPORT_H
+#define EESIM_TESTS_SIM_SIMULATION_SUPPORT_H
+
+// Running a scenario document in a test and reading its outputs back.
+#include "../test-support.h"
+#include "sim/scenario.h"
+#include "sim/simulation.h"
+
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace eesim::test
+{
+
+/** A run's summary and its requests.csv rows, as column -> text. */
+struct Run
+{
+    nlohmann::json summary;
+    std::vector<std::map<std::string, std::string>> rows;
+};
+
+inline Run
+Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
+{
+    std::ofstream(dir.File(name + ".json")) << doc.dump();
+    const Scenario scenario = LoadScenario(dir.File(name + ".json"), {});
+    const std::string folder = dir.File(name);
+    std::system(("mkdir -p '" + folder + "'").c_str());
+    Run run;
+    run.summary = RunSimulation(scenario, folder, false);
+    std::ifstream csv(folder + "/requests.csv");
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::string> header;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');)
+    {
+        header.push_back(field);
+    }
+    while (std::getline(csv, line))
+    {
+        std::map<std::string, std::string> row;
+        std::stringstream values(line);
+        std::string value;
+        for (const auto& column : header)
+        {
+            std::getline(values, value, ',');
+            row[column] = value;
+        }
+        run.rows.push_back(row);
+    }
+    return run;
+}
+
+inline std::string
+ReadFile(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+} // namespace eesim::test
+
+#endif
