@@ -15,7 +15,7 @@ constexpr int kChunk = 250; // samples per work item
 } // namespace
 
 Evaluation
-Evaluate(const MultiExitModel& model, const Dataset& data, int threads)
+Evaluate(const MultiExitModel& model, const Dataset& data, int threads, const BatchLinkEffect& link)
 {
     Evaluation result;
     result.samples = data.Size();
@@ -35,8 +35,13 @@ Evaluate(const MultiExitModel& model, const Dataset& data, int threads)
             {
                 const int first = chunk * kChunk;
                 const int count = std::min(kChunk, data.Size() - first);
-                const auto logits
-                    = copies[worker].ForwardAll(data.Images(first, count), Mode::kInference);
+                MultiExitModel::LinkEffect chunkLink = nullptr;
+                if (link)
+                {
+                    chunkLink = [&](std::size_t k, Tensor& symbols) { link(first, k, symbols); };
+                }
+                const auto logits = copies[worker].ForwardAll(data.Images(first, count),
+                                                              Mode::kInference, chunkLink);
                 for (int n = 0; n < count; ++n)
                 {
                     result.labels[first + n] = data.Label(first + n);

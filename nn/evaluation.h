@@ -4,6 +4,7 @@
 #include "dataset.h"
 #include "multi-exit-model.h"
 
+#include <functional>
 #include <ostream>
 #include <vector>
 
@@ -31,7 +32,12 @@ struct Evaluation
 };
 
 /** Runs the model in inference mode over `data`, in parallel (0 threads = all cores). */
-Evaluation Evaluate(const MultiExitModel& model, const Dataset& data, int threads = 0);
+/** What a link does to the symbols of samples [first, first + batch) after segment k (see
+ *  MultiExitModel::LinkEffect); deterministic evaluations key their noise on `first`. */
+using BatchLinkEffect = std::function<void(int first, std::size_t k, Tensor& symbols)>;
+
+Evaluation Evaluate(const MultiExitModel& model, const Dataset& data, int threads = 0,
+                    const BatchLinkEffect& link = nullptr);
 
 } // namespace eesim
 

@@ -1,5 +1,6 @@
 #include "model-command.h"
 
+#include "channel/awgn.h"
 #include "command-options.h"
 #include "nn/atomic-file.h"
 #include "nn/dataset.h"
@@ -62,7 +63,8 @@ RunInfo(const std::vector<std::string>& args)
     std::uint64_t cumulative = 0;
     for (std::size_t k = 0; k < model.SegmentCount(); ++k)
     {
-        cumulative += model.SegmentFlops(k);
+        cumulative += model.SegmentFlops(k)
+                      + (k > 0 ? model.EncoderFlops(k - 1) + model.DecoderFlops(k - 1) : 0);
         std::printf("%-8zu %12llu %6.1f%% %12llu %10llu %13s %12zu\n", k,
                     (unsigned long long)model.SegmentFlops(k), 100.0 * model.SegmentFlops(k) / full,
                     (unsigned long long)cumulative, (unsigned long long)model.ExitFlops(k),
@@ -111,6 +113,8 @@ RunEval(const std::vector<std::string>& args)
     std::string dump;
     int limit = 0;
     int threads = 0;
+    double snrDb = 0.0;
+    std::uint64_t seed = 1;
     po::options_description options("eesim model eval options");
     options.add_options()("model", po::value(&path)->required(), "model file")(
         "split", po::value(&splitName), "test (10,000 images, default) or val (5,000 images)")(
@@ -118,12 +122,15 @@ RunEval(const std::vector<std::string>& args)
         "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
         "dump", po::value(&dump), "write every sample's per-exit logits to this CSV file")(
         "limit", po::value(&limit), "evaluate only the first N images")(
-        "threads,j", po::value(&threads), "worker threads (0 = all cores)");
+        "threads,j", po::value(&threads), "worker threads (0 = all cores)")(
+        "snr-db", po::value(&snrDb),
+        "add Gaussian noise at this SNR (dB) to every bottleneck's symbols, as an analog link "
+        "would")("seed", po::value(&seed), "seeds that noise (default 1)");
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
-    const std::string synopsis
-        = "eesim model eval MODEL [--split test|val] [--data DIR] [--dump FILE] [--limit N]";
+    const std::string synopsis = "eesim model eval MODEL [--split test|val] [--data DIR] "
+                                 "[--dump FILE] [--limit N] [--snr-db DB]";
     if (!ParseCommandOptions("model eval", synopsis, args, options, positional, values))
     {
         return kExitSuccess;
@@ -144,19 +151,32 @@ RunEval(const std::vector<std::string>& args)
         throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path
                     + " expects " + model.InputShape().ToString());
     }
-    const Evaluation evaluation = Evaluate(model, data, threads);
+    BatchLinkEffect link = nullptr;
+    if (values.count("snr-db") != 0U)
+    {
+        link = [&](int first, std::size_t k, Tensor& symbols)
+        {
+            const std::uint64_t key = std::uint64_t(first) * 64 + k;
+            AddAwgn(symbols.Data(), symbols.Size(), snrDb, NoiseSeed(seed, key));
+        };
+    }
+    const Evaluation evaluation = Evaluate(model, data, threads, link);
     if (!dump.empty())
     {
         WriteFileAtomically(dump, "the dump", [&](std::ostream& out) { evaluation.WriteCsv(out); });
     }
-    std::printf("model %s (checksum %s) on the %s split, %d images\n", model.Name().c_str(),
+    std::printf("model %s (checksum %s) on the %s split, %d images", model.Name().c_str(),
                 ModelFile::Checksum(path).c_str(), SplitName(split).c_str(), data.Size());
+    std::printf(link ? ", bottleneck symbols at %.1f dB SNR\n" : "\n", snrDb);
     std::printf("%-5s %14s %11s %10s %16s\n", "exit", "cumul. FLOPs", "FLOPs %", "accuracy",
                 "mean confidence");
     std::uint64_t cumulative = 0;
     for (int k = 0; k < evaluation.exits; ++k)
     {
-        cumulative += model.SegmentFlops(std::size_t(k));
+        cumulative += model.SegmentFlops(std::size_t(k))
+                      + (k > 0 ? model.EncoderFlops(std::size_t(k - 1))
+                                     + model.DecoderFlops(std::size_t(k - 1))
+                               : 0);
         const std::uint64_t withHead = cumulative + model.ExitFlops(std::size_t(k));
         std::printf("%-5d %14llu %10.1f%% %9.2f%% %15.3f\n", k, (unsigned long long)withHead,
                     100.0 * double(withHead) / double(model.FullFlops()),

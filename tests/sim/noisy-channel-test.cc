@@ -1,0 +1,172 @@
+// The device/server split over a noisy channel: analog links with the shipped JSCC model,
+// digital Wi-Fi at a fixed SNR, and the transmission decisions' bounds and accounting.
+#include "../test-support.h"
+#include "nn/dataset.h"
+#include "nn/loss.h"
+#include "nn/model-file.h"
+#include "simulation-support.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
+
+using namespace eesim;
+using eesim::test::Run;
+using eesim::test::Simulate;
+
+namespace
+{
+
+std::string
+JsccModel()
+{
+    return std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4-jscc.eem";
+}
+
+std::string
+JsccCalibration()
+{
+    return std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4-jscc.calibration.json";
+}
+
+/** A device 10 m from the server; segment 0 and its exit on the device, the rest on the
+ *  server behind an analog link at a fixed SNR; the TD decides every request. */
+nlohmann::json
+SplitDocument(int count, double snrDb, const std::string& transmission)
+{
+    nlohmann::json doc = nlohmann::json::parse(R"({
+      "name": "noisy-test",
+      "requests": {"count": 0, "rate_per_s": 50, "start_s": 0.5},
+      "nodes": [
+        {"name": "device", "role": "device", "position_m": [10, 0, 0], "capacity_gflops": 2},
+        {"name": "server", "role": "server", "capacity_gflops": 100}
+      ],
+      "placement": ["source", "server"],
+      "channel": {"mode": "analog", "snr": "fixed"},
+      "transport": {"encoding": "int8", "answer_timeout_ms": 200},
+      "policies": {"exit": {"name": "none"}}
+    })");
+    doc["requests"]["count"] = count;
+    doc["model"] = JsccModel();
+    doc["channel"]["snr_db"] = snrDb;
+    doc["policies"]["transmission"]
+        = { { "name", transmission }, { "calibration", JsccCalibration() } };
+    return doc;
+}
+
+double
+Accuracy(const Run& run)
+{
+    return run.summary["accuracy"].get<double>();
+}
+
+} // namespace
+
+TEST_CASE("the analog link delivers after symbols / symbol rate plus the propagation delay")
+{
+    test::TempDir dir;
+    auto doc = SplitDocument(20, 20, "always-transmit");
+    doc["requests"]["arrival"] = "periodic"; // 20 ms apart: no transmission waits for another
+    const Run run = Simulate(dir, doc);
+    REQUIRE(run.rows.size() == 20);
+    const double expected = 392 / 1e6 + 10 / 299792458.0;
+    for (const auto& row : run.rows)
+    {
+        CHECK(row.at("symbols") == "392");
+        CHECK(row.at("feature_bytes") == "0");
+        CHECK(row.at("snr_db") == "20.00");
+        CHECK(std::stod(row.at("network_s")) == Approx(expected).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("communication saved is 0 for always-transmit and 1 for never-transmit")
+{
+    test::TempDir dir;
+    const Run always = Simulate(dir, SplitDocument(100, 10, "always-transmit"), "always");
+    const Run never = Simulate(dir, SplitDocument(100, 10, "never-transmit"), "never");
+    CHECK(always.summary["communication"]["saved_symbols"].get<double>() == 0.0);
+    CHECK(always.summary["communication"]["sent_symbols"] == 100 * 392);
+    CHECK(never.summary["communication"]["saved_symbols"].get<double>() == 1.0);
+    CHECK(never.summary["communication"]["symbols"] == 0);
+    CHECK(never.summary["transmitted_fraction"].get<double>() == 0.0);
+    CHECK(never.summary["energy"]["analog_tx_j_per_request"].get<double>() == 0.0);
+    // 392 symbols at 10 dBm for 392 us: 3.92 uJ per transmitted request.
+    CHECK(always.summary["energy"]["analog_tx_j_per_request"].get<double>()
+          == Approx(0.01 * 392e-6).epsilon(1e-9));
+}
+
+TEST_CASE("at high SNR always-transmit matches the clean final exit within half a point")
+{
+    test::TempDir dir;
+    const Run run = Simulate(dir, SplitDocument(600, 40, "always-transmit"));
+    MultiExitModel model = ModelFile::Load(JsccModel());
+    const Dataset data = Dataset::Load(test::FashionMnistDir(), Split::kTest);
+    int clean = 0;
+    for (const auto& row : run.rows)
+    {
+        const int sample = std::stoi(row.at("sample"));
+        const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
+        clean += ArgMax(logits.back(), 0) == data.Label(sample) ? 1 : 0;
+    }
+    CHECK(std::abs(Accuracy(run) - clean / 600.0) <= 0.005);
+}
+
+TEST_CASE("at very low SNR never-transmit beats always-transmit")
+{
+    test::TempDir dir;
+    const Run always = Simulate(dir, SplitDocument(300, -20, "always-transmit"), "always");
+    const Run never = Simulate(dir, SplitDocument(300, -20, "never-transmit"), "never");
+    CHECK(Accuracy(never) > Accuracy(always) + 0.2);
+}
+
+TEST_CASE("oracle is at least as accurate as every other TD on the same samples and noise")
+{
+    test::TempDir dir;
+    const Run oracle = Simulate(dir, SplitDocument(400, 0, "oracle"), "oracle");
+    for (const char* other :
+         { "always-transmit", "never-transmit", "confidence", "entropy", "snr-aware", "learned" })
+    {
+        const Run run = Simulate(dir, SplitDocument(400, 0, other), other);
+        INFO(other);
+        CHECK(Accuracy(oracle) >= Accuracy(run));
+        // Same seed, same images: the runs differ in their decisions only.
+        CHECK(run.rows.front().at("sample") == oracle.rows.front().at("sample"));
+    }
+    // It transmits only where the server is right and the device wrong.
+    CHECK(oracle.summary["transmitted_fraction"].get<double>() < 0.2);
+}
+
+TEST_CASE("the analog server degrades gracefully with SNR")
+{
+    test::TempDir dir;
+    double previous = 0.0;
+    for (double snr : { -10.0, 0.0, 10.0, 25.0 })
+    {
+        const Run run = Simulate(dir, SplitDocument(300, snr, "always-transmit"),
+                                 "snr" + std::to_string(int(snr) + 100));
+        INFO("SNR " << snr);
+        CHECK(Accuracy(run) >= previous - 0.01);
+        previous = Accuracy(run);
+    }
+    CHECK(previous > 0.85);
+}
+
+TEST_CASE("digital Wi-Fi at a fixed SNR records that SNR per frame and falls off a cliff")
+{
+    test::TempDir dir;
+    auto doc = SplitDocument(60, 20, "always-transmit");
+    doc["channel"]["mode"] = "digital";
+    const Run good = Simulate(dir, doc, "good");
+    for (const auto& row : good.rows)
+    {
+        CHECK(std::abs(std::stod(row.at("snr_db")) - 20.0) < 0.1);
+        CHECK(row.at("symbols") == "0");
+        CHECK(std::stoi(row.at("feature_bytes")) > 392); // int8 symbols, framing included
+    }
+    CHECK(good.summary["requests"]["timed_out"] == 0);
+    // Below the PHY's 4 dB preamble-detection threshold nothing gets through: every request
+    // falls back to the device's exit after the answer timeout.
+    doc["channel"]["snr_db"] = 2;
+    const Run bad = Simulate(dir, doc, "bad");
+    CHECK(bad.summary["requests"]["timed_out"] == 60);
+    CHECK(bad.summary["exit_histogram"][0] == 60);
+}
