@@ -21,10 +21,14 @@ Seconds(double value)
     return text;
 }
 
-/** Decibels to 0.01 dB. */
+/** Decibels to 0.01 dB; empty for NaN (nothing measured). */
 std::string
 Decibels(double value)
 {
+    if (std::isnan(value))
+    {
+        return "";
+    }
     char text[32];
     std::snprintf(text, sizeof text, "%.2f", value);
     return text;
@@ -50,8 +54,8 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
     {
         header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
     }
-    header += ",network_s,result_s,flops,feature_bytes,result_bytes,symbols,snr_db,deadline_met,"
-              "timed_out,device_compute_j,decisions\n";
+    header += ",network_s,result_s,flops,feature_bytes,result_bytes,symbols,snr_db,csi_snr_db,"
+              "deadline_met,timed_out,device_compute_j,decisions\n";
     std::fputs(header.c_str(), m_csv);
 }
 
@@ -83,7 +87,7 @@ Recorder::Record(const RequestRecord& r)
     row += "," + Seconds(r.networkSeconds) + "," + Seconds(r.resultSeconds) + ","
            + std::to_string(r.flops) + "," + std::to_string(r.featureBytes) + ","
            + std::to_string(r.resultBytes) + "," + std::to_string(r.symbols) + ","
-           + (std::isnan(r.snrDb) ? "" : Decibels(r.snrDb)) + ","
+           + Decibels(r.snrDb) + "," + Decibels(r.csiSnrDb) + ","
            + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + (r.timedOut ? "1" : "0") + ","
            + Seconds(r.deviceComputeJoules) + "," + r.decisions + "\n";
     std::fputs(row.c_str(), m_csv);

@@ -33,6 +33,8 @@ struct RequestRecord
     /** SNR (dB) of the latest feature transmission: the analog link's, or that of the latest
      *  Wi-Fi frame the receiver got from the sender; NaN when nothing was sent. */
     double snrDb = std::numeric_limits<double>::quiet_NaN();
+    /** The SNR estimate (dB) the latest transmission decision saw; NaN without one. */
+    double csiSnrDb = std::numeric_limits<double>::quiet_NaN();
     // Transmission decisions: what always-transmit would have sent at them (message bytes on
     // digital links, symbols on analog ones) and what was sent.
     int tdDecisions = 0;

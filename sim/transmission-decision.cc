@@ -49,6 +49,7 @@ DecideTransmission(RunState& state, RequestRecord& record, std::size_t segment,
     observation.probabilities = exit.probabilities;
     observation.statistics = exit.statistics;
     observation.snrDb = state.Channels().EstimateSnrDb(from, to);
+    record.csiSnrDb = observation.snrDb;
     if (policy.NeedsOutcomes())
     {
         observation.earlyCorrect = prediction == record.label;

@@ -4,10 +4,13 @@
 #include "nn/dataset.h"
 #include "nn/loss.h"
 #include "nn/model-file.h"
+#include "policies/calibration.h"
 #include "simulation-support.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <fstream>
 
 using namespace eesim;
 using eesim::test::Run;
@@ -169,4 +172,140 @@ TEST_CASE("digital Wi-Fi at a fixed SNR records that SNR per frame and falls off
     const Run bad = Simulate(dir, doc, "bad");
     CHECK(bad.summary["requests"]["timed_out"] == 60);
     CHECK(bad.summary["exit_histogram"][0] == 60);
+}
+
+namespace
+{
+
+std::vector<double>
+Column(const Run& run, const std::string& name)
+{
+    std::vector<double> values;
+    for (const auto& row : run.rows)
+    {
+        if (!row.at(name).empty())
+        {
+            values.push_back(std::stod(row.at(name)));
+        }
+    }
+    return values;
+}
+
+/** The validator's message for a document, or "" when it loads. */
+std::string
+LoadError(const test::TempDir& dir, const nlohmann::json& doc)
+{
+    std::ofstream(dir.File("check.json")) << doc.dump();
+    try
+    {
+        LoadScenario(dir.File("check.json"), {});
+    }
+    catch (const std::exception& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("perfect channel-state information is the SNR the transmission sees")
+{
+    test::TempDir dir;
+    auto doc = SplitDocument(200, 7, "always-transmit");
+    doc["channel"]["fading"] = "block";
+    doc["channel"]["coherence_time_ms"] = 50;
+    const Run run = Simulate(dir, doc);
+    int same = 0;
+    for (const auto& row : run.rows)
+    {
+        same += row.at("csi_snr_db") == row.at("snr_db") ? 1 : 0;
+    }
+    // Only a block boundary between the decision and the end of the encoder separates them.
+    CHECK(same >= 190);
+    const auto snr = Column(run, "snr_db");
+    double spread = 0.0;
+    for (double s : snr)
+    {
+        spread = std::max(spread, std::abs(s - 7.0));
+    }
+    CHECK(spread > 5.0); // Rayleigh blocks move the SNR by several dB around its mean
+}
+
+TEST_CASE("delayed channel-state information lags the channel, noisy CSI scatters around it")
+{
+    test::TempDir dir;
+    auto doc = SplitDocument(300, 7, "always-transmit");
+    doc["channel"]["fading"] = "block";
+    doc["channel"]["coherence_time_ms"] = 10;
+    doc["csi"] = { { "mode", "delayed" }, { "delay_ms", 100 } };
+    const Run delayed = Simulate(dir, doc, "delayed");
+    int same = 0;
+    for (const auto& row : delayed.rows)
+    {
+        same += row.at("csi_snr_db") == row.at("snr_db") ? 1 : 0;
+    }
+    CHECK(same < 60); // 100 ms is ten coherence times: the estimate is another block's
+
+    auto noisyDoc = SplitDocument(400, 7, "always-transmit");
+    noisyDoc["csi"] = { { "mode", "noisy" }, { "sigma_db", 3 } };
+    const auto csi = Column(Simulate(dir, noisyDoc, "noisy"), "csi_snr_db");
+    REQUIRE(csi.size() == 400);
+    double mean = 0.0;
+    double square = 0.0;
+    for (double c : csi)
+    {
+        mean += c / 400;
+        square += c * c / 400;
+    }
+    CHECK(mean == Approx(7.0).margin(0.5));
+    CHECK(std::sqrt(square - mean * mean) == Approx(3.0).margin(0.4));
+}
+
+TEST_CASE("the validator refuses analog links without a bottleneck and TDs without calibration")
+{
+    test::TempDir dir;
+    auto analogPlain = SplitDocument(10, 5, "always-transmit");
+    analogPlain["model"] = test::ShippedModel();
+    CHECK_THAT(LoadError(dir, analogPlain),
+               Catch::Contains("/channel: the link device -> server after segment 0 is analog, "
+                               "but the model has no bottleneck there"));
+
+    auto uncalibrated = SplitDocument(10, 5, "snr-aware");
+    uncalibrated["policies"]["transmission"].erase("calibration");
+    CHECK_THAT(LoadError(dir, uncalibrated),
+               Catch::Contains("/policies/transmission/calibration: policy \"snr-aware\" needs "
+                               "a calibration file"));
+
+    // The JSCC model's calibration does not fit the plain model.
+    auto foreign = SplitDocument(10, 5, "learned");
+    foreign["model"] = test::ShippedModel();
+    foreign["channel"]["mode"] = "digital";
+    CHECK_THAT(LoadError(dir, foreign),
+               Catch::Contains("calibration is for model fmnist-me4-jscc (checksum 76e56c34), "
+                               "not fmnist-me4 (checksum da5a7fc0)"));
+
+    CHECK(LoadError(dir, SplitDocument(10, 5, "learned")).empty());
+}
+
+TEST_CASE("the shipped calibration is intact and its tables rise with confidence and SNR")
+{
+    const Calibration calibration = Calibration::Load(JsccCalibration());
+    CHECK(calibration.modelChecksum == "76e56c34");
+    CHECK(calibration.splitAfterSegment == 0);
+    auto rising = [](const CalibrationTable& table)
+    {
+        const auto& accuracy = table.Accuracy();
+        return std::is_sorted(accuracy.begin(), accuracy.end());
+    };
+    CHECK(rising(calibration.earlyExit));
+    const CalibrationTable& analog = calibration.ServerTable("analog");
+    CHECK(rising(analog));
+    CHECK(analog.Lookup(-5) < 0.85);
+    CHECK(analog.Lookup(25) > 0.9);
+    CHECK(calibration.earlyExit.Lookup(0.99) > 0.98);
+    for (const char* mode : { "digital-float32", "digital-float16", "digital-int8", "analog" })
+    {
+        CHECK_NOTHROW(calibration.LearnedModel(mode));
+    }
 }
