@@ -22,6 +22,28 @@ namespace eesim
 namespace
 {
 
+/** Communication at transmission decisions, against always-transmit (when there were any). */
+void
+PrintCommunication(const nlohmann::json& communication)
+{
+    if (communication["decisions"].get<std::uint64_t>() == 0)
+    {
+        return;
+    }
+    std::printf("  decisions       %llu transmission decisions:",
+                (unsigned long long)communication["decisions"].get<std::uint64_t>());
+    for (const char* unit : { "bytes", "symbols" })
+    {
+        const auto& saved = communication[std::string("saved_") + unit];
+        if (!saved.is_null())
+        {
+            std::printf(" %.1f %% of %s saved against always-transmit", 100 * saved.get<double>(),
+                        unit);
+        }
+    }
+    std::printf("\n");
+}
+
 void
 PrintTable(const nlohmann::json& summary, const std::string& folder)
 {
@@ -43,9 +65,15 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
     {
         std::printf(" %d: %llu ", k++, (unsigned long long)count.get<std::uint64_t>());
     }
-    std::printf("\n  transmitted     %.1f %% of requests, %llu feature bytes, %llu result bytes\n",
+    const auto symbols = summary["communication"]["symbols"].get<std::uint64_t>();
+    std::printf("\n  transmitted     %.1f %% of requests, %llu feature bytes, ",
                 100 * summary["transmitted_fraction"].get<double>(),
-                (unsigned long long)summary["bytes"]["features"].get<std::uint64_t>(),
+                (unsigned long long)summary["bytes"]["features"].get<std::uint64_t>());
+    if (symbols > 0)
+    {
+        std::printf("%llu channel symbols, ", (unsigned long long)symbols);
+    }
+    std::printf("%llu result bytes\n",
                 (unsigned long long)summary["bytes"]["results"].get<std::uint64_t>());
     if (summary.contains("deadline"))
     {
@@ -53,8 +81,16 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
                     100 * summary["deadline"]["hit_rate"].get<double>(),
                     100 * summary["deadline"]["accuracy_in_time"].get<double>());
     }
+    PrintCommunication(summary["communication"]);
     std::printf("  computation     %.1f %% saved against every request running to the final exit\n",
                 100 * summary["computation"]["saved"].get<double>());
+    const auto& energy = summary["energy"];
+    std::printf("  device energy   %.3f mJ per request: compute %.3f, analog transmit %.4f, Wi-Fi "
+                "radio %.3f (idle listening included)\n",
+                1e3 * energy["device_j_per_request"].get<double>(),
+                1e3 * energy["device_compute_j_per_request"].get<double>(),
+                1e3 * energy["analog_tx_j_per_request"].get<double>(),
+                1e3 * energy["device_wifi_radio_j_per_request"].get<double>());
     std::printf("  nodes          ");
     for (const auto& node : summary["nodes"])
     {
