@@ -62,6 +62,7 @@ RunCalibrateCommand(const std::vector<std::string>& args)
     std::string out;
     std::string dataDirectory = EESIM_DEFAULT_DATA_DIR;
     CalibrationOptions options;
+    int limit = 0;
     po::options_description description("eesim calibrate options");
     description.add_options()("model", po::value(&path)->required(), "model file")(
         "out", po::value(&out), "calibration file to write (default: MODEL.calibration.json)")(
@@ -75,7 +76,8 @@ RunCalibrateCommand(const std::vector<std::string>& args)
         "seed", po::value(&options.seed), "seeds the channel noise (default 1)")(
         "data", po::value(&dataDirectory),
         "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
-        "threads,j", po::value(&options.threads), "worker threads (0 = all cores)");
+        "threads,j", po::value(&options.threads), "worker threads (0 = all cores)")(
+        "limit", po::value(&limit), "use only the first N validation images");
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
@@ -85,13 +87,18 @@ RunCalibrateCommand(const std::vector<std::string>& args)
     {
         return kExitSuccess;
     }
-    if (options.confidenceBins < 1 || options.confidenceBins > 1000 || options.threads < 0)
+    if (options.confidenceBins < 1 || options.confidenceBins > 1000 || options.threads < 0
+        || limit < 0)
     {
-        throw Error("calibrate: --confidence-bins must be 1 to 1000 and --threads >= 0");
+        throw Error("calibrate: --confidence-bins must be 1 to 1000, --threads and --limit >= 0");
     }
     out = out.empty() ? DefaultOutput(path) : out;
     MultiExitModel model = ModelFile::Load(path);
-    const Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
+    Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
+    if (limit > 0)
+    {
+        data = data.Head(limit);
+    }
     if (data.Shape() != model.InputShape())
     {
         throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path

@@ -165,3 +165,15 @@ TEST_CASE("a capacity trace is found beside the scenario, and a missing one is r
                Catch::Contains("/nodes/0/fluctuation/trace: " + dir.File("absent.csv")
                                + ": cannot open the capacity trace"));
 }
+
+TEST_CASE("every shipped scenario validates")
+{
+    const std::string folder = std::string(EESIM_SOURCE_DIR) + "/scenarios/";
+    for (const char* name : { "quickstart", "distree-3dev", "td-awgn", "td-fading", "td-mobility" })
+    {
+        INFO(name);
+        CHECK_NOTHROW(LoadScenario(folder + name + ".json", {}));
+        // Both link modes where the scenario's link can take either.
+        CHECK_NOTHROW(LoadScenario(folder + name + ".json", { "channel.mode=digital" }));
+    }
+}
