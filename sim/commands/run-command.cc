@@ -143,9 +143,9 @@ RunRunCommand(const std::vector<std::string>& args)
     std::string path;
     std::string out;
     std::vector<std::string> sets;
-    long long seed = -1;
+    long long seed = 0;
     po::options_description options("eesim run options");
-    options.add_options()("scenario", po::value(&path)->required(), "scenario file (JSON)")(
+    options.add_options()("scenario", po::value(&path), "scenario file (JSON)")(
         "out,o", po::value(&out), "run folder (default: results/runs/NAME-SEED/)")(
         "seed", po::value(&seed), "override the scenario's seed")(
         "set", po::value(&sets)->composing(), "override a value: --set requests.count=200")(
@@ -160,8 +160,13 @@ RunRunCommand(const std::vector<std::string>& args)
     {
         return kExitSuccess;
     }
-    if (seed >= 0)
+    if (path.empty())
     {
+        throw Error("run: missing SCENARIO.json (usage: " + synopsis + ")");
+    }
+    if (values.count("seed") != 0U)
+    {
+        // Applied last, so it wins over a --set seed=; the validator checks its range.
         sets.push_back("seed=" + std::to_string(seed));
     }
     const Scenario scenario = LoadScenario(path, sets);

@@ -1,59 +1,18 @@
 // The eesim executable run as a process: help, usage errors and bad files give one-line errors
 // and a non-zero exit, and never a partial output file.
 #include "../test-support.h"
+#include "cli-support.h"
 
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <sys/stat.h>
-#include <sys/wait.h>
+#include <vector>
 
 using namespace eesim;
+using namespace eesim::test;
 
 namespace
 {
-
-struct Result
-{
-    int exitCode;
-    std::string output; // stdout and stderr together
-};
-
-Result
-Run(const std::string& arguments)
-{
-    const std::string command = std::string(EESIM_BINARY) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string output;
-    char buffer[4096];
-    std::size_t got;
-    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    {
-        output.append(buffer, got);
-    }
-    const int status = pclose(pipe);
-    return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
-}
-
-bool
-Exists(const std::string& path)
-{
-    struct stat info;
-    return stat(path.c_str(), &info) == 0;
-}
-
-/** A one-line error: starts with "eesim: ", contains `text`, ends with its only newline. */
-void
-CheckOneLineError(const Result& result, const std::string& text)
-{
-    INFO(result.output);
-    CHECK(result.exitCode != 0);
-    CHECK(result.output.rfind("eesim: ", 0) == 0);
-    CHECK(result.output.find(text) != std::string::npos);
-    CHECK(std::count(result.output.begin(), result.output.end(), '\n') == 1);
-}
 
 void
 CopyFile(const std::string& from, const std::string& to, std::size_t keep)

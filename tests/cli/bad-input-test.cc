@@ -1,0 +1,125 @@
+// The classes of bad input in the README's table that the other CLI tests do not already run:
+// each ends in a one-line error naming the file or the option, with exit code 2 for bad input
+// and 1 for a failure while running.
+#include "../test-support.h"
+#include "cli-support.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <vector>
+
+using namespace eesim;
+using namespace eesim::test;
+
+namespace
+{
+
+const std::string kQuickstart = std::string(EESIM_SOURCE_DIR) + "/scenarios/quickstart.json";
+
+/** A copy of the shipped model with `bytes` written at `offset` (and `keep` bytes at most). */
+void
+WriteModelCopy(const std::string& path, std::size_t offset, const std::string& bytes,
+               std::size_t keep = std::string::npos)
+{
+    std::string model = ReadFile(ShippedModel());
+    model.replace(offset, bytes.size(), bytes);
+    std::ofstream(path, std::ios::binary) << model.substr(0, keep);
+}
+
+/** A scenario file in `dir` that is the quickstart with its model replaced. */
+std::string
+ScenarioWithModel(const TempDir& dir, const std::string& name, const std::string& model)
+{
+    std::string text = ReadFile(kQuickstart);
+    const std::string shipped = "../models/fmnist-me4.eem";
+    text.replace(text.find(shipped), shipped.size(), model);
+    std::ofstream(dir.File(name)) << text;
+    return dir.File(name);
+}
+
+} // namespace
+
+TEST_CASE("a scenario that is not JSON is a one-line error with the line and column")
+{
+    TempDir dir;
+    std::ofstream(dir.File("s.json")) << "{\"name\": \"x\",\n \"requests\": {\"count\": 10,}}\n";
+    const Result result = Run("validate " + dir.File("s.json"));
+    CheckOneLineError(result, dir.File("s.json") + ": parse error at line 2, column 27");
+    CHECK(result.exitCode == 2);
+    const Result missing = Run("validate " + dir.File("none.json"));
+    CheckOneLineError(missing, dir.File("none.json") + ": cannot open");
+    CHECK(missing.exitCode == 2);
+}
+
+TEST_CASE("a scenario whose model file is missing, cut short, corrupt or foreign is refused")
+{
+    TempDir dir;
+    WriteModelCopy(dir.File("short.eem"), 0, "", 5000);
+    WriteModelCopy(dir.File("corrupt.eem"), 3000, "Z");
+    WriteModelCopy(dir.File("v2.eem"), 8, std::string("\x02", 1));
+    WriteModelCopy(dir.File("magic.eem"), 0, "NOTMODEL");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        { "none.eem", "none.eem: cannot open model file" },
+        { "short.eem", "short.eem: truncated model file" },
+        { "corrupt.eem", "corrupt.eem: checksum mismatch" },
+        { "v2.eem", "v2.eem: unsupported model format version 2" },
+        { "magic.eem", "magic.eem: not an eesim model file (bad magic)" },
+    };
+    for (const auto& [model, message] : cases)
+    {
+        const std::string scenario = ScenarioWithModel(dir, model + ".json", model);
+        const Result result = Run("validate " + scenario);
+        CheckOneLineError(result, scenario + ": /model: ");
+        CHECK_THAT(result.output, Catch::Contains(message));
+        CHECK(result.exitCode == 2);
+    }
+}
+
+TEST_CASE("malformed set options are one-line errors with exit code 2")
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        { "requests.count", "--set requests.count: expected KEY.PATH=VALUE" },
+        { "=5", "--set =5: expected KEY.PATH=VALUE" },
+        { "requests..count=5", "empty key in the path" },
+        { "nodes.5.name=x", "'5' is not an index of 2 elements" },
+        { "nodes.x.name=x", "'x' is not an index of 2 elements" },
+        // Too large for any integer type: still just not an index.
+        { "nodes.99999999999999999999.name=x", "is not an index of 2 elements" },
+        // JSON text must be UTF-8; a byte that is not would otherwise surface much later.
+        { "name=\xff", "--set: not valid UTF-8" },
+        { "policies.exit.params.x\xff=1", "--set: not valid UTF-8" },
+    };
+    for (const auto& [assignment, message] : cases)
+    {
+        const Result result = Run("validate " + kQuickstart + " --set '" + assignment + "'");
+        CheckOneLineError(result, message);
+        CHECK(result.exitCode == 2);
+    }
+    // A well-formed option with a bad value is the validator's: the pointer and the value.
+    const Result value = Run("validate " + kQuickstart + " --set requests.count=ten");
+    CheckOneLineError(value, "/requests/count: expected an integer, got \"ten\"");
+    CHECK(value.exitCode == 2);
+}
+
+TEST_CASE("run without a scenario, or with a seed out of range, is a usage error")
+{
+    const Result none = Run("run");
+    CheckOneLineError(none, "run: missing SCENARIO.json (usage: eesim run SCENARIO.json");
+    CHECK(none.exitCode == 2);
+    const Result negative = Run("run " + kQuickstart + " --seed -5");
+    CheckOneLineError(negative, "/seed: out of range (expected 0 to 2147483647, got -5)");
+    CHECK(negative.exitCode == 2);
+    const Result text = Run("run " + kQuickstart + " --seed abc");
+    CheckOneLineError(text, "the argument ('abc') for option '--seed' is invalid");
+    CHECK(text.exitCode == 2);
+}
+
+TEST_CASE("a run folder that cannot be created is a runtime failure with exit code 1")
+{
+    TempDir dir;
+    std::ofstream(dir.File("file")) << "not a folder\n";
+    const Result result = Run("run " + kQuickstart + " --quiet --set requests.count=2 --out "
+                              + dir.File("file/run"));
+    CheckOneLineError(result, dir.File("file/run") + ": cannot create the run folder");
+    CHECK(result.exitCode == 1);
+}
