@@ -1,0 +1,629 @@
+#!/usr/bin/python3
+"""Parameter sweeps over an eesim scenario.
+
+Runs `eesim run SCENARIO --set ...` once per grid point and seed, in parallel, each into its own
+run folder under --out, then writes the tidy table --out/sweep.csv (one row per run: the grid
+parameters, the seed and the summary metrics). A sweep is resumable: a run folder whose
+summary.json says "status": "complete" is reused; anything else is rerun from scratch. The CSV
+is sorted by grid order, so a sweep that was killed and resumed writes the same bytes as one that
+ran straight through.
+
+    scripts/sweep.py scenarios/td-awgn.json --out results/sweeps/snr \\
+        --grid channel.snr_db=-10:25:8 \\
+        --grid 'policies.transmission.name=["never-transmit","oracle"]' \\
+        --set 'policies.transmission.params={}' --seeds 3
+
+Grid SPEC: `a:b:n` (n evenly spaced values from a to b inclusive), a JSON list `[v1, v2, ...]`
+(numbers, strings, objects), or a single value (JSON when it parses, else a string). Several
+--grid options multiply (the first varies slowest). KEY1,KEY2=[[v1,w1],[v2,w2]] varies several
+keys together (one value of each per grid value).
+
+Exit codes: 0 every run complete; 1 some run failed (see the CSV's error column); 2 bad input;
+130 / 143 interrupted by SIGINT / SIGTERM (finished runs are kept; rerun to resume).
+
+Standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import csv
+import hashlib
+import io
+import itertools
+import json
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_EESIM = os.path.join(REPO_ROOT, "build", "release", "sim", "eesim")
+
+# A dotted JSON path as eesim's --set reads it: object keys, or array indices.
+KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
+NUMBER_PATTERN = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+INTEGER_PATTERN = re.compile(r"^[+-]?\d+$")
+
+# Summary metrics written to the CSV: column name -> path in summary.json.
+METRIC_COLUMNS = [
+    ("accuracy", ("accuracy",)),
+    ("latency_mean_s", ("latency_s", "mean")),
+    ("latency_p50_s", ("latency_s", "p50")),
+    ("latency_p95_s", ("latency_s", "p95")),
+    ("latency_p99_s", ("latency_s", "p99")),
+    ("transmitted_fraction", ("transmitted_fraction",)),
+    ("computation_saved", ("computation", "saved")),
+    ("deadline_hit_rate", ("deadline", "hit_rate")),
+    ("deadline_accuracy_in_time", ("deadline", "accuracy_in_time")),
+    ("communication_saved_bytes", ("communication", "saved_bytes")),
+    ("communication_saved_symbols", ("communication", "saved_symbols")),
+    ("energy_device_j_per_request", ("energy", "device_j_per_request")),
+    ("requests_issued", ("requests", "issued")),
+    ("requests_completed", ("requests", "completed")),
+    ("requests_unfinished", ("requests", "unfinished")),
+    ("requests_timed_out", ("requests", "timed_out")),
+    ("exit_histogram", ("exit_histogram",)),
+]
+
+
+class SweepError(Exception):
+    """Bad input: reported as one line, exit code 2."""
+
+
+class Interrupted(Exception):
+    """SIGINT or SIGTERM arrived while the sweep was running."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+# ---------------------------------------------------------------------------------------------
+# Grid parsing
+
+
+def parse_scalar(text):
+    """A --set style value: JSON when it parses, else the text as a string (as eesim reads it)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_number(text):
+    """An int for integer literals, else a float; None when `text` is not a number."""
+    text = text.strip()
+    if INTEGER_PATTERN.match(text):
+        return int(text)
+    if NUMBER_PATTERN.match(text):
+        return float(text)
+    return None
+
+
+def tidy_number(value):
+    """Rounds away binary noise of a computed range value (0.1 * 3 = 0.30000000000000004)."""
+    rounded = float("%.12g" % value)
+    return int(rounded) if rounded == int(rounded) and abs(rounded) < 2**53 else rounded
+
+
+def linear_range(start, stop, count, integers):
+    """`count` evenly spaced values from start to stop, both included."""
+    if count == 1:
+        return [start]
+    step = (stop - start) / (count - 1)
+    values = [tidy_number(start + i * step) for i in range(count)]
+    values[-1] = tidy_number(stop)  # exact end point, whatever the rounding of the steps
+    if integers and all(isinstance(v, int) for v in values):
+        return values
+    return [float(v) for v in values]
+
+
+def parse_range(spec):
+    """`a:b:n` -> list of values, or None when `spec` is not shaped like a range."""
+    parts = spec.split(":")
+    if len(parts) != 3:
+        return None
+    start, stop = parse_number(parts[0]), parse_number(parts[1])
+    if start is None or stop is None:
+        return None
+    count = parse_number(parts[2])
+    if not isinstance(count, int) or count < 1:
+        raise SweepError("range %r: the point count must be a whole number >= 1, got %r"
+                         % (spec, parts[2].strip()))
+    if not (math.isfinite(start) and math.isfinite(stop)):
+        raise SweepError("range %r: the bounds must be finite numbers" % spec)
+    integers = isinstance(start, int) and isinstance(stop, int)
+    return linear_range(start, stop, count, integers)
+
+
+def parse_spec(spec):
+    """A grid SPEC -> the list of values it stands for."""
+    text = spec.strip()
+    if not text:
+        raise SweepError("empty grid value list")
+    values = parse_range(text)
+    if values is not None:
+        return values
+    if text.startswith("["):
+        try:
+            values = json.loads(text)
+        except ValueError as error:
+            raise SweepError("list %r is not valid JSON (%s)" % (text, error)) from None
+        if not values:
+            raise SweepError("list %r is empty" % text)
+        return values
+    return [parse_scalar(text)]
+
+
+def check_key(key):
+    """A dotted JSON path; `seed` is refused because --seeds/--seed-list own it."""
+    if not KEY_PATTERN.match(key):
+        raise SweepError("bad key %r (expected a dotted path such as "
+                         "policies.exit.params.threshold)" % key)
+    if key == "seed":
+        raise SweepError("use --seeds or --seed-list to vary the seed, not the key 'seed'")
+    return key
+
+
+def parse_grid_option(option):
+    """`KEY=SPEC` or `KEY1,KEY2=[[v1,w1],...]` -> (keys, list of value tuples)."""
+    if "=" not in option:
+        raise SweepError("--grid %r: expected KEY=SPEC" % option)
+    key_text, spec = option.split("=", 1)
+    keys = tuple(check_key(key.strip()) for key in key_text.split(","))
+    values = parse_spec(spec)
+    if len(keys) == 1:
+        return keys, [(value,) for value in values]
+    if not spec.strip().startswith("["):
+        raise SweepError("--grid %r: several keys need a JSON list of lists, one value per key"
+                         % option)
+    for value in values:
+        if not isinstance(value, list) or len(value) != len(keys):
+            raise SweepError("--grid %r: every element must be a list of %d values, got %s"
+                             % (option, len(keys), json.dumps(value)))
+    return keys, [tuple(value) for value in values]
+
+
+def parse_set_option(option):
+    """`KEY=VALUE` for fixed overrides; kept as text, eesim parses the value."""
+    if "=" not in option:
+        raise SweepError("--set %r: expected KEY=VALUE" % option)
+    key, value = option.split("=", 1)
+    check_key(key.strip())
+    return "%s=%s" % (key.strip(), value)
+
+
+def build_axes(grid_options):
+    """The --grid options -> list of (keys, values), refusing a key given twice."""
+    axes, seen = [], set()
+    for option in grid_options:
+        keys, values = parse_grid_option(option)
+        for key in keys:
+            if key in seen:
+                raise SweepError("key %r appears in more than one --grid" % key)
+            seen.add(key)
+        axes.append((keys, values))
+    return axes
+
+
+def expand_points(axes):
+    """Cartesian product of the axes, first axis slowest: a list of [(key, value), ...]."""
+    points = []
+    for combination in itertools.product(*(values for _, values in axes)):
+        point = []
+        for (keys, _), value_tuple in zip(axes, combination):
+            point.extend(zip(keys, value_tuple))
+        points.append(point)
+    return points
+
+
+def parse_seeds(seeds, seed_list, scenario):
+    """--seeds N -> 1..N; --seed-list a,b -> those; neither -> the scenario's own seed."""
+    if seeds is not None and seed_list is not None:
+        raise SweepError("give --seeds or --seed-list, not both")
+    if seeds is not None:
+        if seeds < 1:
+            raise SweepError("--seeds must be >= 1, got %d" % seeds)
+        return list(range(1, seeds + 1))
+    if seed_list is not None:
+        try:
+            values = [int(item) for item in seed_list.split(",")]
+        except ValueError:
+            raise SweepError("--seed-list %r: expected integers separated by commas" % seed_list) \
+                from None
+        if len(set(values)) != len(values) or any(v < 0 for v in values):
+            raise SweepError("--seed-list %r: seeds must be distinct and >= 0" % seed_list)
+        return values
+    seed = scenario.get("seed", 1) if isinstance(scenario, dict) else 1
+    return [seed if isinstance(seed, int) else 1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs and their folders
+
+
+def set_argument(key, value):
+    """--set text for one grid value; JSON-encoded so that "1" stays a string and 1 a number."""
+    return "%s=%s" % (key, json.dumps(value, separators=(",", ":"), sort_keys=True))
+
+
+class Run:
+    """One grid point at one seed, with its run folder."""
+
+    def __init__(self, point_index, point, seed, fixed_sets, scenario_digest, sweep_dir):
+        self.point_index = point_index
+        self.point = point
+        self.seed = seed
+        self.sets = list(fixed_sets) + [set_argument(k, v) for k, v in point]
+        # The folder name hashes everything that defines the run, so a changed scenario file
+        # or --set never reuses stale results, while a reordered or extended grid still does.
+        identity = json.dumps({"scenario": scenario_digest, "sets": self.sets, "seed": seed},
+                              sort_keys=True)
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:12]
+        self.name = "%s-seed%d" % (digest, seed)
+        self.folder = os.path.join(sweep_dir, "runs", self.name)
+
+
+def read_complete_summary(folder):
+    """The folder's summary.json if it parsed and says complete, else None."""
+    try:
+        with open(os.path.join(folder, "summary.json"), encoding="utf-8") as handle:
+            summary = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if isinstance(summary, dict) and summary.get("status") == "complete":
+        return summary
+    return None
+
+
+def last_error_line(stderr, returncode):
+    """eesim's one-line error (its last stderr line), or a fallback naming the exit code."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    if lines:
+        return lines[-1]
+    if returncode < 0:
+        return "eesim killed by signal %d" % -returncode
+    return "eesim exited with code %d" % returncode
+
+
+class Runner:
+    """Starts eesim processes and can stop all that are running (on SIGINT/SIGTERM)."""
+
+    def __init__(self, eesim, scenario_path):
+        self.eesim = eesim
+        self.scenario_path = scenario_path
+        self.stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._processes = set()
+
+    def execute(self, run):
+        """Runs one point from scratch -> (summary or None, error or "")."""
+        if self.stopping.is_set():
+            return None, "not run: sweep interrupted"
+        shutil.rmtree(run.folder, ignore_errors=True)
+        os.makedirs(run.folder)
+        write_params(run)
+        command = [self.eesim, "run", self.scenario_path, "--out", run.folder, "--force",
+                   "--quiet", "--seed", str(run.seed)]
+        for item in run.sets:
+            command += ["--set", item]
+        returncode, stderr_text = self._call(command)
+        if returncode != 0:
+            return None, last_error_line(stderr_text, returncode)
+        summary = read_complete_summary(run.folder)
+        if summary is None:
+            return None, "%s: no complete summary.json after eesim finished" % run.folder
+        return summary, ""
+
+    def _call(self, command):
+        """Runs the command (stdout discarded) -> (return code, stderr text)."""
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   stdin=subprocess.DEVNULL)
+        with self._lock:
+            self._processes.add(process)
+            if self.stopping.is_set():  # stop() ran between our check and the start
+                process.terminate()
+        try:
+            _, stderr = process.communicate()
+        finally:
+            with self._lock:
+                self._processes.discard(process)
+        return process.returncode, stderr.decode("utf-8", "replace")
+
+    def stop(self, signum):
+        """Passes the signal on to every running eesim, which then marks its run interrupted."""
+        self.stopping.set()
+        with self._lock:
+            for process in self._processes:
+                try:
+                    process.send_signal(signum)
+                except OSError:
+                    pass
+
+
+def write_params(run):
+    """params.json in the run folder: what this run is, for people browsing the folders."""
+    params = {"point": run.point_index, "seed": run.seed, "sets": run.sets,
+              "grid": {key: value for key, value in run.point}}
+    write_text_atomically(os.path.join(run.folder, "params.json"),
+                          json.dumps(params, indent=2, sort_keys=True) + "\n")
+
+
+def write_text_atomically(path, text):
+    """Writes to a temporary name and renames, so a kill never leaves half a file."""
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress
+
+
+def format_duration(seconds):
+    """h:mm:ss or m:ss."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return "%d:%02d:%02d" % (hours, minutes, seconds) if hours else "%d:%02d" % (minutes, seconds)
+
+
+class Progress:
+    """A bar with ETA on stderr: redrawn in place on a terminal, every 10 % in a log."""
+
+    WIDTH = 30
+
+    def __init__(self, total, quiet):
+        self.total = total
+        self.quiet = quiet
+        self.done = 0
+        self.failed = 0
+        self.started = time.monotonic()
+        self.terminal = sys.stderr.isatty()
+        self._last_decile = -1
+
+    def advance(self, failed):
+        self.done += 1
+        self.failed += int(failed)
+        self.draw()
+
+    def line(self):
+        fraction = self.done / self.total if self.total else 1.0
+        filled = int(self.WIDTH * fraction)
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        elapsed = time.monotonic() - self.started
+        if self.done:
+            eta = "ETA %s" % format_duration(elapsed / self.done * (self.total - self.done))
+        else:
+            eta = "ETA --:--"
+        failed = ", %d failed" % self.failed if self.failed else ""
+        return "sweep: [%s] %d/%d %3d%% %s, elapsed %s%s" % (
+            bar, self.done, self.total, int(100 * fraction), eta, format_duration(elapsed),
+            failed)
+
+    def draw(self):
+        if self.quiet or not self.total:
+            return
+        if self.terminal:
+            end = "\n" if self.done == self.total else ""
+            sys.stderr.write("\r" + self.line() + end)
+        else:
+            decile = int(10 * self.done / self.total)
+            if decile == self._last_decile:
+                return
+            self._last_decile = decile
+            sys.stderr.write(self.line() + "\n")
+        sys.stderr.flush()
+
+
+# ---------------------------------------------------------------------------------------------
+# The CSV
+
+
+def csv_cell(value):
+    """One value as CSV text: numbers by repr (exact and stable), structures as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, int) for v in value):
+        return ";".join(str(v) for v in value)  # the exit histogram
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def metric(summary, path):
+    """summary[path...] or None where a part is absent (deadline without a deadline, ...)."""
+    value = summary
+    for part in path:
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def csv_header(axes):
+    keys = [key for keys, _ in axes for key in keys]
+    return ["point"] + keys + ["seed", "run"] + [name for name, _ in METRIC_COLUMNS] + \
+        ["status", "error"]
+
+
+def csv_row(run, summary, error):
+    row = [run.point_index] + [value for _, value in run.point] + [run.seed, run.name]
+    row += [metric(summary, path) if summary else None for _, path in METRIC_COLUMNS]
+    row += ["complete" if summary else "failed", error]
+    return [csv_cell(cell) for cell in row]
+
+
+def write_csv(path, axes, runs, results):
+    """sweep.csv in grid order (point, then seed), whatever order the runs finished in."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(csv_header(axes))
+    for run in runs:
+        summary, error = results[run.name]
+        writer.writerow(csv_row(run, summary, error))
+    write_text_atomically(path, buffer.getvalue())
+
+
+# ---------------------------------------------------------------------------------------------
+# The sweep
+
+
+def load_scenario(path):
+    """The base scenario's bytes (for run identities) and its JSON (for the default seed)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise SweepError("%s: cannot read the scenario (%s)" % (path, error.strerror)) from None
+    try:
+        scenario = json.loads(data.decode("utf-8"))
+    except ValueError as error:
+        raise SweepError("%s: not valid JSON (%s)" % (path, error)) from None
+    return data, scenario
+
+
+def check_eesim(path):
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise SweepError("%s: eesim executable not found (build it with scripts/build, or pass "
+                         "--eesim)" % path)
+
+
+def plan_runs(args):
+    """Parses and checks every option -> (axes, runs, fixed sets, seeds)."""
+    check_eesim(args.eesim)
+    data, scenario = load_scenario(args.scenario)
+    axes = build_axes(args.grid)
+    fixed_sets = [parse_set_option(option) for option in args.set]
+    seeds = parse_seeds(args.seeds, args.seed_list, scenario)
+    if args.jobs < 1:
+        raise SweepError("--jobs must be >= 1, got %d" % args.jobs)
+    digest = hashlib.sha256(data).hexdigest()
+    runs = []
+    for index, point in enumerate(expand_points(axes)):
+        for seed in seeds:
+            runs.append(Run(index, point, seed, fixed_sets, digest, args.out))
+    names = [run.name for run in runs]
+    if len(set(names)) != len(names):
+        raise SweepError("the grid has duplicate points (the same values twice)")
+    return axes, runs, fixed_sets, seeds
+
+
+def write_manifest(args, axes, fixed_sets, seeds):
+    """sweep.json: how the sweep was defined (the scenario as given, the grid, sets, seeds)."""
+    manifest = {
+        "scenario": args.scenario,
+        "grid": [{"keys": list(keys), "values": [list(v) if len(keys) > 1 else v[0]
+                                                 for v in values]} for keys, values in axes],
+        "set": fixed_sets,
+        "seeds": seeds,
+    }
+    write_text_atomically(os.path.join(args.out, "sweep.json"),
+                          json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
+def run_pending(runner, pending, jobs, progress, results):
+    """Runs the pending points on `jobs` workers, filling `results` as they finish."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(runner.execute, run): run for run in pending}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                summary, error = future.result()
+                results[futures[future].name] = (summary, error)
+                progress.advance(failed=summary is None)
+        except Interrupted:
+            runner.stop(signal.SIGTERM)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def install_signal_handlers():
+    """SIGINT/SIGTERM raise Interrupted in the main thread, which stops the runs cleanly."""
+    def handler(signum, _frame):
+        raise Interrupted(signum)
+    signal.signal(signal.SIGINT, handler)
+    signal.signal(signal.SIGTERM, handler)
+
+
+def sweep(args):
+    axes, runs, fixed_sets, seeds = plan_runs(args)
+    os.makedirs(os.path.join(args.out, "runs"), exist_ok=True)
+    write_manifest(args, axes, fixed_sets, seeds)
+    results, pending = {}, []
+    for run in runs:
+        summary = None if args.rerun else read_complete_summary(run.folder)
+        if summary is None:
+            pending.append(run)
+        else:
+            results[run.name] = (summary, "")
+    if not args.quiet:
+        sys.stderr.write("sweep: %d runs (%d points x %d seeds): %d reused, %d to run on %d "
+                         "jobs\n" % (len(runs), len(runs) // len(seeds), len(seeds),
+                                     len(runs) - len(pending), len(pending), args.jobs))
+    progress = Progress(len(pending), args.quiet)
+    # Paths as given: eesim runs in our folder, and its messages then name what the user typed.
+    runner = Runner(args.eesim, args.scenario)
+    run_pending(runner, pending, args.jobs, progress, results)
+    csv_path = os.path.join(args.out, "sweep.csv")
+    write_csv(csv_path, axes, runs, results)
+    failed = [run for run in runs if results[run.name][0] is None]
+    for run in failed:
+        sys.stderr.write("sweep: point %d seed %d failed: %s\n"
+                         % (run.point_index, run.seed, results[run.name][1]))
+    if not args.quiet:
+        sys.stderr.write("sweep: wrote %s (%d runs, %d failed)\n"
+                         % (csv_path, len(runs), len(failed)))
+    return 1 if failed else 0
+
+
+def parse_arguments(argv):
+    parser = argparse.ArgumentParser(
+        prog="sweep.py", description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="SPEC: a:b:n (n values from a to b inclusive), [v1,v2,...] (JSON), or one value. "
+               "KEY is a dotted path as for eesim --set (nodes.0.capacity_gflops); "
+               "KEY1,KEY2=[[v1,w1],...] varies keys together.")
+    parser.add_argument("scenario", help="base scenario JSON file")
+    parser.add_argument("--out", required=True, help="sweep folder (run folders + sweep.csv)")
+    parser.add_argument("--grid", action="append", default=[], metavar="KEY=SPEC",
+                        help="a grid axis; several multiply")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a fixed override passed to every run (before the grid's)")
+    parser.add_argument("--seeds", type=int, help="run seeds 1..N for every point")
+    parser.add_argument("--seed-list", help="run these seeds for every point (comma-separated)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="runs at a time (default: the number of cores)")
+    parser.add_argument("--eesim", default=DEFAULT_EESIM,
+                        help="eesim executable (default: build/release/sim/eesim)")
+    parser.add_argument("--rerun", action="store_true",
+                        help="rerun every point, even those already complete")
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
+    install_signal_handlers()
+    try:
+        return sweep(args)
+    except SweepError as error:
+        sys.stderr.write("sweep: %s\n" % error)
+        return 2
+    except Interrupted as interruption:
+        sys.stderr.write("\nsweep: interrupted; finished runs are kept in %s, rerun the same "
+                         "command to resume\n" % args.out)
+        return 128 + interruption.signum
+
+
+if __name__ == "__main__":
+    sys.exit(main())
