@@ -23,8 +23,14 @@ class MessageTransport
 {
   public:
     using Receive = std::function<void(WireMessage)>;
+    /** Called with the header (no payload) of a message the transport gave up on. */
+    using Lost = std::function<void(const WireMessage& header)>;
 
     virtual ~MessageTransport() = default;
+    /** Where losses the transport can tell of are reported. Only UDP can: it knows a message
+     *  is lost when part of it arrived and the rest did not in time. TCP delivers every
+     *  message while its connection works, and ignores this. */
+    virtual void SetLossCallback(Lost /*lost*/) {}
     virtual void Start(ns3::Ptr<ns3::Node> node, uint16_t port, Receive receive) = 0;
     virtual void Stop() = 0;
     /** Sends `message` to the worker at `address`; returns the application bytes it puts on the

@@ -55,7 +55,7 @@ Recorder::Recorder(const std::string& folder, int segments, double deadlineSecon
         header += ",queue_s_" + std::to_string(k) + ",compute_s_" + std::to_string(k);
     }
     header += ",network_s,result_s,flops,feature_bytes,result_bytes,symbols,snr_db,csi_snr_db,"
-              "deadline_met,timed_out,device_compute_j,decisions\n";
+              "deadline_met,timed_out,outcome,device_compute_j,decisions\n";
     std::fputs(header.c_str(), m_csv);
 }
 
@@ -68,11 +68,12 @@ Recorder::~Recorder()
 }
 
 void
-Recorder::Record(const RequestRecord& r)
+Recorder::WriteRow(const RequestRecord& r, const std::string& outcome)
 {
     const double latency = r.doneSeconds - r.arrivalSeconds;
     const bool correct = r.prediction == r.label;
-    const bool inTime = m_deadline <= 0 || latency <= m_deadline;
+    // A dropped request never meets its deadline.
+    const bool inTime = outcome == "completed" && (m_deadline <= 0 || latency <= m_deadline);
     std::string row = std::to_string(r.id) + "," + std::to_string(r.source) + ","
                       + std::to_string(r.sample) + "," + std::to_string(r.label) + ","
                       + std::to_string(r.prediction) + "," + (correct ? "1" : "0") + ","
@@ -89,9 +90,24 @@ Recorder::Record(const RequestRecord& r)
            + std::to_string(r.resultBytes) + "," + std::to_string(r.symbols) + ","
            + Decibels(r.snrDb) + "," + Decibels(r.csiSnrDb) + ","
            + (m_deadline > 0 ? (inTime ? "1" : "0") : "") + "," + (r.timedOut ? "1" : "0") + ","
-           + Seconds(r.deviceComputeJoules) + "," + r.decisions + "\n";
+           + outcome + "," + Seconds(r.deviceComputeJoules) + "," + r.decisions + "\n";
     std::fputs(row.c_str(), m_csv);
+}
 
+void
+Recorder::RecordDrop(const RequestRecord& r, DropReason reason)
+{
+    WriteRow(r, std::string("dropped:") + DropReasonName(reason));
+    ++m_dropped[int(reason)];
+}
+
+void
+Recorder::Record(const RequestRecord& r)
+{
+    WriteRow(r, "completed");
+    const double latency = r.doneSeconds - r.arrivalSeconds;
+    const bool correct = r.prediction == r.label;
+    const bool inTime = m_deadline <= 0 || latency <= m_deadline;
     m_latency.Add(latency);
     m_correct += correct ? 1 : 0;
     m_transmitted += r.transmitted ? 1 : 0;
@@ -135,11 +151,37 @@ Recorder::CommunicationSummary() const
              { "saved_symbols", saved(m_tdSentSymbols, m_tdOfferedSymbols) } };
 }
 
+void
+Recorder::AccountRequests(nlohmann::json& requests) const
+{
+    std::uint64_t dropped = 0;
+    nlohmann::json byReason = nlohmann::json::object();
+    for (int reason = 0; reason < kDropReasonCount; ++reason)
+    {
+        byReason[DropReasonName(DropReason(reason))] = m_dropped[reason];
+        dropped += m_dropped[reason];
+    }
+    requests["completed"] = m_latency.Count();
+    requests["dropped"] = dropped;
+    requests["dropped_by_reason"] = byReason;
+    const auto issued = requests.value("issued", std::uint64_t(0));
+    const auto unfinished = requests.value("unfinished", std::uint64_t(0));
+    // Every request ends exactly once; a gap here is a bug, and the summary would hide it.
+    if (m_latency.Count() + dropped + unfinished != issued)
+    {
+        throw Error("request accounting does not add up: " + std::to_string(issued) + " issued, "
+                        + std::to_string(m_latency.Count()) + " completed, "
+                        + std::to_string(dropped) + " dropped, " + std::to_string(unfinished)
+                        + " unfinished",
+                    Error::Kind::kRuntime);
+    }
+}
+
 nlohmann::json
 Recorder::Finish(nlohmann::json summary)
 {
     const double n = double(std::max<std::uint64_t>(m_latency.Count(), 1));
-    summary["requests"]["completed"] = m_latency.Count();
+    AccountRequests(summary["requests"]);
     summary["accuracy"] = double(m_correct) / n;
     summary["latency_s"] = { { "mean", m_latency.Mean() },
                              { "p50", m_latency.Quantile(0.50) },
@@ -167,8 +209,11 @@ Recorder::Finish(nlohmann::json summary)
     energy["device_j_per_request"] = (m_deviceComputeJoules + m_radioTxJoules + wifi) / n;
     if (m_deadline > 0)
     {
+        const double issued = double(
+            std::max<std::uint64_t>(summary["requests"]["issued"].get<std::uint64_t>(), 1));
         summary["deadline"] = { { "deadline_s", m_deadline },
                                 { "hit_rate", double(m_deadlineMet) / n },
+                                { "hit_rate_of_issued", double(m_deadlineMet) / issued },
                                 { "accuracy_in_time", double(m_correctInTime) / n } };
     }
     const bool flushed = std::fflush(m_csv) == 0 && std::ferror(m_csv) == 0;

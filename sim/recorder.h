@@ -13,9 +13,10 @@ namespace eesim
 {
 
 /**
- * Streams one CSV row per finished request to `requests.csv` and folds it into the summary, so
- * memory stays flat however many requests a run has. Both files are written under temporary
- * names and renamed by Finish, so an interrupted run never leaves a complete-looking file.
+ * Streams one CSV row per ended request (answered or dropped) to `requests.csv` and folds it
+ * into the summary, so memory stays flat however many requests a run has. Both files are
+ * written under temporary names and renamed by Finish, so an interrupted run never leaves a
+ * complete-looking file.
  */
 class Recorder
 {
@@ -28,13 +29,21 @@ class Recorder
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
 
+    /** An answered request. */
     void Record(const RequestRecord& record);
+    /** A request that ended without an answer at `record.doneSeconds`. */
+    void RecordDrop(const RequestRecord& record, DropReason reason);
 
-    /** Adds the totals to `summary`, writes summary.json and renames both files into place. */
+    /** Adds the totals to `summary`, writes summary.json and renames both files into place.
+     *  `summary.requests` must hold `issued` and `unfinished`; throws eesim::Error (runtime)
+     *  if completed + dropped + unfinished does not make up the requests issued. */
     nlohmann::json Finish(nlohmann::json summary);
 
   private:
+    void WriteRow(const RequestRecord& record, const std::string& outcome);
     nlohmann::json CommunicationSummary() const;
+    /** The request counts, checked to add up to the requests issued. */
+    void AccountRequests(nlohmann::json& requests) const;
 
     std::string m_folder;
     int m_segments;
@@ -45,6 +54,7 @@ class Recorder
     std::uint64_t m_transmitted = 0;
     std::uint64_t m_timedOut = 0;
     std::uint64_t m_deadlineMet = 0;
+    std::uint64_t m_dropped[kDropReasonCount] = {};
     std::uint64_t m_correctInTime = 0;
     std::uint64_t m_featureBytes = 0;
     std::uint64_t m_resultBytes = 0;

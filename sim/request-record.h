@@ -9,6 +9,30 @@
 namespace eesim
 {
 
+/** Why a request ended without an answer. */
+enum class DropReason
+{
+    kQueueFull,        // a task of it found a node's compute queue full
+    kMessageLost,      // a message of it was lost, and the receiver could tell
+    kDeadlineAbandoned // not answered by its deadline (requests.abandon_after_deadline)
+};
+constexpr int kDropReasonCount = 3;
+
+/** The reason as summary.json and requests.csv spell it. */
+inline const char*
+DropReasonName(DropReason reason)
+{
+    switch (reason)
+    {
+    case DropReason::kQueueFull:
+        return "queue_full";
+    case DropReason::kMessageLost:
+        return "message_lost";
+    default:
+        return "deadline_abandoned";
+    }
+}
+
 /** Everything measured about one request; becomes one row of requests.csv. */
 struct RequestRecord
 {
@@ -54,6 +78,7 @@ struct RequestRecord
     int fallbackNode = -1;
     int fallbackPrediction = -1;
     int transmissions = 0; // identifies the latest timeout armed for this request
+    int queuedOn = -1;     // the node whose compute queue holds its task (-1: none)
     std::vector<std::vector<double>> exitHistory; // softmax of each exit passed, in order
 };
 

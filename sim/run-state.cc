@@ -30,6 +30,7 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
         const std::uint64_t seed = (std::uint64_t(scenario.seed) << 24) ^ (0x51ed270bULL * (i + 7));
         m_compute.emplace_back(scenario.nodes[i].capacityGflops,
                                CapacityProcess::Create(scenario.nodes[i].fluctuation, seed));
+        m_compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
     }
 }
 
@@ -79,7 +80,21 @@ RunState::Begin(int source, int sample, double now)
     record.arrivalSeconds = now;
     record.queueSeconds.assign(m_model.SegmentCount(), 0.0);
     record.computeSeconds.assign(m_model.SegmentCount(), 0.0);
+    if (m_scenario.abandonAfterDeadline)
+    {
+        ns3::Simulator::Schedule(ns3::Seconds(m_scenario.deadlineSeconds), &RunState::Abandon, this,
+                                 record.id);
+    }
     return m_inFlight.emplace(record.id, std::move(record)).first->second;
+}
+
+void
+RunState::Abandon(std::uint64_t id)
+{
+    if (m_inFlight.count(id) != 0)
+    {
+        Drop(id, DropReason::kDeadlineAbandoned, ns3::Simulator::Now().GetSeconds());
+    }
 }
 
 RequestRecord&
@@ -188,7 +203,45 @@ RunState::Complete(std::uint64_t id, int exit, int exitNode, int prediction, dou
     m_recorder.Record(record);
     m_inFlight.erase(it);
     ++m_completed;
-    m_progress.Update(long(m_completed), long(m_expected));
+    Ended();
+}
+
+void
+RunState::Drop(std::uint64_t id, DropReason reason, double now)
+{
+    auto it = m_inFlight.find(id);
+    RequestRecord& record = it->second;
+    if (record.queuedOn >= 0)
+    {
+        // Nodes know a request's fate (an abandoned one carries its deadline), so work not yet
+        // started is not done for nothing.
+        Compute(record.queuedOn).Withdraw(id);
+    }
+    record.doneSeconds = now;
+    m_recorder.RecordDrop(record, reason);
+    m_inFlight.erase(it);
+    ++m_dropped;
+    Ended();
+}
+
+void
+RunState::Lose(std::uint64_t id, DropReason reason, std::size_t segment)
+{
+    RequestRecord& record = m_inFlight.at(id);
+    record.decisions += (record.decisions.empty() ? "" : " ") + std::to_string(segment) + ":"
+                        + DropReasonName(reason);
+    const bool timeoutArmed = m_scenario.answerTimeoutSeconds > 0 && record.fallbackExit >= 0
+                              && record.transmissions > 0;
+    if (!timeoutArmed)
+    {
+        Drop(id, reason, ns3::Simulator::Now().GetSeconds());
+    }
+}
+
+void
+RunState::Ended()
+{
+    m_progress.Update(long(m_completed + m_dropped), long(m_expected));
     if (m_sourcesRunning == 0 && m_inFlight.empty())
     {
         ns3::Simulator::Stop();

@@ -66,6 +66,14 @@ class RunState
     int NodeFor(const RequestRecord& record, std::size_t segment) const;
     /** Records the answer, streams the row and stops the simulation after the last request. */
     void Complete(std::uint64_t id, int exit, int exitNode, int prediction, double now);
+    /** Ends a request without an answer: withdraws its task still queued, streams its row with
+     *  the reason, and stops the simulation after the last request. */
+    void Drop(std::uint64_t id, DropReason reason, double now);
+    /** The request's work cannot go on at `segment`: a full queue refused its task, or a
+     *  message of it was lost. It is dropped now, unless an answer timeout is armed for it:
+     *  then, as the source cannot tell this from a slow answer, the timeout answers it with
+     *  the fallback exit. Either way the trail notes `segment:reason`. */
+    void Lose(std::uint64_t id, DropReason reason, std::size_t segment);
 
     /** A source calls this when it has issued its last request. */
     void SourceDone();
@@ -83,9 +91,15 @@ class RunState
     /** Requests the devices will issue at most (count x devices). */
     std::uint64_t Expected() const { return m_expected; }
     std::uint64_t InFlight() const { return m_inFlight.size(); }
+    std::uint64_t Completed() const { return m_completed; }
+    std::uint64_t Dropped() const { return m_dropped; }
 
   private:
     void TimeOut(std::uint64_t id, int transmission);
+    /** requests.abandon_after_deadline: drops the request if it is still unanswered. */
+    void Abandon(std::uint64_t id);
+    /** After a request ended: progress, and the end of the run after the last one. */
+    void Ended();
 
     const Scenario& m_scenario;
     MultiExitModel& m_model;
@@ -101,6 +115,7 @@ class RunState
     std::map<std::uint64_t, RequestRecord> m_inFlight;
     std::uint64_t m_nextId = 0;
     std::uint64_t m_completed = 0;
+    std::uint64_t m_dropped = 0;
     std::uint64_t m_expected = 0;
     int m_sourcesRunning = 0;
     std::map<std::pair<int, int>, double> m_goodput; // bytes per second, per (from, to)

@@ -105,6 +105,10 @@ ScenarioKeys()
                "when the first request may be issued (s); leaves time for Wi-Fi association"),
         Number("requests.deadline_ms", 0, 0, kHuge,
                "per-request deadline (ms) reported as deadline hits; 0 = none"),
+        Flag("requests.abandon_after_deadline", false,
+             "drop a request not answered by its deadline at the deadline (reason "
+             "deadline_abandoned): its tasks not yet started are withdrawn from the queues and "
+             "later messages for it ignored; needs deadline_ms"),
         Text("nodes[].name", nullptr, {}, "unique node name"),
         Text("nodes[].role", nullptr, { "device", "server" },
              "devices issue requests; the server is the access point"),
@@ -118,6 +122,10 @@ ScenarioKeys()
                "power when not computing (W); -1 = the profile's"),
         Number("nodes[].busy_power_w", -1, -1, 1e5,
                "power while computing (W); -1 = the profile's"),
+        Integer("nodes[].queue_limit", 0, 0, 1e6,
+                "most compute tasks that may wait in the node's queue (the one in service not "
+                "counted); a task arriving at a full queue is refused and its request dropped "
+                "(reason queue_full) unless an answer timeout is armed for it; 0 = no limit"),
         Flag("nodes[].issues_requests", true,
              "whether a device runs a request source (false: it only computes for others)"),
         Text("nodes[].fluctuation.model", "constant",

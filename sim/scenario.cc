@@ -254,6 +254,12 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     {
         errors.push_back(at + "/nodes: no device issues requests");
     }
+    if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
+    {
+        errors.push_back(at
+                         + "/requests/abandon_after_deadline: needs a deadline (set "
+                           "requests.deadline_ms above 0)");
+    }
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
         CheckNode(s, i, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
@@ -398,6 +404,7 @@ Build(const nlohmann::json& doc, const std::string& path)
     s.ratePerSecond = requests["rate_per_s"];
     s.startSeconds = requests["start_s"];
     s.deadlineSeconds = requests["deadline_ms"].get<double>() / 1000.0;
+    s.abandonAfterDeadline = requests["abandon_after_deadline"];
     for (const auto& node : doc["nodes"])
     {
         NodeConfig config;
@@ -414,6 +421,7 @@ Build(const nlohmann::json& doc, const std::string& path)
         config.idleWatts = figure("idle_power_w", profile->idleWatts);
         config.busyWatts = figure("busy_power_w", profile->busyWatts);
         config.issuesRequests = node["issues_requests"];
+        config.queueLimit = node["queue_limit"];
         config.fluctuation = node["fluctuation"];
         config.fluctuation["trace"] = ResolveBeside(path, node["fluctuation"]["trace"]);
         s.nodes.push_back(config);

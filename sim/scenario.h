@@ -26,6 +26,7 @@ struct NodeConfig
     double idleWatts = 0.0;
     double busyWatts = 0.0;
     bool issuesRequests = true; // devices only
+    int queueLimit = 0;         // tasks that may wait for the node's processor; 0 = no limit
     nlohmann::json fluctuation; // the complete `fluctuation` object
 };
 
@@ -77,6 +78,7 @@ struct Scenario
     double ratePerSecond = 10.0;
     double startSeconds = 1.0;
     double deadlineSeconds = 0.0; // 0 = none
+    bool abandonAfterDeadline = false;
 
     std::vector<NodeConfig> nodes;
     /** Node index per segment; -1 means "the requesting device". One entry per segment. */

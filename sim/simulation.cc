@@ -56,14 +56,17 @@ NodeSummary(const Scenario& scenario, RunState& state, double duration, double t
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
         const NodeConfig& node = scenario.nodes[i];
-        const double busy = state.Compute(int(i)).BusySeconds();
+        const ComputeQueue& queue = state.Compute(int(i));
+        const double busy = queue.BusySeconds();
         // Energy over the whole simulated time: busy power while computing, idle otherwise.
         const double energy = busy * node.busyWatts + (total - busy) * node.idleWatts;
         nodes.push_back({ { "name", node.name },
                           { "profile", node.profile },
                           { "busy_s", busy },
                           { "utilization", duration > 0 ? busy / duration : 0.0 },
-                          { "energy_j", energy } });
+                          { "energy_j", energy },
+                          { "peak_waiting", queue.PeakWaiting() },
+                          { "refused", queue.Refused() } });
     }
     return nodes;
 }

@@ -40,6 +40,7 @@ StageWorker::StartApplication()
 {
     const Scenario& scenario = m_state->GetScenario();
     m_transport = MessageTransport::Create(scenario.protocol, scenario.udpFragmentBytes);
+    m_transport->SetLossCallback([this](const WireMessage& header) { HandleLoss(header); });
     m_transport->Start(GetNode(), m_port,
                        [this](WireMessage message) { HandleMessage(std::move(message)); });
     for (const auto& device : m_state->Channels().AnalogReceivers(m_node))
@@ -97,6 +98,39 @@ StageWorker::HandleMessage(WireMessage message)
     RunSegment(message.request, segment, std::move(input), true);
 }
 
+void
+StageWorker::HandleLoss(const WireMessage& header)
+{
+    if (!m_state->InFlight(header.request))
+    {
+        return; // answered or dropped meanwhile
+    }
+    const bool features = header.kind == WireMessage::Kind::kFeatures;
+    m_state->Lose(header.request, DropReason::kMessageLost,
+                  features ? header.segmentOrPrediction : header.encodingOrExit);
+}
+
+void
+StageWorker::Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t flops,
+                     ComputeQueue::Done done)
+{
+    auto whenDone = [this, request, done = std::move(done)](double queue, double service)
+    {
+        if (!m_state->InFlight(request))
+        {
+            return; // answered (timed out) or dropped meanwhile; the work was done for nothing
+        }
+        m_state->Record(request).queuedOn = -1;
+        done(queue, service);
+    };
+    if (!m_state->Compute(m_node).Submit(flops, std::move(whenDone), request))
+    {
+        m_state->Lose(request, DropReason::kQueueFull, segment);
+        return;
+    }
+    m_state->Record(request).queuedOn = m_node;
+}
+
 SampleShape
 StageWorker::LinkInputShape(std::size_t segment) const
 {
@@ -125,24 +159,19 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
     const std::uint64_t flops
         = m_state->StageFlops(segment, m_node)
           + (decode ? m_state->ScaledFlops(model.DecoderFlops(segment - 1)) : 0);
-    m_state->Compute(m_node).Submit(
-        flops,
-        [this, request, segment, flops, decode, input = std::move(input)](double queue,
-                                                                          double service)
-        {
-            if (!m_state->InFlight(request))
+    Enqueue(request, segment, flops,
+            [this, request, segment, flops, decode, input = std::move(input)](double queue,
+                                                                              double service)
             {
-                return; // answered meanwhile by a timeout; the work was done for nothing
-            }
-            RequestRecord& record = m_state->Record(request);
-            record.queueSeconds[segment] += queue;
-            record.computeSeconds[segment] += service;
-            record.flops += flops;
-            ChargeDeviceEnergy(record, service);
-            AfterSegment(request, segment,
-                         decode ? m_state->Model().Decode(segment - 1, input, Mode::kInference)
-                                : input);
-        });
+                RequestRecord& record = m_state->Record(request);
+                record.queueSeconds[segment] += queue;
+                record.computeSeconds[segment] += service;
+                record.flops += flops;
+                ChargeDeviceEnergy(record, service);
+                AfterSegment(request, segment,
+                             decode ? m_state->Model().Decode(segment - 1, input, Mode::kInference)
+                                    : input);
+            });
 }
 
 void
@@ -212,18 +241,17 @@ StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& 
     }
     // The bottleneck's encoder runs here first, on this node's compute queue.
     const std::uint64_t flops = m_state->ScaledFlops(m_state->Model().EncoderFlops(segment - 1));
-    m_state->Compute(m_node).Submit(
-        flops,
-        [this, request, segment, flops, features, to](double queue, double service)
-        {
-            RequestRecord& record = m_state->Record(request);
-            record.queueSeconds[segment - 1] += queue;
-            record.computeSeconds[segment - 1] += service;
-            record.flops += flops;
-            ChargeDeviceEnergy(record, service);
-            Send(request, segment, m_state->Model().Encode(segment - 1, features, Mode::kInference),
-                 to);
-        });
+    Enqueue(request, segment - 1, flops,
+            [this, request, segment, flops, features, to](double queue, double service)
+            {
+                RequestRecord& record = m_state->Record(request);
+                record.queueSeconds[segment - 1] += queue;
+                record.computeSeconds[segment - 1] += service;
+                record.flops += flops;
+                ChargeDeviceEnergy(record, service);
+                Send(request, segment,
+                     m_state->Model().Encode(segment - 1, features, Mode::kInference), to);
+            });
 }
 
 void

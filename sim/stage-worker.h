@@ -40,6 +40,13 @@ class StageWorker : public ns3::Application
     void StopApplication() override;
 
     void HandleMessage(WireMessage message);
+    /** The transport lost a message of which it has the header. */
+    void HandleLoss(const WireMessage& header);
+    /** Submits a task of `request` for `segment` to this node's compute queue; when the queue
+     *  is full, the request's work is lost there (queue_full). `done` runs only while the
+     *  request is still in flight. */
+    void Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t flops,
+                 ComputeQueue::Done done);
     /** Queues `segment` (decoding first when `input` came over a bottleneck link). */
     void RunSegment(std::uint64_t request, std::size_t segment, Tensor input, bool fromLink);
     /** Sends features (or symbols) to `to` over the link's mode: a WireMessage through the

@@ -32,6 +32,10 @@ UdpMessageTransport::Stop()
         m_socket->Close();
     }
     m_socket = nullptr;
+    for (auto& [key, partial] : m_partial)
+    {
+        partial.expiry.Cancel();
+    }
     m_partial.clear();
 }
 
@@ -74,8 +78,6 @@ UdpMessageTransport::HandleRead(ns3::Ptr<ns3::Socket> socket)
 void
 UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram)
 {
-    const double now = ns3::Simulator::Now().GetSeconds();
-    DiscardStale(now);
     if (datagram.size() < kFragmentHeaderBytes)
     {
         return;
@@ -94,13 +96,14 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
     {
         return; // not one of ours
     }
-    Partial& partial = m_partial[{ from, sequence }];
-    if (partial.arrived.empty())
+    const Key key{ from, sequence };
+    Partial& partial = m_partial[key];
+    const bool first = partial.arrived.empty();
+    if (first)
     {
         partial.bytes.resize(length);
         partial.arrived.assign(count, false);
         partial.missing = count;
-        partial.firstSeconds = now;
     }
     if (partial.arrived[index])
     {
@@ -111,11 +114,17 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
     std::memcpy(partial.bytes.data() + offset, datagram.data() + kFragmentHeaderBytes, chunk);
     if (partial.missing > 0)
     {
+        if (first)
+        {
+            partial.expiry = ns3::Simulator::Schedule(ns3::Seconds(kStaleSeconds),
+                                                      &UdpMessageTransport::Expire, this, key);
+        }
         return;
     }
+    partial.expiry.Cancel();
     FrameReassembler reassembler;
     reassembler.Append(partial.bytes.data(), partial.bytes.size());
-    m_partial.erase({ from, sequence });
+    m_partial.erase(key);
     if (auto message = reassembler.Next())
     {
         m_receive(std::move(*message));
@@ -123,11 +132,24 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
 }
 
 void
-UdpMessageTransport::DiscardStale(double now)
+UdpMessageTransport::Expire(Key key)
 {
-    for (auto it = m_partial.begin(); it != m_partial.end();)
+    const auto it = m_partial.find(key);
+    if (it == m_partial.end())
     {
-        it = now - it->second.firstSeconds > kStaleSeconds ? m_partial.erase(it) : std::next(it);
+        return;
+    }
+    // Only the first fragment says which message this was; without it the loss goes unseen.
+    const Partial& partial = it->second;
+    std::optional<WireMessage> header;
+    if (partial.arrived[0])
+    {
+        header = WireMessage::ReadHeader(partial.bytes.data(), partial.bytes.size());
+    }
+    m_partial.erase(it);
+    if (header && m_lost)
+    {
+        m_lost(*header);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "message-transport.h"
 
 #include <map>
+#include <ns3/event-id.h>
 #include <ns3/socket.h>
 #include <utility>
 
@@ -18,7 +19,8 @@ namespace eesim
  *
  * and sent without IP fragmentation. The receiver reassembles by (sender, sequence) and delivers
  * a message once every fragment has arrived. Losing any fragment loses the message; partial
- * messages are discarded one second after their first fragment arrived.
+ * messages are discarded one second after their first fragment arrived, and reported lost when
+ * the first fragment (with the message header, hence the request) is among those that came.
  */
 class UdpMessageTransport : public MessageTransport
 {
@@ -30,27 +32,31 @@ class UdpMessageTransport : public MessageTransport
 
     void Start(ns3::Ptr<ns3::Node> node, uint16_t port, Receive receive) override;
     void Stop() override;
+    void SetLossCallback(Lost lost) override { m_lost = std::move(lost); }
     std::uint64_t Send(ns3::Ipv4Address address, const std::vector<std::uint8_t>& message) override;
 
   private:
+    using Key = std::pair<ns3::Ipv4Address, std::uint32_t>; // sender, sequence
     struct Partial
     {
         std::vector<std::uint8_t> bytes;
         std::vector<bool> arrived;
         std::size_t missing = 0;
-        double firstSeconds = 0.0;
+        ns3::EventId expiry;
     };
 
     void HandleRead(ns3::Ptr<ns3::Socket> socket);
     void Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram);
-    void DiscardStale(double now);
+    /** Discards a message still partial kStaleSeconds after its first fragment. */
+    void Expire(Key key);
 
     int m_fragmentBytes;
     uint16_t m_port = 0;
     Receive m_receive;
+    Lost m_lost;
     ns3::Ptr<ns3::Socket> m_socket;
     std::uint32_t m_nextSequence = 0;
-    std::map<std::pair<ns3::Ipv4Address, std::uint32_t>, Partial> m_partial;
+    std::map<Key, Partial> m_partial;
 };
 
 } // namespace eesim

@@ -21,6 +21,28 @@ WireMessage::Serialize() const
     return bytes;
 }
 
+std::optional<WireMessage>
+WireMessage::ReadHeader(const std::uint8_t* frame, std::size_t size)
+{
+    if (size < kHeaderBytes)
+    {
+        return std::nullopt;
+    }
+    std::uint32_t length;
+    std::memcpy(&length, frame, 4);
+    if (length < kHeaderBytes
+        || (frame[4] != std::uint8_t(Kind::kFeatures) && frame[4] != std::uint8_t(Kind::kResult)))
+    {
+        return std::nullopt;
+    }
+    WireMessage message;
+    message.kind = Kind(frame[4]);
+    message.encodingOrExit = frame[5];
+    std::memcpy(&message.segmentOrPrediction, frame + 6, 2);
+    std::memcpy(&message.request, frame + 8, 8);
+    return message;
+}
+
 void
 FrameReassembler::Append(const std::uint8_t* data, std::size_t size)
 {
@@ -41,22 +63,18 @@ FrameReassembler::Next()
         return std::nullopt;
     }
     const std::uint8_t* frame = m_buffer.data() + m_consumed;
-    std::uint32_t length;
-    std::memcpy(&length, frame, 4);
-    if (length < WireMessage::kHeaderBytes || (frame[4] != 1 && frame[4] != 2))
+    std::optional<WireMessage> message = WireMessage::ReadHeader(frame, available);
+    if (!message)
     {
         throw Error("malformed frame in the message stream");
     }
+    std::uint32_t length;
+    std::memcpy(&length, frame, 4);
     if (available < length)
     {
         return std::nullopt;
     }
-    WireMessage message;
-    message.kind = WireMessage::Kind(frame[4]);
-    message.encodingOrExit = frame[5];
-    std::memcpy(&message.segmentOrPrediction, frame + 6, 2);
-    std::memcpy(&message.request, frame + 8, 8);
-    message.payload.assign(frame + WireMessage::kHeaderBytes, frame + length);
+    message->payload.assign(frame + WireMessage::kHeaderBytes, frame + length);
     m_consumed += length;
     if (m_consumed > (1U << 20) && m_consumed * 2 > m_buffer.size())
     {

@@ -33,6 +33,9 @@ struct WireMessage
     std::vector<std::uint8_t> payload;
 
     std::vector<std::uint8_t> Serialize() const;
+    /** The message described by the first `size` bytes of a frame, without its payload;
+     *  nothing when they are too few or not a frame's start. */
+    static std::optional<WireMessage> ReadHeader(const std::uint8_t* frame, std::size_t size);
 };
 
 /** Collects stream bytes and returns each complete frame once. */

@@ -169,7 +169,8 @@ TEST_CASE("a capacity trace is found beside the scenario, and a missing one is r
 TEST_CASE("every shipped scenario validates")
 {
     const std::string folder = std::string(EESIM_SOURCE_DIR) + "/scenarios/";
-    for (const char* name : { "quickstart", "distree-3dev", "td-awgn", "td-fading", "td-mobility" })
+    for (const char* name :
+         { "quickstart", "distree-3dev", "td-awgn", "td-fading", "td-mobility", "stress-50dev" })
     {
         INFO(name);
         CHECK_NOTHROW(LoadScenario(folder + name + ".json", {}));
