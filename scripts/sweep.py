@@ -65,6 +65,7 @@ METRIC_COLUMNS = [
     ("energy_device_j_per_request", ("energy", "device_j_per_request")),
     ("requests_issued", ("requests", "issued")),
     ("requests_completed", ("requests", "completed")),
+    ("requests_dropped", ("requests", "dropped")),
     ("requests_unfinished", ("requests", "unfinished")),
     ("requests_timed_out", ("requests", "timed_out")),
     ("exit_histogram", ("exit_histogram",)),

@@ -84,8 +84,8 @@ def mean_sd(values):
     if not numbers:
         return float("nan"), float("nan")
     mean = sum(numbers) / len(numbers)
-    if len(numbers) == 1:
-        return mean, 0.0
+    if len(numbers) == 1 or min(numbers) == max(numbers):
+        return mean, 0.0  # exactly 0, not the rounding residue of equal values
     variance = sum((x - mean) ** 2 for x in numbers) / (len(numbers) - 1)
     return mean, math.sqrt(variance)
 

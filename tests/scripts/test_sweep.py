@@ -165,6 +165,7 @@ class CsvCollectionTest(unittest.TestCase):
                 self.assertEqual(float(row["computation_saved"]),
                                  summary["computation"]["saved"])
                 self.assertEqual(int(row["requests_completed"]), 20)
+                self.assertEqual(int(row["requests_dropped"]), 0)
                 self.assertEqual(int(summary["provenance"]["seed"]), int(row["seed"]))
                 # The quickstart has no deadline: those columns stay empty.
                 self.assertEqual(row["deadline_hit_rate"], "")
