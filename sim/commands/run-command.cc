@@ -48,11 +48,23 @@ void
 PrintTable(const nlohmann::json& summary, const std::string& folder)
 {
     const auto& requests = summary["requests"];
-    std::printf("scenario %s: %llu requests issued, %llu completed, %llu unfinished\n",
+    std::printf("scenario %s: %llu requests issued, %llu completed, %llu dropped, %llu "
+                "unfinished\n",
                 summary["scenario"].get<std::string>().c_str(),
                 (unsigned long long)requests["issued"].get<std::uint64_t>(),
                 (unsigned long long)requests["completed"].get<std::uint64_t>(),
+                (unsigned long long)requests["dropped"].get<std::uint64_t>(),
                 (unsigned long long)requests["unfinished"].get<std::uint64_t>());
+    if (requests["dropped"].get<std::uint64_t>() > 0)
+    {
+        std::printf("  dropped        ");
+        for (const auto& [reason, count] : requests["dropped_by_reason"].items())
+        {
+            std::printf(" %s: %llu ", reason.c_str(),
+                        (unsigned long long)count.get<std::uint64_t>());
+        }
+        std::printf("\n");
+    }
     std::printf("  accuracy        %.2f %%\n", 100 * summary["accuracy"].get<double>());
     const auto& latency = summary["latency_s"];
     std::printf("  latency (ms)    mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",

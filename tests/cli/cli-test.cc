@@ -183,7 +183,7 @@ TEST_CASE("eesim run writes the run folder and prints the summary table")
               + "/scenarios/quickstart.json --set requests.count=20 --out " + dir.File("run"));
     INFO(result.output);
     REQUIRE(result.exitCode == 0);
-    CHECK_THAT(result.output, Catch::Contains("20 requests issued, 20 completed, 0 unfinished")
+    CHECK_THAT(result.output, Catch::Contains("20 requests issued, 20 completed, 0 dropped, 0 unfinished")
                                   && Catch::Contains("accuracy") && Catch::Contains("p95"));
     CHECK(Exists(dir.File("run/requests.csv")));
     CHECK(Exists(dir.File("run/summary.json")));
