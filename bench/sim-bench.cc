@@ -1,12 +1,15 @@
 // Host-time throughput of whole simulations: the quickstart scenario (one device, one server,
-// 802.11ax, confidence exits) with each of the three encodings. Reports simulated requests per
-// second of wall-clock time. Run: build/release/bench/sim_bench
+// 802.11ax, confidence exits) with two encodings, and the noisy-channel split of td-awgn.json
+// (analog link, or int8 symbols over Wi-Fi) with a calibrated TD and with the oracle, whose
+// counterfactual server pass runs for every request. Reports simulated requests per second of
+// wall-clock time. Run: build/release/bench/sim_bench
 #include "sim/scenario.h"
 #include "sim/simulation.h"
 
 #include <benchmark/benchmark.h>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace
 {
@@ -24,14 +27,48 @@ BM_Quickstart(benchmark::State& state, const std::string& encoding)
     {
         benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out, false));
     }
-    state.counters["requests/s"] =
-        benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["requests/s"]
+        = benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);
     std::system(("rm -rf '" + out + "'").c_str());
 }
 BENCHMARK_CAPTURE(BM_Quickstart, float32, std::string("float32"))
     ->Arg(1000)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_Quickstart, int8, std::string("int8"))->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Quickstart, int8, std::string("int8"))
+    ->Arg(1000)
+    ->Unit(benchmark::kMillisecond);
+
+void
+BM_TdAwgn(benchmark::State& state, const std::vector<std::string>& settings)
+{
+    const int requests = int(state.range(0));
+    char folder[] = "/tmp/eesim-bench-XXXXXX";
+    const std::string out = mkdtemp(folder);
+    std::vector<std::string> sets
+        = { "requests.count=" + std::to_string(requests), "channel.snr_db=10" };
+    sets.insert(sets.end(), settings.begin(), settings.end());
+    const eesim::Scenario scenario
+        = eesim::LoadScenario(EESIM_SOURCE_DIR "/scenarios/td-awgn.json", sets);
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out, false));
+    }
+    state.counters["requests/s"]
+        = benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);
+    std::system(("rm -rf '" + out + "'").c_str());
+}
+BENCHMARK_CAPTURE(BM_TdAwgn, analog_snr_aware, std::vector<std::string>{})
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TdAwgn, analog_oracle,
+                  std::vector<std::string>{ "policies.transmission.name=oracle",
+                                            "policies.transmission.params={}" })
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TdAwgn, digital_int8_snr_aware,
+                  std::vector<std::string>{ "channel.mode=digital" })
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace
 
