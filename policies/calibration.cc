@@ -279,7 +279,19 @@ Calibration::Load(const std::string& path)
     nlohmann::json document;
     try
     {
-        document = nlohmann::json::parse(text);
+        // A calibration needs a few levels; nlohmann::json copies and prints recursively, so a
+        // file nested thousands of levels deep would overflow the stack later on.
+        constexpr int kMaxDepth = 100;
+        const auto limit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&)
+        {
+            if (depth > kMaxDepth)
+            {
+                throw std::invalid_argument(path + ": nested deeper than "
+                                            + std::to_string(kMaxDepth) + " levels");
+            }
+            return true;
+        };
+        document = nlohmann::json::parse(text, limit);
     }
     catch (const nlohmann::json::parse_error& e)
     {

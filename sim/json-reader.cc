@@ -101,6 +101,19 @@ ClosestMatch(const std::string& word, const std::vector<std::string>& candidates
     return best;
 }
 
+nlohmann::json::parser_callback_t
+JsonDepthLimit(const std::string& what)
+{
+    return [what](int depth, nlohmann::json::parse_event_t, nlohmann::json&)
+    {
+        if (depth > kMaxJsonDepth)
+        {
+            throw Error(what + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+        }
+        return true;
+    };
+}
+
 nlohmann::json
 ParseJsonFile(const std::string& path)
 {
@@ -111,7 +124,7 @@ ParseJsonFile(const std::string& path)
     }
     try
     {
-        return nlohmann::json::parse(in);
+        return nlohmann::json::parse(in, JsonDepthLimit(path));
     }
     catch (const nlohmann::json::parse_error& e)
     {

@@ -124,6 +124,19 @@ TEST_CASE("loading refuses a file that is not JSON, or is truncated, or is missi
                       dir.File("absent.json") + ": cannot read the calibration file");
 }
 
+TEST_CASE("loading refuses a file nested too deep before it can overflow the stack")
+{
+    test::TempDir dir;
+    const std::string path = dir.File("c.json");
+    nlohmann::json document = Example().ToJson();
+    document["extra"] = nlohmann::json::array();
+    std::string text = document.dump();
+    const std::size_t deep = 200000;
+    text.replace(text.find("[]"), 2, std::string(deep, '[') + std::string(deep, ']'));
+    WriteText(path, text);
+    CHECK_THROWS_WITH(Calibration::Load(path), path + ": nested deeper than 100 levels");
+}
+
 TEST_CASE("loading refuses a file of another format or version")
 {
     test::TempDir dir;

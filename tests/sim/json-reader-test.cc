@@ -1,8 +1,11 @@
 // Typed reading of JSON with every problem reported at once, as FILE: /pointer: problem.
+#include "../test-support.h"
 #include "nn/error.h"
 #include "sim/json-reader.h"
+#include "sim/scenario.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 using namespace eesim;
 
@@ -70,4 +73,22 @@ TEST_CASE("a file that is not JSON names the file and the position")
     CHECK_THROWS_WITH(JsonReader::FromFile("/nonexistent.json"), "/nonexistent.json: cannot open");
     CHECK(ClosestMatch("epohcs", { "epochs", "seed" }) == "epochs");
     CHECK(ClosestMatch("completely", { "epochs", "seed" }).empty());
+}
+
+TEST_CASE("JSON nested deeper than the limit is refused instead of overflowing the stack")
+{
+    test::TempDir dir;
+    // 200,000 levels: enough to overflow the stack when nlohmann::json copied it.
+    const std::size_t deep = 200000;
+    std::ofstream(dir.File("deep.json"))
+        << "{\"a\": " << std::string(deep, '[') << std::string(deep, ']') << "}";
+    CHECK_THROWS_WITH(ParseJsonFile(dir.File("deep.json")),
+                      dir.File("deep.json") + ": nested deeper than 100 levels");
+    std::ofstream(dir.File("fine.json")) << std::string(50, '[') << std::string(50, ']');
+    CHECK(ParseJsonFile(dir.File("fine.json")).is_array());
+
+    nlohmann::json document = nlohmann::json::object();
+    CHECK_THROWS_WITH(
+        ApplyOverride(document, "a.b=" + std::string(deep, '[') + std::string(deep, ']')),
+        "--set a.b: nested deeper than 100 levels");
 }
