@@ -82,3 +82,20 @@ TEST_CASE("architectures that do not fit together are refused with the place nam
     arch.segments[0].body.push_back(LayerSpec::Parse("dropout p=0.5"));
     CHECK_THROWS_WITH(MultiExitModel::Build(arch), Catch::Contains("unknown layer type 'dropout'"));
 }
+
+TEST_CASE("shapes too large for a sample are refused before their size can wrap around")
+{
+    // 1x65538x65538 after the padding: 4.3e9 elements, which wrap to 262148 as an int.
+    Architecture arch = TwoSegments();
+    arch.input = { 1, 28, 28 };
+    arch.segments.resize(1);
+    arch.segments[0].body = { LayerSpec::Parse("conv2d out_channels=1 kernel=1 padding=32755") };
+    arch.segments[0].exit
+        = { LayerSpec::Parse("flatten"), LayerSpec::Parse("linear out_features=4") };
+    CHECK_THROWS_WITH(MultiExitModel::Build(arch),
+                      Catch::Contains("segment 0 body layer 0: a tensor of 1x65538x65538 per "
+                                      "sample is outside what eesim runs"));
+    arch.input = { 129, 4096, 4096 };
+    arch.segments[0].body.clear();
+    CHECK_THROWS_WITH(MultiExitModel::Build(arch), Catch::Contains("a tensor of 129x4096x4096"));
+}
