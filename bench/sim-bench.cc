@@ -3,7 +3,7 @@
 // (analog link, or int8 symbols over Wi-Fi) with a calibrated TD and with the oracle, whose
 // counterfactual server pass runs for every request. Reports simulated requests per second of
 // wall-clock time. Run: build/release/bench/sim_bench
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
 
 #include <benchmark/benchmark.h>
@@ -25,7 +25,7 @@ BM_Quickstart(benchmark::State& state, const std::string& encoding)
         { "requests.count=" + std::to_string(requests), "transport.encoding=" + encoding });
     for (auto _ : state)
     {
-        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out, false));
+        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out));
     }
     state.counters["requests/s"]
         = benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);
@@ -51,7 +51,7 @@ BM_TdAwgn(benchmark::State& state, const std::vector<std::string>& settings)
         = eesim::LoadScenario(EESIM_SOURCE_DIR "/scenarios/td-awgn.json", sets);
     for (auto _ : state)
     {
-        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out, false));
+        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out));
     }
     state.counters["requests/s"]
         = benchmark::Counter(double(requests), benchmark::Counter::kIsIterationInvariantRate);

@@ -1,8 +1,8 @@
-#include "analog-channel.h"
+#include "channel/analog-channel.h"
 
-#include "analog-net-device.h"
-#include "nn/error.h"
-#include "symbol-packet.h"
+#include "base/error.h"
+#include "channel/analog-net-device.h"
+#include "channel/symbol-packet.h"
 
 #include <cmath>
 #include <ns3/double.h>

@@ -1,7 +1,7 @@
-#include "analog-link-helper.h"
+#include "channel/analog-link-helper.h"
 
-#include "analog-channel.h"
-#include "analog-net-device.h"
+#include "channel/analog-channel.h"
+#include "channel/analog-net-device.h"
 
 #include <algorithm>
 #include <vector>

@@ -1,7 +1,7 @@
 #ifndef EESIM_CHANNEL_ANALOG_LINK_HELPER_H
 #define EESIM_CHANNEL_ANALOG_LINK_HELPER_H
 
-#include "link-budget.h"
+#include "channel/link-budget.h"
 
 #include <cstdint>
 #include <ns3/net-device-container.h>

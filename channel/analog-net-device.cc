@@ -1,9 +1,9 @@
-#include "analog-net-device.h"
+#include "channel/analog-net-device.h"
 
-#include "analog-channel.h"
-#include "analog-noise-tag.h"
-#include "awgn.h"
-#include "symbol-packet.h"
+#include "channel/analog-channel.h"
+#include "channel/analog-noise-tag.h"
+#include "channel/awgn.h"
+#include "channel/symbol-packet.h"
 
 #include <ns3/simulator.h>
 #include <ns3/trace-source-accessor.h>

@@ -1,4 +1,4 @@
-#include "analog-noise-tag.h"
+#include "channel/analog-noise-tag.h"
 
 #include <ostream>
 

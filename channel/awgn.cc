@@ -1,7 +1,7 @@
-#include "awgn.h"
+#include "channel/awgn.h"
 
-#include "nn/random.h"
-#include "seed-mix.h"
+#include "base/random.h"
+#include "base/seed-mix.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
-#include "block-fading-loss-model.h"
+#include "channel/block-fading-loss-model.h"
 
-#include "fading-seed.h"
-#include "seed-mix.h"
+#include "base/seed-mix.h"
+#include "channel/fading-seed.h"
 
 #include <cmath>
 #include <ns3/simulator.h>

@@ -1,7 +1,7 @@
-#include "fading-seed.h"
+#include "channel/fading-seed.h"
 
-#include "nn/error.h"
-#include "seed-mix.h"
+#include "base/error.h"
+#include "base/seed-mix.h"
 
 #include <algorithm>
 #include <ns3/node.h>

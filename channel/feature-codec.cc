@@ -1,6 +1,6 @@
-#include "feature-codec.h"
+#include "channel/feature-codec.h"
 
-#include "nn/error.h"
+#include "base/error.h"
 
 #include <Eigen/Core>
 #include <algorithm>

@@ -1,6 +1,6 @@
-#include "gilbert-elliott-loss-model.h"
+#include "channel/gilbert-elliott-loss-model.h"
 
-#include "fading-seed.h"
+#include "channel/fading-seed.h"
 
 #include <algorithm>
 #include <cmath>

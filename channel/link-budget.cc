@@ -1,7 +1,7 @@
-#include "link-budget.h"
+#include "channel/link-budget.h"
 
-#include "fading-seed.h"
-#include "nn/error.h"
+#include "base/error.h"
+#include "channel/fading-seed.h"
 
 #include <cmath>
 #include <ns3/constant-position-mobility-model.h>

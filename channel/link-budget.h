@@ -1,8 +1,8 @@
 #ifndef EESIM_CHANNEL_LINK_BUDGET_H
 #define EESIM_CHANNEL_LINK_BUDGET_H
 
-#include "block-fading-loss-model.h"
-#include "gilbert-elliott-loss-model.h"
+#include "channel/block-fading-loss-model.h"
+#include "channel/gilbert-elliott-loss-model.h"
 
 #include <cstdint>
 #include <ns3/mobility-model.h>

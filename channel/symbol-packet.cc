@@ -1,6 +1,6 @@
-#include "symbol-packet.h"
+#include "channel/symbol-packet.h"
 
-#include "nn/error.h"
+#include "base/error.h"
 
 #include <cstdint>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "wifi-snr-monitor.h"
+#include "channel/wifi-snr-monitor.h"
 
-#include "nn/error.h"
+#include "base/error.h"
 
 #include <limits>
 #include <ns3/ampdu-subframe-header.h>

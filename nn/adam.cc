@@ -1,4 +1,4 @@
-#include "adam.h"
+#include "nn/adam.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_ADAM_H
 #define EESIM_NN_ADAM_H
 
-#include "layer.h"
+#include "nn/layer.h"
 
 #include <vector>
 

@@ -1,6 +1,6 @@
-#include "architecture.h"
+#include "nn/architecture.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <sstream>
 

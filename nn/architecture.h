@@ -1,8 +1,8 @@
 #ifndef EESIM_NN_ARCHITECTURE_H
 #define EESIM_NN_ARCHITECTURE_H
 
-#include "layer-spec.h"
-#include "tensor.h"
+#include "nn/layer-spec.h"
+#include "nn/tensor.h"
 
 #include <string>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "augmentation.h"
+#include "nn/augmentation.h"
 
 #include <algorithm>
 

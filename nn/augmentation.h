@@ -1,8 +1,8 @@
 #ifndef EESIM_NN_AUGMENTATION_H
 #define EESIM_NN_AUGMENTATION_H
 
-#include "random.h"
-#include "tensor.h"
+#include "base/random.h"
+#include "nn/tensor.h"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
-#include "dataset.h"
+#include "nn/dataset.h"
 
-#include "error.h"
-#include "idx-file.h"
+#include "base/error.h"
+#include "nn/idx-file.h"
 
 #include <numeric>
 #include <sys/stat.h>

@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_DATASET_H
 #define EESIM_NN_DATASET_H
 
-#include "tensor.h"
+#include "nn/tensor.h"
 
 #include <cstdint>
 #include <string>

@@ -1,7 +1,7 @@
-#include "evaluation.h"
+#include "nn/evaluation.h"
 
-#include "loss.h"
-#include "parallel-for.h"
+#include "nn/loss.h"
+#include "nn/parallel-for.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,8 +1,8 @@
 #ifndef EESIM_NN_EVALUATION_H
 #define EESIM_NN_EVALUATION_H
 
-#include "dataset.h"
-#include "multi-exit-model.h"
+#include "nn/dataset.h"
+#include "nn/multi-exit-model.h"
 
 #include <functional>
 #include <ostream>

@@ -1,6 +1,6 @@
-#include "idx-file.h"
+#include "nn/idx-file.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,13 +1,13 @@
-#include "layer-factory.h"
+#include "nn/layer-factory.h"
 
-#include "error.h"
-#include "layers/batch-norm.h"
-#include "layers/conv2d.h"
-#include "layers/flatten.h"
-#include "layers/linear.h"
-#include "layers/max-pool.h"
-#include "layers/power-normalize.h"
-#include "layers/relu.h"
+#include "base/error.h"
+#include "nn/layers/batch-norm.h"
+#include "nn/layers/conv2d.h"
+#include "nn/layers/flatten.h"
+#include "nn/layers/linear.h"
+#include "nn/layers/max-pool.h"
+#include "nn/layers/power-normalize.h"
+#include "nn/layers/relu.h"
 
 #include <algorithm>
 

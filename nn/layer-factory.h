@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LAYER_FACTORY_H
 #define EESIM_NN_LAYER_FACTORY_H
 
-#include "layer.h"
+#include "nn/layer.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "layer-spec.h"
+#include "nn/layer-spec.h"
 
-#include "error.h"
+#include "base/error.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,9 +1,9 @@
 #ifndef EESIM_NN_LAYER_H
 #define EESIM_NN_LAYER_H
 
-#include "layer-spec.h"
-#include "random.h"
-#include "tensor.h"
+#include "base/random.h"
+#include "nn/layer-spec.h"
+#include "nn/tensor.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LOSS_H
 #define EESIM_NN_LOSS_H
 
-#include "tensor.h"
+#include "nn/tensor.h"
 
 #include <vector>
 

@@ -1,8 +1,9 @@
-#include "model-file.h"
+#include "nn/model-file.h"
 
-#include "atomic-file.h"
-#include "error.h"
-#include "layer-factory.h"
+#include "base/atomic-file.h"
+#include "base/crc32.h"
+#include "base/error.h"
+#include "nn/layer-factory.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,7 +12,6 @@
 #include <fstream>
 #include <iterator>
 #include <vector>
-#include <zlib.h>
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
               "the model file is little-endian; this build assumes a little-endian host");
@@ -39,21 +39,6 @@ ReadAt(const std::vector<char>& bytes, std::size_t offset)
     T value;
     std::memcpy(&value, bytes.data() + offset, sizeof(T));
     return value;
-}
-
-std::uint32_t
-Crc32(const char* data, std::size_t size)
-{
-    uLong crc = crc32(0L, Z_NULL, 0);
-    // zlib takes uInt lengths; feed in chunks so multi-GB buffers would still work.
-    while (size > 0)
-    {
-        const uInt chunk = uInt(std::min<std::size_t>(size, 1U << 30));
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(data), chunk);
-        data += chunk;
-        size -= chunk;
-    }
-    return std::uint32_t(crc);
 }
 
 std::vector<char>

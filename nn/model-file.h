@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_MODEL_FILE_H
 #define EESIM_NN_MODEL_FILE_H
 
-#include "multi-exit-model.h"
+#include "nn/multi-exit-model.h"
 
 #include <cstdint>
 #include <string>

@@ -1,10 +1,10 @@
-#include "multi-exit-model.h"
+#include "nn/multi-exit-model.h"
 
-#include "error.h"
-#include "layer-factory.h"
-#include "layers/batch-norm.h"
-#include "layers/conv2d.h"
-#include "layers/linear.h"
+#include "base/error.h"
+#include "nn/layer-factory.h"
+#include "nn/layers/batch-norm.h"
+#include "nn/layers/conv2d.h"
+#include "nn/layers/linear.h"
 
 namespace eesim
 {

@@ -1,8 +1,8 @@
 #ifndef EESIM_NN_MULTI_EXIT_MODEL_H
 #define EESIM_NN_MULTI_EXIT_MODEL_H
 
-#include "architecture.h"
-#include "layer.h"
+#include "nn/architecture.h"
+#include "nn/layer.h"
 
 #include <cstdint>
 #include <functional>

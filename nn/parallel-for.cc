@@ -1,4 +1,4 @@
-#include "parallel-for.h"
+#include "nn/parallel-for.h"
 
 #include <algorithm>
 #include <atomic>

@@ -1,4 +1,4 @@
-#include "tensor.h"
+#include "nn/tensor.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,9 +1,9 @@
-#include "trainer.h"
+#include "nn/trainer.h"
 
-#include "error.h"
-#include "evaluation.h"
-#include "loss.h"
-#include "parallel-for.h"
+#include "base/error.h"
+#include "nn/evaluation.h"
+#include "nn/loss.h"
+#include "nn/parallel-for.h"
 
 #include <chrono>
 #include <cmath>

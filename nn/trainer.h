@@ -1,10 +1,10 @@
 #ifndef EESIM_NN_TRAINER_H
 #define EESIM_NN_TRAINER_H
 
-#include "adam.h"
-#include "augmentation.h"
-#include "dataset.h"
-#include "multi-exit-model.h"
+#include "nn/adam.h"
+#include "nn/augmentation.h"
+#include "nn/dataset.h"
+#include "nn/multi-exit-model.h"
 
 #include <cstdint>
 #include <functional>

@@ -1,7 +1,7 @@
-#include "calibration-table.h"
+#include "policies/calibration-table.h"
 
-#include "isotonic-regression.h"
-#include "json-fields.h"
+#include "policies/isotonic-regression.h"
+#include "policies/json-fields.h"
 
 #include <algorithm>
 #include <cmath>

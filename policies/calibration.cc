@@ -1,8 +1,8 @@
-#include "calibration.h"
+#include "policies/calibration.h"
 
-#include "crc32.h"
-#include "json-fields.h"
-#include "learned-transmission.h"
+#include "base/crc32.h"
+#include "policies/json-fields.h"
+#include "policies/learned-transmission.h"
 
 #include <cstdio>
 #include <fstream>

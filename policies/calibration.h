@@ -1,8 +1,8 @@
 #ifndef EESIM_POLICIES_CALIBRATION_H
 #define EESIM_POLICIES_CALIBRATION_H
 
-#include "calibration-table.h"
-#include "logistic-model.h"
+#include "policies/calibration-table.h"
+#include "policies/logistic-model.h"
 
 #include <map>
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 #ifndef EESIM_POLICIES_EXIT_POLICY_H
 #define EESIM_POLICIES_EXIT_POLICY_H
 
-#include "observations.h"
+#include "policies/observations.h"
 
 #include <algorithm>
 #include <vector>

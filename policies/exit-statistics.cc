@@ -1,4 +1,4 @@
-#include "exit-statistics.h"
+#include "policies/exit-statistics.h"
 
 #include <algorithm>
 #include <cmath>

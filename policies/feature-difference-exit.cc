@@ -1,4 +1,4 @@
-#include "feature-difference-exit.h"
+#include "policies/feature-difference-exit.h"
 
 #include <cmath>
 #include <stdexcept>

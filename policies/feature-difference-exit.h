@@ -1,7 +1,7 @@
 #ifndef EESIM_POLICIES_FEATURE_DIFFERENCE_EXIT_H
 #define EESIM_POLICIES_FEATURE_DIFFERENCE_EXIT_H
 
-#include "exit-policy.h"
+#include "policies/exit-policy.h"
 
 namespace eesim
 {

@@ -1,4 +1,4 @@
-#include "isotonic-regression.h"
+#include "policies/isotonic-regression.h"
 
 #include <cmath>
 #include <stdexcept>

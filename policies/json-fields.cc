@@ -1,4 +1,4 @@
-#include "json-fields.h"
+#include "policies/json-fields.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "learned-transmission.h"
+#include "policies/learned-transmission.h"
 
 #include <cmath>
 #include <stdexcept>

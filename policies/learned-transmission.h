@@ -1,8 +1,8 @@
 #ifndef EESIM_POLICIES_LEARNED_TRANSMISSION_H
 #define EESIM_POLICIES_LEARNED_TRANSMISSION_H
 
-#include "logistic-model.h"
-#include "transmission-policy.h"
+#include "policies/logistic-model.h"
+#include "policies/transmission-policy.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "logistic-model.h"
+#include "policies/logistic-model.h"
 
-#include "json-fields.h"
+#include "policies/json-fields.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #ifndef EESIM_POLICIES_OBSERVATIONS_H
 #define EESIM_POLICIES_OBSERVATIONS_H
 
-#include "exit-statistics.h"
+#include "policies/exit-statistics.h"
 
 #include <limits>
 #include <vector>

@@ -1,7 +1,7 @@
 #ifndef EESIM_POLICIES_ORACLE_TRANSMISSION_H
 #define EESIM_POLICIES_ORACLE_TRANSMISSION_H
 
-#include "transmission-policy.h"
+#include "policies/transmission-policy.h"
 
 namespace eesim
 {

@@ -1,13 +1,13 @@
-#include "policy-registry.h"
+#include "policies/policy-registry.h"
 
-#include "deadline-aware-exit.h"
-#include "feature-difference-exit.h"
-#include "learned-transmission.h"
-#include "oracle-transmission.h"
-#include "patience-exit.h"
-#include "snr-aware-transmission.h"
-#include "threshold-exit.h"
-#include "threshold-transmission.h"
+#include "policies/deadline-aware-exit.h"
+#include "policies/feature-difference-exit.h"
+#include "policies/learned-transmission.h"
+#include "policies/oracle-transmission.h"
+#include "policies/patience-exit.h"
+#include "policies/snr-aware-transmission.h"
+#include "policies/threshold-exit.h"
+#include "policies/threshold-transmission.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 #ifndef EESIM_POLICIES_POLICY_REGISTRY_H
 #define EESIM_POLICIES_POLICY_REGISTRY_H
 
-#include "calibration.h"
-#include "exit-policy.h"
-#include "transmission-policy.h"
+#include "policies/calibration.h"
+#include "policies/exit-policy.h"
+#include "policies/transmission-policy.h"
 
 #include <memory>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "snr-aware-transmission.h"
+#include "policies/snr-aware-transmission.h"
 
 #include <cmath>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 #ifndef EESIM_POLICIES_SNR_AWARE_TRANSMISSION_H
 #define EESIM_POLICIES_SNR_AWARE_TRANSMISSION_H
 
-#include "calibration-table.h"
-#include "transmission-policy.h"
+#include "policies/calibration-table.h"
+#include "policies/transmission-policy.h"
 
 namespace eesim
 {

@@ -1,7 +1,7 @@
 #ifndef EESIM_POLICIES_THRESHOLD_EXIT_H
 #define EESIM_POLICIES_THRESHOLD_EXIT_H
 
-#include "exit-policy.h"
+#include "policies/exit-policy.h"
 
 namespace eesim
 {

@@ -605,7 +605,7 @@ def parse_arguments(argv):
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="runs at a time (default: the number of cores)")
     parser.add_argument("--eesim", default=DEFAULT_EESIM,
-                        help="eesim executable (default: build/release/sim/eesim)")
+                        help="eesim executable (default: build/release/eesim)")
     parser.add_argument("--rerun", action="store_true",
                         help="rerun every point, even those already complete")
     parser.add_argument("--quiet", action="store_true", help="no progress output")

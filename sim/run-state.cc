@@ -1,5 +1,6 @@
-#include "run-state.h"
+#include "sim/run-state.h"
 
+#include "base/seed-streams.h"
 #include "channel/feature-codec.h"
 
 #include <cmath>
@@ -9,12 +10,12 @@ namespace eesim
 {
 
 RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Dataset& data,
-                   Recorder& recorder, ProgressBar& progress)
+                   Recorder& recorder, std::function<void(std::uint64_t, std::uint64_t)> progress)
     : m_scenario(scenario)
     , m_model(model)
     , m_data(data)
     , m_recorder(recorder)
-    , m_progress(progress)
+    , m_progress(std::move(progress))
     , m_exitPolicy(PolicyRegistry::MakeExitPolicy(scenario.exitPolicy, scenario.exitParameters))
     , m_addresses(scenario.nodes.size())
     , m_expected(std::uint64_t(scenario.SourceCount()) * std::uint64_t(scenario.requestCount))
@@ -27,7 +28,7 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
         // Each node's fluctuation has its own stream of the scenario seed.
-        const std::uint64_t seed = (std::uint64_t(scenario.seed) << 24) ^ (0x51ed270bULL * (i + 7));
+        const std::uint64_t seed = StreamSeed(SeedStream::kCapacity, scenario.seed, i);
         m_compute.emplace_back(scenario.nodes[i].capacityGflops,
                                CapacityProcess::Create(scenario.nodes[i].fluctuation, seed));
         m_compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
@@ -241,7 +242,10 @@ RunState::Lose(std::uint64_t id, DropReason reason, std::size_t segment)
 void
 RunState::Ended()
 {
-    m_progress.Update(long(m_completed + m_dropped), long(m_expected));
+    if (m_progress)
+    {
+        m_progress(m_completed + m_dropped, m_expected);
+    }
     if (m_sourcesRunning == 0 && m_inFlight.empty())
     {
         ns3::Simulator::Stop();

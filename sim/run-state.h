@@ -1,16 +1,16 @@
 #ifndef EESIM_SIM_RUN_STATE_H
 #define EESIM_SIM_RUN_STATE_H
 
-#include "compute-queue.h"
-#include "link-channels.h"
 #include "nn/dataset.h"
 #include "nn/multi-exit-model.h"
 #include "policies/policy-registry.h"
-#include "progress-bar.h"
-#include "recorder.h"
-#include "request-record.h"
-#include "scenario.h"
+#include "sim/compute/compute-queue.h"
+#include "sim/record/recorder.h"
+#include "sim/record/request-record.h"
+#include "sim/scenario/scenario.h"
+#include "sim/topology/link-channels.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <ns3/ipv4-address.h>
@@ -28,7 +28,8 @@ class RunState
 {
   public:
     RunState(const Scenario& scenario, MultiExitModel& model, const Dataset& data,
-             Recorder& recorder, ProgressBar& progress);
+             Recorder& recorder,
+             std::function<void(std::uint64_t, std::uint64_t)> progress = nullptr);
 
     const Scenario& GetScenario() const { return m_scenario; }
     MultiExitModel& Model() { return m_model; }
@@ -105,7 +106,7 @@ class RunState
     MultiExitModel& m_model;
     const Dataset& m_data;
     Recorder& m_recorder;
-    ProgressBar& m_progress;
+    std::function<void(std::uint64_t, std::uint64_t)> m_progress; // may be empty
     std::unique_ptr<ExitPolicy> m_exitPolicy;
     std::unique_ptr<Calibration> m_calibration; // null without a calibration file
     std::map<std::string, std::unique_ptr<TransmissionPolicy>> m_transmissionPolicies; // by mode

@@ -1,14 +1,14 @@
-#include "simulation.h"
+#include "sim/simulation.h"
 
-#include "interrupt-watch.h"
-#include "nn/error.h"
+#include "base/error.h"
+#include "base/seed-streams.h"
+#include "channel/radio-energy.h"
 #include "nn/model-file.h"
-#include "radio-energy.h"
-#include "recorder.h"
-#include "request-source.h"
-#include "run-state.h"
-#include "stage-worker.h"
-#include "topology-builder.h"
+#include "sim/apps/request-source.h"
+#include "sim/apps/stage-worker.h"
+#include "sim/record/recorder.h"
+#include "sim/run-state.h"
+#include "sim/topology/topology-builder.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -49,6 +49,19 @@ ConfigureNs3(const Scenario& scenario)
     ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
 }
 
+/** Stops the simulator when the caller asks to; checks now and every 10 ms of simulated time. */
+void
+PollForStop(const RunHooks* hooks, bool* stopped)
+{
+    if (hooks->stopRequested && hooks->stopRequested())
+    {
+        *stopped = true;
+        ns3::Simulator::Stop();
+        return;
+    }
+    ns3::Simulator::Schedule(ns3::MilliSeconds(10), &PollForStop, hooks, stopped);
+}
+
 nlohmann::json
 NodeSummary(const Scenario& scenario, RunState& state, double duration, double total)
 {
@@ -74,7 +87,7 @@ NodeSummary(const Scenario& scenario, RunState& state, double duration, double t
 } // namespace
 
 nlohmann::json
-RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool showProgress)
+RunSimulation(const Scenario& scenario, const std::string& outputFolder, const RunHooks& hooks)
 {
     MultiExitModel model = ModelFile::Load(scenario.modelPath);
     const Dataset data = Dataset::Load(scenario.datasetDirectory, scenario.split);
@@ -87,8 +100,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     // Full execution: every segment and every exit head (and every bottleneck a link crosses),
     // as a request the exit policy never lets leave early would cost.
     Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
-    ProgressBar progress("simulating", showProgress);
-    RunState state(scenario, model, data, recorder, progress);
+    RunState state(scenario, model, data, recorder, hooks.progress);
     // With per-node latencies the charge depends on the node; "source" segments are costed on
     // the first requesting device.
     int firstSource = 0;
@@ -131,7 +143,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
             auto source = ns3::CreateObject<RequestSource>();
             // Each device's arrivals and images come from its own stream of the scenario seed.
             source->Setup(&state, int(i), worker,
-                          (std::uint64_t(scenario.seed) << 20) ^ (0x9e3779b9ULL * (i + 1)));
+                          StreamSeed(SeedStream::kRequests, scenario.seed, i));
             topology.nodes.Get(uint32_t(i))->AddApplication(source);
         }
     }
@@ -143,7 +155,8 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     const double stop
         = scenario.stopTimeSeconds > 0 ? scenario.stopTimeSeconds : DefaultStopSeconds(scenario);
     ns3::Simulator::Stop(ns3::Seconds(stop));
-    InterruptWatch::PollDuringSimulation();
+    bool stopped = false;
+    PollForStop(&hooks, &stopped);
     ns3::Simulator::Run();
     const double end = ns3::Simulator::Now().GetSeconds();
 
@@ -155,7 +168,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
     }
     nlohmann::json summary;
     summary["scenario"] = scenario.name;
-    summary["status"] = InterruptWatch::Requested() ? "interrupted" : "complete";
+    summary["status"] = stopped ? "interrupted" : "complete";
     summary["requests"] = { { "issued", state.Issued() },
                             { "expected", state.Expected() },
                             { "unfinished", state.InFlight() } };
@@ -167,7 +180,6 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, bool sh
                               { "seed", scenario.seed },
                               { "eesim_version", EESIM_VERSION } };
     ns3::Simulator::Destroy();
-    progress.Finish("");
     return recorder.Finish(summary);
 }
 

@@ -1,8 +1,10 @@
 #ifndef EESIM_SIM_SIMULATION_H
 #define EESIM_SIM_SIMULATION_H
 
-#include "scenario.h"
+#include "sim/scenario/scenario.h"
 
+#include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -10,12 +12,25 @@ namespace eesim
 {
 
 /**
+ * How a caller follows and steers a run without the core knowing who it is (the command line's
+ * progress bar and signal handling, a test, a benchmark). Both may be left empty.
+ */
+struct RunHooks
+{
+    /** Called each time a request ends: requests ended so far, and the most expected. */
+    std::function<void(std::uint64_t ended, std::uint64_t expected)> progress;
+    /** Polled every 10 ms of simulated time; true stops the run, which is then written and
+     *  marked "interrupted". */
+    std::function<bool()> stopRequested;
+};
+
+/**
  * One run of a scenario: builds the ns-3 network, installs a stage worker on every node and a
  * request source on every device, runs until every request is answered (or the time limit),
  * and writes requests.csv and summary.json into `outputFolder`. Returns the summary.
  */
 nlohmann::json RunSimulation(const Scenario& scenario, const std::string& outputFolder,
-                             bool showProgress);
+                             const RunHooks& hooks = RunHooks());
 
 } // namespace eesim
 

@@ -1,6 +1,6 @@
-#include "batch-norm.h"
+#include "nn/layers/batch-norm.h"
 
-#include "../error.h"
+#include "base/error.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LAYERS_BATCH_NORM_H
 #define EESIM_NN_LAYERS_BATCH_NORM_H
 
-#include "../layer.h"
+#include "nn/layer.h"
 
 namespace eesim
 {

@@ -1,6 +1,6 @@
-#include "conv2d.h"
+#include "nn/layers/conv2d.h"
 
-#include "../error.h"
+#include "base/error.h"
 
 #include <cmath>
 

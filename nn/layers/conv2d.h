@@ -1,8 +1,8 @@
 #ifndef EESIM_NN_LAYERS_CONV2D_H
 #define EESIM_NN_LAYERS_CONV2D_H
 
-#include "../eigen-maps.h"
-#include "../layer.h"
+#include "nn/eigen-maps.h"
+#include "nn/layer.h"
 
 namespace eesim
 {

@@ -1,4 +1,4 @@
-#include "flatten.h"
+#include "nn/layers/flatten.h"
 
 namespace eesim
 {

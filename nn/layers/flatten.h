@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LAYERS_FLATTEN_H
 #define EESIM_NN_LAYERS_FLATTEN_H
 
-#include "../layer.h"
+#include "nn/layer.h"
 
 namespace eesim
 {

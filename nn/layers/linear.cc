@@ -1,7 +1,7 @@
-#include "linear.h"
+#include "nn/layers/linear.h"
 
-#include "../eigen-maps.h"
-#include "../error.h"
+#include "base/error.h"
+#include "nn/eigen-maps.h"
 
 #include <cmath>
 

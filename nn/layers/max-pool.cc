@@ -1,6 +1,6 @@
-#include "max-pool.h"
+#include "nn/layers/max-pool.h"
 
-#include "../error.h"
+#include "base/error.h"
 
 namespace eesim
 {

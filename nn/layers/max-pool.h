@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LAYERS_MAX_POOL_H
 #define EESIM_NN_LAYERS_MAX_POOL_H
 
-#include "../layer.h"
+#include "nn/layer.h"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "power-normalize.h"
+#include "nn/layers/power-normalize.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #ifndef EESIM_NN_LAYERS_POWER_NORMALIZE_H
 #define EESIM_NN_LAYERS_POWER_NORMALIZE_H
 
-#include "../layer.h"
+#include "nn/layer.h"
 
 #include <vector>
 

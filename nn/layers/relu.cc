@@ -1,4 +1,4 @@
-#include "relu.h"
+#include "nn/layers/relu.h"
 
 namespace eesim
 {

@@ -27,7 +27,7 @@ def parse_arguments(name, description):
     """The options every figure script takes."""
     parser = argparse.ArgumentParser(prog=name + ".py", description=description)
     parser.add_argument("--eesim", default=DEFAULT_EESIM,
-                        help="eesim executable (default: build/release/sim/eesim)")
+                        help="eesim executable (default: build/release/eesim)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="runs at a time (default: the number of cores)")
     parser.add_argument("--sweeps", default=os.path.join("results", "sweeps"),

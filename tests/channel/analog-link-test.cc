@@ -1,6 +1,6 @@
 // The analog link inside ns-3: timing (symbols / rate + propagation), serialization, noise at the
 // link budget's SNR, reproducible noise from seed and tag, and the NetDevice contract.
-#include "channel-test-support.h"
+#include "base/random.h"
 #include "channel/analog-channel.h"
 #include "channel/analog-link-helper.h"
 #include "channel/analog-net-device.h"
@@ -8,7 +8,7 @@
 #include "channel/awgn.h"
 #include "channel/fading-seed.h"
 #include "channel/symbol-packet.h"
-#include "nn/random.h"
+#include "tests/channel/channel-test-support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 // Rayleigh block fading: Exp(1) power gain per block, constant within a block, a pure function of
 // (run, stream, node pair, block).
-#include "channel-test-support.h"
 #include "channel/block-fading-loss-model.h"
 #include "channel/fading-seed.h"
+#include "tests/channel/channel-test-support.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Feature encodings: sizes, exact float32, float16 rounding, int8 error bound.
+#include "base/error.h"
+#include "base/random.h"
 #include "channel/feature-codec.h"
-#include "nn/error.h"
-#include "nn/random.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

@@ -1,8 +1,8 @@
 // Gilbert-Elliott good/bad channel: stationary fraction of bad time, exponential dwell times,
 // reciprocity and answers for past times that do not depend on the order of queries.
-#include "channel-test-support.h"
 #include "channel/fading-seed.h"
 #include "channel/gilbert-elliott-loss-model.h"
+#include "tests/channel/channel-test-support.h"
 
 #include <catch2/catch.hpp>
 #include <ns3/double.h>

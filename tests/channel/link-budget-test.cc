@@ -1,9 +1,9 @@
 // Link budget: hand-computed SNRs for log-distance loss, past-time queries for a moving node,
 // fixed-SNR mode, and the fading terms on top of the mean.
-#include "channel-test-support.h"
+#include "base/error.h"
 #include "channel/fading-seed.h"
 #include "channel/link-budget.h"
-#include "nn/error.h"
+#include "tests/channel/channel-test-support.h"
 
 #include <catch2/catch.hpp>
 #include <ns3/constant-velocity-mobility-model.h>

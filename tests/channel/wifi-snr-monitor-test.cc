@@ -1,8 +1,8 @@
 // Per-frame SNR of a two-node 802.11ax link against the hand-computed link budget.
-#include "channel-test-support.h"
+#include "base/error.h"
 #include "channel/link-budget.h"
 #include "channel/wifi-snr-monitor.h"
-#include "nn/error.h"
+#include "tests/channel/channel-test-support.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>

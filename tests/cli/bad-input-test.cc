@@ -1,8 +1,8 @@
 // The classes of bad input in the README's table that the other CLI tests do not already run:
 // each ends in a one-line error naming the file or the option, with exit code 2 for bad input
 // and 1 for a failure while running.
-#include "../test-support.h"
-#include "cli-support.h"
+#include "tests/cli/cli-support.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

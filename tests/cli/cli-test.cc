@@ -1,7 +1,7 @@
 // The eesim executable run as a process: help, usage errors and bad files give one-line errors
 // and a non-zero exit, and never a partial output file.
-#include "../test-support.h"
-#include "cli-support.h"
+#include "tests/cli/cli-support.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -183,8 +183,9 @@ TEST_CASE("eesim run writes the run folder and prints the summary table")
               + "/scenarios/quickstart.json --set requests.count=20 --out " + dir.File("run"));
     INFO(result.output);
     REQUIRE(result.exitCode == 0);
-    CHECK_THAT(result.output, Catch::Contains("20 requests issued, 20 completed, 0 dropped, 0 unfinished")
-                                  && Catch::Contains("accuracy") && Catch::Contains("p95"));
+    CHECK_THAT(result.output,
+               Catch::Contains("20 requests issued, 20 completed, 0 dropped, 0 unfinished")
+                   && Catch::Contains("accuracy") && Catch::Contains("p95"));
     CHECK(Exists(dir.File("run/requests.csv")));
     CHECK(Exists(dir.File("run/summary.json")));
     CHECK_FALSE(Exists(dir.File("run/requests.csv.tmp")));

@@ -1,8 +1,8 @@
 // The determinism matrix, through the executable as a user runs it: the same scenario and seed
 // give byte-identical outputs from separate processes, whatever the order of the --set options;
 // another seed draws other images at other times.
-#include "../test-support.h"
-#include "cli-support.h"
+#include "tests/cli/cli-support.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <map>

@@ -7,7 +7,7 @@
 // mutations would almost never get past the checksum: each input is loaded twice, once as it
 // is (the framing and checksum checks) and once with its last four bytes replaced by the right
 // CRC-32 (the header parser, the shape checks and the model builder behind them).
-#include "nn/error.h"
+#include "base/error.h"
 #include "nn/model-file.h"
 
 #include <cstddef>

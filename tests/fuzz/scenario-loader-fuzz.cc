@@ -13,8 +13,8 @@
 // scenarios' "../models/fmnist-me4.eem" resolves and the cross-field checks against the model
 // (placement, per-segment lists) are reached. A capacity trace, load.csv, sits beside the
 // input for scenarios whose fluctuation names it.
-#include "nn/error.h"
-#include "sim/scenario.h"
+#include "base/error.h"
+#include "sim/scenario/scenario.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,5 +1,5 @@
 // Architecture text, shape inference and FLOP accounting of the multi-exit model.
-#include "nn/error.h"
+#include "base/error.h"
 #include "nn/multi-exit-model.h"
 
 #include <catch2/catch.hpp>

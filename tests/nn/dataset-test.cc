@@ -1,8 +1,8 @@
 // The IDX loader and the Fashion-MNIST splits, on small files written here and on Debian's data.
-#include "../test-support.h"
+#include "base/error.h"
 #include "nn/dataset.h"
-#include "nn/error.h"
 #include "nn/idx-file.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

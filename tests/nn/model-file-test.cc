@@ -1,7 +1,7 @@
 // The model file: bit-identical round trip, and a clear refusal of every kind of damage.
-#include "../test-support.h"
-#include "nn/error.h"
+#include "base/error.h"
 #include "nn/model-file.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

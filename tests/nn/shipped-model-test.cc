@@ -1,10 +1,10 @@
 // The shipped models: they load, meet the accuracy targets, and reproduce exactly the
 // per-exit test accuracies their model cards (models/*.md) report.
-#include "../test-support.h"
+#include "base/random.h"
 #include "nn/dataset.h"
 #include "nn/evaluation.h"
 #include "nn/model-file.h"
-#include "nn/random.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // A short real training run on Fashion-MNIST, and the trainer's determinism.
-#include "../test-support.h"
 #include "nn/dataset.h"
 #include "nn/evaluation.h"
 #include "nn/trainer.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 

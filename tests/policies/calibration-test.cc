@@ -1,6 +1,6 @@
 // The calibration file: round trip, integrity and every refusal.
+#include "base/crc32.h"
 #include "policies/calibration.h"
-#include "policies/crc32.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>

@@ -3,7 +3,7 @@
 a failing point that does not stop the others.
 
 The eesim executable comes from the EESIM environment variable (CTest sets it), else
-build/release/sim/eesim. Run one class with `tests/scripts/test_sweep.py GridParsingTest`.
+build/release/eesim. Run one class with `tests/scripts/test_sweep.py GridParsingTest`.
 """
 
 import csv

@@ -1,8 +1,8 @@
 // Every request ends once: completed, dropped with a reason (a full compute queue, a lost
 // message, its deadline passed) or unfinished when the run ends; the counts add up.
-#include "../test-support.h"
-#include "nn/error.h"
-#include "simulation-support.h"
+#include "base/error.h"
+#include "tests/sim/simulation-support.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -252,7 +252,7 @@ TEST_CASE("the 50-device stress scenario accounts for every request within its q
     const Scenario scenario = LoadScenario(
         std::string(EESIM_SOURCE_DIR) + "/scenarios/stress-50dev.json", { "requests.count=2" });
     Run run;
-    run.summary = RunSimulation(scenario, dir.Path(), false);
+    run.summary = RunSimulation(scenario, dir.Path());
     const auto& requests = run.summary["requests"];
     INFO(requests.dump());
     CHECK(requests["issued"] == 100);

@@ -1,8 +1,8 @@
 // The DistrEE setting: three heterogeneous devices in a chain with fluctuating compute.
-#include "../test-support.h"
 #include "nn/model-file.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,7 +18,7 @@ RunDistree(const test::TempDir& dir, std::vector<std::string> sets, const std::s
     const Scenario scenario
         = LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/distree-3dev.json", sets);
     std::system(("mkdir -p '" + dir.File(name) + "'").c_str());
-    return RunSimulation(scenario, dir.File(name), false);
+    return RunSimulation(scenario, dir.File(name));
 }
 
 } // namespace

@@ -1,11 +1,11 @@
 // The device/server split over a noisy channel: analog links with the shipped JSCC model,
 // digital Wi-Fi at a fixed SNR, and the transmission decisions' bounds and accounting.
-#include "../test-support.h"
 #include "nn/dataset.h"
 #include "nn/loss.h"
 #include "nn/model-file.h"
 #include "policies/calibration.h"
-#include "simulation-support.h"
+#include "tests/sim/simulation-support.h"
+#include "tests/test-support.h"
 
 #include <algorithm>
 #include <catch2/catch.hpp>

@@ -2,9 +2,9 @@
 #define EESIM_TESTS_SIM_SIMULATION_SUPPORT_H
 
 // Running a scenario document in a test and reading its outputs back.
-#include "../test-support.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
+#include "tests/test-support.h"
 
 #include <fstream>
 #include <iterator>
@@ -31,7 +31,7 @@ Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string&
     const std::string folder = dir.File(name);
     std::system(("mkdir -p '" + folder + "'").c_str());
     Run run;
-    run.summary = RunSimulation(scenario, folder, false);
+    run.summary = RunSimulation(scenario, folder);
     std::ifstream csv(folder + "/requests.csv");
     std::string line;
     std::getline(csv, line);

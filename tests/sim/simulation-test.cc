@@ -1,12 +1,12 @@
 // Whole runs of small scenarios: outputs, the equalities with offline evaluation, bytes on the
 // wire, distance, and determinism.
-#include "../test-support.h"
 #include "nn/dataset.h"
 #include "nn/loss.h"
 #include "nn/model-file.h"
-#include "sim/scenario.h"
+#include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
-#include "simulation-support.h"
+#include "tests/sim/simulation-support.h"
+#include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <fstream>

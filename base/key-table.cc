@@ -1,0 +1,396 @@
+#include "base/key-table.h"
+
+#include "base/json-reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace eesim
+{
+
+namespace keys
+{
+
+KeySpec
+Number(std::string path, double fallback, double minimum, double maximum, std::string meaning)
+{
+    return {
+        std::move(path), KeyType::kNumber, fallback, minimum, maximum, {}, std::move(meaning)
+    };
+}
+
+KeySpec
+Integer(std::string path, nlohmann::json fallback, double minimum, double maximum,
+        std::string meaning)
+{
+    return { std::move(path),   KeyType::kInteger, std::move(fallback), minimum, maximum, {},
+             std::move(meaning) };
+}
+
+KeySpec
+Text(std::string path, nlohmann::json fallback, std::vector<std::string> choices,
+     std::string meaning)
+{
+    return { std::move(path),    KeyType::kString,  std::move(fallback), 0, 0,
+             std::move(choices), std::move(meaning) };
+}
+
+KeySpec
+Flag(std::string path, bool fallback, std::string meaning)
+{
+    return { std::move(path), KeyType::kBoolean, fallback, 0, 0, {}, std::move(meaning) };
+}
+
+KeySpec
+NumberList(std::string path, std::vector<double> fallback, double minimum, double maximum,
+           std::string meaning)
+{
+    return { std::move(path),   KeyType::kNumberList, fallback, minimum, maximum, {},
+             std::move(meaning) };
+}
+
+KeySpec
+Vector3(std::string path, double minimum, double maximum, std::string meaning)
+{
+    KeySpec key{ std::move(path),
+                 KeyType::kNumberList,
+                 nlohmann::json::array({ 0, 0, 0 }),
+                 minimum,
+                 maximum,
+                 {},
+                 std::move(meaning) };
+    key.length = 3;
+    return key;
+}
+
+KeySpec
+StringList(std::string path, nlohmann::json fallback, std::string meaning)
+{
+    return { std::move(path),   KeyType::kStringList, std::move(fallback), 0, 0, {},
+             std::move(meaning) };
+}
+
+KeySpec
+AnyObject(std::string path, std::string meaning)
+{
+    return { std::move(path),   KeyType::kAnyObject, nlohmann::json::object(), 0, 0, {},
+             std::move(meaning) };
+}
+
+KeySpec
+PerExitNumber(std::string path, double fallback, double minimum, double maximum,
+              std::string meaning)
+{
+    KeySpec key = Number(std::move(path), fallback, minimum, maximum, std::move(meaning));
+    key.perExit = true;
+    return key;
+}
+
+} // namespace keys
+
+namespace
+{
+
+std::string
+OutOfRange(const KeySpec& key, const nlohmann::json& value)
+{
+    return "out of range (expected " + FormatNumber(key.minimum) + " to "
+           + FormatNumber(key.maximum) + ", got " + DescribeJson(value) + ")";
+}
+
+/** A per-exit list: one or more numbers, each in range. */
+std::string
+CheckPerExit(const KeySpec& key, const nlohmann::json& list)
+{
+    if (list.empty())
+    {
+        return "expected a number or one or more values per exit, got " + DescribeJson(list);
+    }
+    for (const auto& element : list)
+    {
+        if (!element.is_number())
+        {
+            return "expected numbers, got " + DescribeJson(element);
+        }
+        const double v = element.get<double>();
+        if (!(v >= key.minimum && v <= key.maximum))
+        {
+            return OutOfRange(key, element);
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+std::string
+CheckValue(const KeySpec& key, const nlohmann::json& value)
+{
+    auto range = [&](double v) -> std::string
+    { return v >= key.minimum && v <= key.maximum ? "" : OutOfRange(key, value); };
+    switch (key.type)
+    {
+    case KeyType::kNumber:
+        if (key.perExit && value.is_array())
+        {
+            return CheckPerExit(key, value);
+        }
+        return value.is_number() ? range(value.get<double>())
+                                 : "expected a number, got " + DescribeJson(value);
+    case KeyType::kInteger:
+        if (!value.is_number() || value.get<double>() != std::floor(value.get<double>()))
+        {
+            return "expected an integer, got " + DescribeJson(value);
+        }
+        return range(value.get<double>());
+    case KeyType::kBoolean:
+        return value.is_boolean() ? "" : "expected true or false, got " + DescribeJson(value);
+    case KeyType::kAnyObject:
+        return value.is_object() ? "" : "expected an object, got " + DescribeJson(value);
+    case KeyType::kString:
+        if (!value.is_string())
+        {
+            return "expected a string, got " + DescribeJson(value);
+        }
+        if (!key.choices.empty()
+            && std::find(key.choices.begin(), key.choices.end(), value.get<std::string>())
+                   == key.choices.end())
+        {
+            std::string choices;
+            for (const auto& c : key.choices)
+            {
+                choices += (choices.empty() ? "" : ", ") + c;
+            }
+            const std::string suggestion = ClosestMatch(value.get<std::string>(), key.choices);
+            return "expected one of " + choices + ", got " + DescribeJson(value)
+                   + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)");
+        }
+        return "";
+    case KeyType::kNumberList:
+        if (!value.is_array() || (key.length > 0 && int(value.size()) != key.length)
+            || (value.empty() && key.length >= 0))
+        {
+            return (key.length > 0 ? "expected an array of " + std::to_string(key.length)
+                                   : std::string("expected a non-empty array of"))
+                   + " numbers, got " + DescribeJson(value);
+        }
+        for (const auto& element : value)
+        {
+            if (!element.is_number())
+            {
+                return "expected numbers, got " + DescribeJson(element);
+            }
+            const std::string problem = range(element.get<double>());
+            if (!problem.empty())
+            {
+                return problem;
+            }
+        }
+        return "";
+    case KeyType::kStringList:
+        if (!value.is_array() || value.empty())
+        {
+            return "expected a non-empty array of strings, got " + DescribeJson(value);
+        }
+        for (const auto& element : value)
+        {
+            if (!element.is_string())
+            {
+                return "expected strings, got " + DescribeJson(element);
+            }
+        }
+        return "";
+    }
+    return "";
+}
+
+namespace
+{
+
+/** Keys, nested objects ("x.") and object arrays ("x[].") directly under `prefix`. */
+struct Level
+{
+    std::vector<const KeySpec*> leaves;
+    std::set<std::string> objects;
+    std::set<std::string> arrays;
+};
+
+Level
+LevelOf(const KeyTable& table, const std::string& prefix)
+{
+    Level level;
+    for (const auto& key : table)
+    {
+        if (key.path.compare(0, prefix.size(), prefix) != 0)
+        {
+            continue;
+        }
+        const std::string rest = key.path.substr(prefix.size());
+        const auto cut = rest.find_first_of(".[");
+        if (cut == std::string::npos)
+        {
+            level.leaves.push_back(&key);
+        }
+        else if (rest[cut] == '.')
+        {
+            level.objects.insert(rest.substr(0, cut));
+        }
+        else
+        {
+            level.arrays.insert(rest.substr(0, cut));
+        }
+    }
+    return level;
+}
+
+} // namespace
+
+void
+CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string& prefix,
+               const std::string& pointer, const std::string& file,
+               std::vector<std::string>& errors, const std::vector<std::string>& requiredArrays)
+{
+    const Level level = LevelOf(table, prefix);
+    std::vector<std::string> known;
+    for (const auto* leaf : level.leaves)
+    {
+        known.push_back(leaf->path.substr(prefix.size()));
+    }
+    known.insert(known.end(), level.objects.begin(), level.objects.end());
+    known.insert(known.end(), level.arrays.begin(), level.arrays.end());
+    for (const auto& [key, value] : object.items())
+    {
+        if (std::find(known.begin(), known.end(), key) == known.end())
+        {
+            const std::string suggestion = ClosestMatch(key, known);
+            errors.push_back(
+                file + ": " + pointer + "/" + EscapePointer(key) + ": unknown key"
+                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+        }
+    }
+    for (const auto* leaf : level.leaves)
+    {
+        const std::string name = leaf->path.substr(prefix.size());
+        const std::string where = file + ": " + pointer + "/" + name + ": ";
+        if (!object.contains(name))
+        {
+            if (leaf->defaultValue.is_null())
+            {
+                errors.push_back(where + "missing (required)");
+            }
+            else
+            {
+                object[name] = leaf->defaultValue;
+            }
+            continue;
+        }
+        const std::string problem = CheckValue(*leaf, object[name]);
+        if (!problem.empty())
+        {
+            errors.push_back(where + problem);
+        }
+    }
+    for (const auto& name : level.objects)
+    {
+        nlohmann::json& child = object[name];
+        if (child.is_null())
+        {
+            child = nlohmann::json::object();
+        }
+        if (!child.is_object())
+        {
+            errors.push_back(file + ": " + pointer + "/" + name + ": expected an object, got "
+                             + DescribeJson(child));
+            continue;
+        }
+        CompleteObject(table, child, prefix + name + ".", pointer + "/" + name, file, errors,
+                       requiredArrays);
+    }
+    for (const auto& name : level.arrays)
+    {
+        const std::string where = file + ": " + pointer + "/" + name + ": ";
+        const bool required = std::find(requiredArrays.begin(), requiredArrays.end(), prefix + name)
+                              != requiredArrays.end();
+        if (!required && (!object.contains(name) || object[name].is_array()))
+        {
+            object[name] = object.value(name, nlohmann::json::array());
+        }
+        else if (!object.contains(name) || !object[name].is_array() || object[name].empty())
+        {
+            errors.push_back(
+                where + "expected a non-empty array of objects"
+                + (object.contains(name) ? ", got " + DescribeJson(object[name]) : " (missing)"));
+            continue;
+        }
+        for (std::size_t i = 0; i < object[name].size(); ++i)
+        {
+            nlohmann::json& element = object[name][i];
+            const std::string elementPointer = pointer + "/" + name + "/" + std::to_string(i);
+            if (!element.is_object())
+            {
+                errors.push_back(file + ": " + elementPointer + ": expected an object, got "
+                                 + DescribeJson(element));
+                continue;
+            }
+            CompleteObject(table, element, prefix + name + "[].", elementPointer, file, errors,
+                           requiredArrays);
+        }
+    }
+}
+
+std::string
+KeyTypeName(const KeySpec& key)
+{
+    switch (key.type)
+    {
+    case KeyType::kNumber:
+        return key.perExit ? "number or list per exit" : "number";
+    case KeyType::kInteger:
+        return "integer";
+    case KeyType::kString:
+        return "string";
+    case KeyType::kBoolean:
+        return "boolean";
+    case KeyType::kNumberList:
+        return key.length == 3 ? "[x, y, z]" : "list of numbers";
+    case KeyType::kStringList:
+        return "list of strings";
+    default:
+        return "object";
+    }
+}
+
+std::string
+KeyRangeText(const KeySpec& key)
+{
+    std::string range;
+    if (key.type == KeyType::kNumber || key.type == KeyType::kInteger
+        || key.type == KeyType::kNumberList)
+    {
+        range = FormatNumber(key.minimum) + " – " + FormatNumber(key.maximum);
+    }
+    for (const auto& choice : key.choices)
+    {
+        range += (range.empty() ? "" : ", ") + ("`" + choice + "`");
+    }
+    return range;
+}
+
+std::string
+KeyTableMarkdown(const KeyTable& table)
+{
+    std::ostringstream out;
+    out << "| key | type | default | range or values | meaning |\n|---|---|---|---|---|\n";
+    for (const auto& key : table)
+    {
+        const std::string fallback
+            = key.defaultValue.is_null() ? "required" : "`" + key.defaultValue.dump() + "`";
+        out << "| `" << key.path << "` | " << KeyTypeName(key) << " | " << fallback << " | "
+            << KeyRangeText(key) << " | " << key.meaning << " |\n";
+    }
+    return out.str();
+}
+
+} // namespace eesim

@@ -1,0 +1,126 @@
+#include "cli/commands/calibrate-command.h"
+
+#include "base/error.h"
+#include "cli/calibrator.h"
+#include "cli/command-line.h"
+#include "cli/commands/command-options.h"
+#include "nn/dataset.h"
+#include "nn/model-file.h"
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace po = boost::program_options;
+
+namespace eesim
+{
+
+namespace
+{
+
+/** MODEL.eem -> MODEL.calibration.json, beside the model. */
+std::string
+DefaultOutput(const std::string& modelPath)
+{
+    const std::string suffix = ".eem";
+    const bool eem
+        = modelPath.size() > suffix.size()
+          && modelPath.compare(modelPath.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return (eem ? modelPath.substr(0, modelPath.size() - suffix.size()) : modelPath)
+           + ".calibration.json";
+}
+
+void
+PrintTable(const char* title, const CalibrationTable& table, int every)
+{
+    std::printf("%s\n", title);
+    const auto& edges = table.Edges();
+    for (std::size_t b = 0; b < table.Accuracy().size(); b += std::size_t(every))
+    {
+        std::printf("  [%7.2f, %7.2f)  %6.2f %%  (%llu samples)\n", edges[b], edges[b + 1],
+                    100.0 * table.Accuracy()[b], (unsigned long long)table.Counts()[b]);
+    }
+}
+
+void
+PrintSummary(const Calibration& calibration)
+{
+    PrintTable("early exit: accuracy by top-1 probability", calibration.earlyExit, 1);
+    for (const auto& [mode, table] : calibration.serverTables)
+    {
+        const std::string title = "server (" + mode + "): accuracy by SNR (dB)";
+        PrintTable(title.c_str(), table, table.Accuracy().size() > 8 ? 5 : 1);
+    }
+}
+
+} // namespace
+
+int
+RunCalibrateCommand(const std::vector<std::string>& args)
+{
+    std::string path;
+    std::string out;
+    std::string dataDirectory = EESIM_DEFAULT_DATA_DIR;
+    CalibrationOptions options;
+    int limit = 0;
+    po::options_description description("eesim calibrate options");
+    description.add_options()("model", po::value(&path)->required(), "model file")(
+        "out", po::value(&out), "calibration file to write (default: MODEL.calibration.json)")(
+        "split", po::value(&options.split),
+        "the device runs segments 0..K (default: the model's first bottleneck, else 0)")(
+        "snr-min", po::value(&options.snrMinDb), "lowest SNR of the analog grid, dB (default -5)")(
+        "snr-max", po::value(&options.snrMaxDb), "highest SNR of the analog grid, dB (default 25)")(
+        "snr-step", po::value(&options.snrStepDb), "step of the analog grid, dB (default 1)")(
+        "confidence-bins", po::value(&options.confidenceBins),
+        "bins of the early exit's top-1 probability (default 20)")(
+        "seed", po::value(&options.seed), "seeds the channel noise (default 1)")(
+        "data", po::value(&dataDirectory),
+        "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
+        "threads,j", po::value(&options.threads), "worker threads (0 = all cores)")(
+        "limit", po::value(&limit), "use only the first N validation images");
+    po::positional_options_description positional;
+    positional.add("model", 1);
+    po::variables_map values;
+    const std::string synopsis = "eesim calibrate MODEL [--out FILE] [--split K] [--snr-min DB] "
+                                 "[--snr-max DB] [--snr-step DB] [--seed N]";
+    if (!ParseCommandOptions("calibrate", synopsis, args, description, positional, values))
+    {
+        return kExitSuccess;
+    }
+    if (options.confidenceBins < 1 || options.confidenceBins > 1000 || options.threads < 0
+        || limit < 0)
+    {
+        throw Error("calibrate: --confidence-bins must be 1 to 1000, --threads and --limit >= 0");
+    }
+    out = out.empty() ? DefaultOutput(path) : out;
+    MultiExitModel model = ModelFile::Load(path);
+    Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
+    if (limit > 0)
+    {
+        data = data.Head(limit);
+    }
+    if (data.Shape() != model.InputShape())
+    {
+        throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path
+                    + " expects " + model.InputShape().ToString());
+    }
+    Calibrator calibrator(model, data, options);
+    const Calibration calibration = calibrator.Run(ModelFile::Checksum(path));
+    try
+    {
+        calibration.Save(out);
+    }
+    catch (const std::runtime_error& e)
+    {
+        throw Error(e.what(), Error::Kind::kRuntime);
+    }
+    std::printf("calibrated %s (checksum %s) on the validation split (%d images), split after "
+                "segment %d\n",
+                model.Name().c_str(), calibration.modelChecksum.c_str(), data.Size(),
+                calibration.splitAfterSegment);
+    PrintSummary(calibration);
+    std::printf("wrote %s\n", out.c_str());
+    return kExitSuccess;
+}
+
+} // namespace eesim

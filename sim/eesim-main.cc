@@ -1,8 +1,0 @@
-// The eesim executable: everything lives in the libraries; main only hands over the arguments.
-#include "command-line.h"
-
-int
-main(int argc, char** argv)
-{
-    return eesim::RunCommandLine(argc, argv);
-}

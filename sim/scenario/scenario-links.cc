@@ -1,0 +1,79 @@
+#include "sim/scenario/scenario-links.h"
+
+#include "nn/model-file.h"
+
+#include <algorithm>
+
+namespace eesim
+{
+
+std::vector<ScenarioLink>
+ScenarioLinks(const Scenario& scenario)
+{
+    std::vector<ScenarioLink> links;
+    const auto& placement = scenario.placement;
+    for (std::size_t k = 1; k < placement.size(); ++k)
+    {
+        for (std::size_t device = 0; device < scenario.nodes.size(); ++device)
+        {
+            const NodeConfig& node = scenario.nodes[device];
+            if (node.isServer || !node.issuesRequests)
+            {
+                continue;
+            }
+            // Where this device's requests run segments k - 1 and k.
+            const int from = placement[k - 1] < 0 ? int(device) : placement[k - 1];
+            const int to = placement[k] < 0 ? int(device) : placement[k];
+            const ScenarioLink link{ k - 1, from, to };
+            const bool known = std::any_of(links.begin(), links.end(),
+                                           [&](const ScenarioLink& l) {
+                                               return l.segment == link.segment
+                                                      && l.from == link.from && l.to == link.to;
+                                           });
+            if (from != to && !known)
+            {
+                links.push_back(link);
+            }
+        }
+    }
+    return links;
+}
+
+std::string
+ChannelModeName(const Scenario& scenario, int from, int to)
+{
+    return scenario.channel.IsAnalog(from, to)
+               ? "analog"
+               : "digital-" + FeatureEncodingName(scenario.encoding);
+}
+
+std::vector<std::string>
+ChannelModeNames(const Scenario& scenario)
+{
+    std::vector<std::string> names;
+    for (const ScenarioLink& link : ScenarioLinks(scenario))
+    {
+        const std::string name = ChannelModeName(scenario, link.from, link.to);
+        if (std::find(names.begin(), names.end(), name) == names.end())
+        {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+Calibration
+LoadScenarioCalibration(const Scenario& scenario)
+{
+    Calibration calibration = Calibration::Load(scenario.calibrationPath);
+    const MultiExitModel model = ModelFile::Load(scenario.modelPath);
+    calibration.CheckModel(model.Name(), ModelFile::Checksum(scenario.modelPath));
+    const auto links = ScenarioLinks(scenario);
+    if (!links.empty())
+    {
+        calibration.CheckSplit(int(links.front().segment));
+    }
+    return calibration;
+}
+
+} // namespace eesim

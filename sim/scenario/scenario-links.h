@@ -1,0 +1,38 @@
+#ifndef EESIM_SIM_SCENARIO_SCENARIO_LINKS_H
+#define EESIM_SIM_SCENARIO_SCENARIO_LINKS_H
+
+#include "policies/calibration.h"
+#include "sim/scenario/scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/** A link features may cross: after `segment`, from one node to another. */
+struct ScenarioLink
+{
+    std::size_t segment = 0;
+    int from = 0;
+    int to = 0;
+};
+
+/** Every (segment, sender, receiver) the placement makes features cross; a "source" entry
+ *  stands for each requesting device. The placement must be resolved. */
+std::vector<ScenarioLink> ScenarioLinks(const Scenario& scenario);
+
+/** The name a link's mode goes by in calibration files: "analog", or "digital-" plus the
+ *  encoding (digital-float32, digital-float16, digital-int8). */
+std::string ChannelModeName(const Scenario& scenario, int from, int to);
+
+/** The distinct channel mode names of every link of the scenario. */
+std::vector<std::string> ChannelModeNames(const Scenario& scenario);
+
+/** The scenario's calibration file, checked against its model and its first split; throws
+ *  std::invalid_argument (or eesim::Error for the model) naming the problem. */
+Calibration LoadScenarioCalibration(const Scenario& scenario);
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,232 @@
+#include "sim/scenario/scenario-schema.h"
+
+#include "base/json-reader.h"
+#include "policies/policy-registry.h"
+#include "sim/scenario/device-profile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <sstream>
+
+namespace eesim
+{
+
+namespace
+{
+
+constexpr double kHuge = 1e12;
+
+} // namespace
+
+using namespace keys;
+
+const KeyTable&
+ScenarioKeys()
+{
+    static const KeyTable table = {
+        Text("name", "scenario", {}, "scenario name; names the default run folder"),
+        Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
+        Text("model", "../models/fmnist-me4.eem", {},
+             "model file; a relative path is taken from the scenario file's folder"),
+        Number("model_flops_scale", 1, 1e-6, 1e6,
+               "multiplies every segment's and exit head's FLOPs for timing, to emulate a larger "
+               "network's compute while the shipped model supplies the answers"),
+        NumberList("segment_flops", {}, 1, 1e15,
+                   "FLOPs charged for each segment with its exit head instead of the model's, one "
+                   "per segment (not scaled); [] = the model's (times model_flops_scale)"),
+        NumberList(
+            "segment_latency_ms", {}, 1e-9, 1e9,
+            "service time of each segment with its exit head at nominal capacity factor 1, "
+            "whatever the node (a measured latency; not scaled), one per segment; [] = from FLOPs"),
+        Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
+        Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
+        Integer("requests.count", 1000, 1, 1e9,
+                "requests issued by each device (at most, when duration_s is set)"),
+        Number("requests.duration_s", 0, 0, kHuge,
+               "each device issues requests for this long after start_s (s); 0 = until count"),
+        Text("requests.arrival", "poisson", { "poisson", "periodic" },
+             "inter-arrival times: exponential or constant"),
+        Number("requests.rate_per_s", 10, 1e-6, 1e6, "mean request rate of each device (1/s)"),
+        Number("requests.start_s", 1, 0, kHuge,
+               "when the first request may be issued (s); leaves time for Wi-Fi association"),
+        Number("requests.deadline_ms", 0, 0, kHuge,
+               "per-request deadline (ms) reported as deadline hits; 0 = none"),
+        Flag("requests.abandon_after_deadline", false,
+             "drop a request not answered by its deadline at the deadline (reason "
+             "deadline_abandoned): its tasks not yet started are withdrawn from the queues and "
+             "later messages for it ignored; needs deadline_ms"),
+        Text("nodes[].name", nullptr, {}, "unique node name"),
+        Text("nodes[].role", nullptr, { "device", "server" },
+             "devices issue requests; the server is the access point"),
+        Vector3("nodes[].position_m", -1e6, 1e6, "initial position x, y, z (m)"),
+        Vector3("nodes[].velocity_mps", -1e3, 1e3, "constant velocity (m/s); zero = fixed"),
+        Text("nodes[].profile", "generic", DeviceProfileNames(),
+             "hardware class giving capacity and power figures (see the profile table)"),
+        Number("nodes[].capacity_gflops", -1, -1, 1e6,
+               "nominal compute capacity (GFLOP/s) for the model's segments; -1 = the profile's"),
+        Number("nodes[].idle_power_w", -1, -1, 1e5,
+               "power when not computing (W); -1 = the profile's"),
+        Number("nodes[].busy_power_w", -1, -1, 1e5,
+               "power while computing (W); -1 = the profile's"),
+        Integer("nodes[].queue_limit", 0, 0, 1e6,
+                "most compute tasks that may wait in the node's queue (the one in service not "
+                "counted); a task arriving at a full queue is refused and its request dropped "
+                "(reason queue_full) unless an answer timeout is armed for it; 0 = no limit"),
+        Flag("nodes[].issues_requests", true,
+             "whether a device runs a request source (false: it only computes for others)"),
+        Text("nodes[].fluctuation.model", "constant",
+             { "constant", "markov", "lognormal-ar1", "trace" },
+             "how the available capacity varies: capacity = nominal x factor(t)"),
+        NumberList("nodes[].fluctuation.factors", { 1.0, 0.5 }, 1e-6, 1e6,
+                   "markov: capacity factor of each state"),
+        NumberList("nodes[].fluctuation.mean_dwell_s", { 10.0, 10.0 }, 1e-6, 1e9,
+                   "markov: mean (exponential) time in each state (s)"),
+        Number("nodes[].fluctuation.mean_log", 0, -10, 10, "lognormal-ar1: mean of log(factor)"),
+        Number("nodes[].fluctuation.volatility", 0.3, 0, 10,
+               "lognormal-ar1: stationary standard deviation of log(factor)"),
+        Number("nodes[].fluctuation.correlation_time_s", 5, 1e-6, 1e9,
+               "lognormal-ar1: correlation time of log(factor) (s)"),
+        Number("nodes[].fluctuation.step_s", 0.1, 1e-6, 1e9,
+               "lognormal-ar1: time between changes (s)"),
+        Text("nodes[].fluctuation.trace", "", {},
+             "trace: CSV of time_s,capacity_factor rows, relative to the scenario's folder"),
+        Number("nodes[].fluctuation.period_s", 0, 0, 1e12,
+               "trace: length of one cycle (s), after the last row's time"),
+        StringList(
+            "placement", nlohmann::json::array({ "source", "server" }),
+            "node running each segment: a node name, or \"source\" for the requesting device; "
+            "a shorter list repeats its last entry"),
+        Text("wifi.standard", "802.11ax", { "802.11n", "802.11ac", "802.11ax" },
+             "Wi-Fi standard (5 GHz band)"),
+        Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },
+             "infrastructure: the server is the access point; adhoc: an IBSS"),
+        Text("wifi.rate_control", "minstrel-ht", { "minstrel-ht", "ideal", "constant" },
+             "rate control (ns-3 MinstrelHt, Ideal or ConstantRate manager)"),
+        Integer("wifi.constant_mcs", 7, 0, 11,
+                "MCS index for rate_control constant (HT 0-7, VHT 0-9, HE 0-11)"),
+        Number("wifi.tx_power_dbm", 20, -10, 40, "transmit power of every node (dBm)"),
+        Integer("wifi.channel_width_mhz", 20, 20, 160, "channel width (MHz): 20, 40, 80 or 160"),
+        Number("propagation.exponent", 3.0, 1.0, 8.0, "log-distance path-loss exponent"),
+        Number("propagation.reference_loss_db", 46.6777, 0, 200,
+               "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
+        Number("propagation.nakagami_m", 0, 0, 100,
+               "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
+        Text("channel.mode", "digital", { "digital", "analog" },
+             "how features cross a link: digital = encoded bytes in Wi-Fi frames; analog = the "
+             "bottleneck's channel symbols over an analog link with Gaussian noise at the link's "
+             "SNR (needs a model with a bottleneck before the link)"),
+        Text("channel.links[].from", nullptr, {}, "sending node of a link whose mode differs"),
+        Text("channel.links[].to", nullptr, {}, "receiving node of that link"),
+        Text("channel.links[].mode", nullptr, { "digital", "analog" }, "that link's mode"),
+        Text("channel.snr", "propagation", { "propagation", "fixed" },
+             "propagation: SNR from transmit power, log-distance loss (positions and mobility), "
+             "fading and the noise floor; fixed: every link's mean SNR is channel.snr_db"),
+        Number("channel.snr_db", 10, -50, 60,
+               "mean SNR of every link when channel.snr is fixed (dB); Wi-Fi frames then arrive "
+               "at -40 dBm and the receivers' noise figure puts the noise floor this far below"),
+        Text("channel.fading", "none", { "none", "block", "gilbert-elliott" },
+             "slow channel process on every link, Wi-Fi and analog: block = Rayleigh block fading "
+             "(a new power gain each coherence time); gilbert-elliott = good/bad states with "
+             "extra loss in the bad one"),
+        Number("channel.coherence_time_ms", 10, 1e-3, 1e9, "block fading: block length (ms)"),
+        Number("channel.mean_good_s", 2, 1e-6, 1e9,
+               "gilbert-elliott: mean (exponential) time in the good state (s)"),
+        Number("channel.mean_bad_s", 0.5, 1e-6, 1e9,
+               "gilbert-elliott: mean (exponential) time in the bad state (s)"),
+        Number("channel.bad_loss_db", 15, 0, 200,
+               "gilbert-elliott: extra loss in the bad state (dB)"),
+        Number("channel.analog.symbol_rate_per_s", 1e6, 1e3, 1e11,
+               "analog links: channel symbols (real channel uses) per second"),
+        Number("channel.analog.tx_power_dbm", 10, -50, 40, "analog links: transmit power (dBm)"),
+        Number("channel.analog.noise_figure_db", 7, 0, 40,
+               "analog links: receiver noise figure (dB)"),
+        Number("channel.analog.bandwidth_hz", 0, 0, 1e11,
+               "analog links: noise bandwidth (Hz); 0 = the symbol rate"),
+        Text("csi.mode", "perfect", { "perfect", "delayed", "noisy" },
+             "the SNR estimate the transmission decision sees: perfect = the SNR a transmission "
+             "would see now; delayed = the SNR csi.delay_ms ago; noisy = perfect plus Gaussian "
+             "error of csi.sigma_db"),
+        Number("csi.delay_ms", 10, 0, 1e9, "delayed CSI: age of the estimate (ms)"),
+        Number("csi.sigma_db", 2, 0, 100, "noisy CSI: standard deviation of the error (dB)"),
+        Text("transport.protocol", "tcp", { "tcp", "udp" },
+             "transport of feature and result messages between nodes"),
+        Integer("transport.udp_fragment_bytes", 1400, 64, 1460,
+                "message bytes per UDP datagram (plus a 12-byte fragment header; at most 1460 "
+                "keeps datagrams within a 1500-byte MTU)"),
+        Number("transport.answer_timeout_ms", 0, 0, kHuge,
+               "after features leave a node, wait this long (ms) for the answer, then answer "
+               "with the exit before the link (recorded as timed out); 0 = wait forever"),
+        Text("transport.encoding", "float32", { "float32", "float16", "int8" },
+             "encoding of feature tensors on the wire"),
+        Text("policies.exit.name", "none", {}, "exit policy (see the policy table)"),
+        AnyObject("policies.exit.params", "exit policy parameters"),
+        Text("policies.transmission.name", "always-transmit", {},
+             "transmission-decision policy (see the policy table)"),
+        Text("policies.transmission.calibration", "", {},
+             "calibration file written by eesim calibrate (needed by snr-aware and learned); a "
+             "relative path is taken from the scenario file's folder"),
+        AnyObject("policies.transmission.params", "transmission-decision policy parameters"),
+        Number("stop_time_s", 0, 0, kHuge,
+               "simulated time limit (s); 0 = run until every request is answered"),
+        Flag("output.flow_monitor", false, "write ns-3 FlowMonitor statistics (flowmon.xml)"),
+        Flag("output.pcap", false, "write a pcap trace per Wi-Fi device"),
+    };
+    return table;
+}
+
+nlohmann::json
+CompleteScenario(const nlohmann::json& document, const std::string& file,
+                 std::vector<std::string>& errors)
+{
+    nlohmann::json complete = document;
+    if (!complete.is_object())
+    {
+        errors.push_back(file + ": /: expected an object, got " + DescribeJson(document));
+        return complete;
+    }
+    CompleteObject(ScenarioKeys(), complete, "", "", file, errors, { "nodes" });
+    return complete;
+}
+
+std::string
+ScenarioKeysMarkdown()
+{
+    std::ostringstream out;
+    out << KeyTableMarkdown(ScenarioKeys());
+    out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
+           "|---|---:|---:|---:|---|\n";
+    for (const auto& profile : DeviceProfiles())
+    {
+        out << "| `" << profile.name << "` | " << FormatNumber(profile.gflops) << " | "
+            << FormatNumber(profile.idleWatts) << " | " << FormatNumber(profile.busyWatts) << " | "
+            << profile.source << " |\n";
+    }
+    out << "\n| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
+    for (const auto* list :
+         { &PolicyRegistry::ExitPolicies(), &PolicyRegistry::TransmissionPolicies() })
+    {
+        const bool exit = list == &PolicyRegistry::ExitPolicies();
+        for (const auto& policy : *list)
+        {
+            std::string parameters;
+            for (const auto& p : policy.parameters)
+            {
+                const std::string range = p.isPolicy ? "an exit-policy object"
+                                                     : FormatNumber(p.defaultValue) + ", "
+                                                           + FormatNumber(p.minimum) + " – "
+                                                           + FormatNumber(p.maximum);
+                parameters += (parameters.empty() ? "" : "; ")
+                              + ("`" + p.name + "` (" + range + "): " + p.meaning)
+                              + (p.perExit ? " (a list sets one value per exit)" : "");
+            }
+            out << "| `" << policy.name << "` | " << (exit ? "exit" : "transmission") << " | "
+                << (parameters.empty() ? "—" : parameters) << " | " << policy.meaning << " |\n";
+        }
+    }
+    return out.str();
+}
+
+} // namespace eesim

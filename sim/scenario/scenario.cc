@@ -1,0 +1,487 @@
+#include "sim/scenario/scenario.h"
+
+#include "base/config-path.h"
+#include "base/error.h"
+#include "base/json-reader.h"
+#include "nn/model-file.h"
+#include "policies/policy-registry.h"
+#include "sim/compute/capacity-process.h"
+#include "sim/scenario/device-profile.h"
+#include "sim/scenario/scenario-links.h"
+#include "sim/scenario/scenario-schema.h"
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+
+namespace eesim
+{
+
+int
+Scenario::SourceCount() const
+{
+    int count = 0;
+    for (const auto& node : nodes)
+    {
+        count += !node.isServer && node.issuesRequests ? 1 : 0;
+    }
+    return count;
+}
+
+void
+ApplyOverride(nlohmann::json& document, const std::string& assignment)
+{
+    try
+    {
+        // Keys and strings in a JSON document are UTF-8; an option that is not would only fail
+        // later, when the document is written out, far from its cause.
+        (void)nlohmann::json(assignment).dump();
+    }
+    catch (const nlohmann::json::type_error&)
+    {
+        throw Error("--set: not valid UTF-8");
+    }
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+    {
+        throw Error("--set " + assignment + ": expected KEY.PATH=VALUE");
+    }
+    const std::string path = assignment.substr(0, eq);
+    const std::string text = assignment.substr(eq + 1);
+    nlohmann::json value
+        = nlohmann::json::parse(text, JsonDepthLimit("--set " + path), /*allow_exceptions=*/false);
+    if (value.is_discarded())
+    {
+        value = text; // not JSON: a bare string such as --set wifi.standard=802.11ac
+    }
+    nlohmann::json* target = &document;
+    std::size_t start = 0;
+    while (true)
+    {
+        const auto dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? dot : dot - start);
+        if (part.empty())
+        {
+            throw Error("--set " + assignment + ": empty key in the path");
+        }
+        if (target->is_array())
+        {
+            const bool numeric = part.find_first_not_of("0123456789") == std::string::npos;
+            // Nine digits always fit in stoul's range; a longer number is past the end anyway.
+            const std::size_t index
+                = numeric && part.size() <= 9 ? std::stoul(part) : target->size();
+            if (index >= target->size())
+            {
+                throw Error("--set " + assignment + ": '" + part + "' is not an index of "
+                            + std::to_string(target->size()) + " elements");
+            }
+            target = &(*target)[index];
+        }
+        else
+        {
+            if (!target->is_object())
+            {
+                *target = nlohmann::json::object();
+            }
+            target = &(*target)[part];
+        }
+        if (dot == std::string::npos)
+        {
+            break;
+        }
+        start = dot + 1;
+    }
+    *target = value;
+}
+
+namespace
+{
+
+std::string
+Fnv1a64(const std::string& text)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char c : text)
+    {
+        hash = (hash ^ c) * 1099511628211ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)hash);
+    return hex;
+}
+
+std::array<double, 3>
+Vector(const nlohmann::json& value)
+{
+    return { value[0].get<double>(), value[1].get<double>(), value[2].get<double>() };
+}
+
+/** A node's figures and fluctuation settings, beyond what the key table can say. */
+void
+CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
+          const std::string& pointer, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": " + pointer;
+    for (const char* key : { "capacity_gflops", "idle_power_w", "busy_power_w" })
+    {
+        const double value = node[key];
+        const bool ok
+            = value == -1 || (std::string(key) == "capacity_gflops" ? value > 0 : value >= 0);
+        if (!ok)
+        {
+            errors.push_back(at + "/" + key + ": expected -1 (the profile's) or a "
+                             + (std::string(key) == "capacity_gflops" ? "positive" : "non-negative")
+                             + " value, got " + node[key].dump());
+        }
+    }
+    const auto& f = s.nodes[std::size_t(index)].fluctuation;
+    if (f["model"] == "markov" && f["factors"].size() != f["mean_dwell_s"].size())
+    {
+        errors.push_back(at + "/fluctuation: factors and mean_dwell_s need one entry per state ("
+                         + std::to_string(f["factors"].size()) + " and "
+                         + std::to_string(f["mean_dwell_s"].size()) + ")");
+    }
+    if (f["model"] == "trace")
+    {
+        try
+        {
+            CapacityProcess::Create(f, 0);
+        }
+        catch (const Error& e)
+        {
+            errors.push_back(at + "/fluctuation/trace: " + e.what());
+        }
+    }
+}
+
+/** channel.links names, and that every analog link follows a bottleneck. */
+void
+CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, int>& index,
+           const std::vector<bool>& bottlenecks, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": /channel/links/";
+    const auto& links = doc["channel"]["links"];
+    for (std::size_t i = 0; i < links.size(); ++i)
+    {
+        const std::string from = links[i]["from"];
+        const std::string to = links[i]["to"];
+        for (const auto& [key, name] : { std::pair{ "from", from }, std::pair{ "to", to } })
+        {
+            if (index.count(name) == 0)
+            {
+                errors.push_back(at + std::to_string(i) + "/" + key + ": no node named \"" + name
+                                 + "\"");
+            }
+        }
+        if (index.count(from) != 0 && index.count(to) != 0)
+        {
+            s.channel.analogLinks[{ index.at(from), index.at(to) }] = links[i]["mode"] == "analog";
+        }
+    }
+    if (s.placement.size() != bottlenecks.size())
+    {
+        return; // the placement or the model is wrong already
+    }
+    for (const ScenarioLink& link : ScenarioLinks(s))
+    {
+        if (s.channel.IsAnalog(link.from, link.to) && !bottlenecks[link.segment])
+        {
+            errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
+                             + s.nodes[link.to].name + " after segment "
+                             + std::to_string(link.segment)
+                             + " is analog, but the model has no bottleneck there (analog links "
+                               "carry a bottleneck's channel symbols)");
+        }
+    }
+}
+
+/** The TD policy's parameters, and its calibration file: readable, intact, made for this
+ *  model, and holding what the policy needs for every channel mode the run uses. */
+void
+CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": /policies/transmission";
+    try
+    {
+        PolicyRegistry::CheckTransmissionParameters(s.transmissionPolicy, s.transmissionParameters);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        errors.push_back(at + ": " + e.what());
+        return;
+    }
+    if (s.calibrationPath.empty())
+    {
+        if (PolicyRegistry::NeedsCalibration(s.transmissionPolicy))
+        {
+            errors.push_back(at + "/calibration: policy \"" + s.transmissionPolicy
+                             + "\" needs a calibration file (write one with eesim calibrate)");
+        }
+        return;
+    }
+    try
+    {
+        const Calibration calibration = LoadScenarioCalibration(s);
+        for (const std::string& mode : ChannelModeNames(s))
+        {
+            PolicyRegistry::MakeTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters,
+                                                   { &calibration, mode });
+        }
+    }
+    catch (const std::exception& e)
+    {
+        errors.push_back(at + "/calibration: " + e.what());
+    }
+}
+
+/** Cross-field checks; the document is complete and each value has its type. */
+void
+CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": ";
+    std::map<std::string, int> index;
+    int servers = 0;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+    {
+        const auto& node = s.nodes[i];
+        if (!index.emplace(node.name, int(i)).second)
+        {
+            errors.push_back(at + "/nodes/" + std::to_string(i) + "/name: duplicate node name \""
+                             + node.name + "\"");
+        }
+        servers += node.isServer ? 1 : 0;
+    }
+    if (s.SourceCount() == 0)
+    {
+        errors.push_back(at + "/nodes: no device issues requests");
+    }
+    if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
+    {
+        errors.push_back(at
+                         + "/requests/abandon_after_deadline: needs a deadline (set "
+                           "requests.deadline_ms above 0)");
+    }
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+    {
+        CheckNode(s, i, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
+    }
+    if (!s.adhoc && servers != 1)
+    {
+        errors.push_back(at
+                         + "/nodes: infrastructure mode needs exactly one \"server\" (the "
+                           "access point), found "
+                         + std::to_string(servers));
+    }
+
+    int segments = 0;
+    std::vector<bool> bottlenecks; // per segment: ends in a bottleneck
+    try
+    {
+        MultiExitModel model = ModelFile::Load(s.modelPath);
+        segments = int(model.SegmentCount());
+        for (int k = 0; k < segments; ++k)
+        {
+            bottlenecks.push_back(model.HasBottleneck(std::size_t(k)));
+        }
+    }
+    catch (const Error& e)
+    {
+        errors.push_back(at + "/model: " + e.what());
+    }
+    for (const char* key : { "segment_flops", "segment_latency_ms" })
+    {
+        const std::size_t given = doc[key].size();
+        if (segments > 0 && given != 0 && int(given) != segments)
+        {
+            errors.push_back(at + "/" + key + ": expected one value per segment ("
+                             + std::to_string(segments) + "), got " + std::to_string(given));
+        }
+    }
+    if (!doc["segment_flops"].empty() && !doc["segment_latency_ms"].empty())
+    {
+        errors.push_back(at
+                         + "/segment_latency_ms: set segment_flops or segment_latency_ms, not "
+                           "both");
+    }
+    const auto& placement = doc["placement"];
+    if (segments > 0 && int(placement.size()) > segments)
+    {
+        errors.push_back(at + "/placement: " + std::to_string(placement.size())
+                         + " entries but the model has " + std::to_string(segments) + " segments");
+    }
+    std::vector<std::string> names;
+    for (const auto& node : s.nodes)
+    {
+        names.push_back(node.name);
+    }
+    names.push_back("source");
+    for (std::size_t k = 0; k < placement.size(); ++k)
+    {
+        const std::string name = placement[k].get<std::string>();
+        if (name != "source" && index.count(name) == 0)
+        {
+            const std::string suggestion = ClosestMatch(name, names);
+            errors.push_back(
+                at + "/placement/" + std::to_string(k) + ": no node named \"" + name + "\""
+                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+        }
+        else
+        {
+            s.placement.push_back(name == "source" ? -1 : index[name]);
+        }
+    }
+    // A shorter list repeats its last entry for the remaining segments.
+    while (!s.placement.empty() && int(s.placement.size()) < segments)
+    {
+        s.placement.push_back(s.placement.back());
+    }
+    CheckLinks(s, doc, index, bottlenecks, errors);
+    try
+    {
+        PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        errors.push_back(at + "/policies/exit: " + e.what());
+    }
+    CheckTransmission(s, errors);
+    if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
+        && s.channelWidthMhz != 160)
+    {
+        errors.push_back(at + "/wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
+                         + std::to_string(s.channelWidthMhz));
+    }
+}
+
+/** The channel and csi keys; link node names are resolved by CheckLinks. */
+ChannelConfig
+ReadChannel(const nlohmann::json& doc)
+{
+    const auto& c = doc["channel"];
+    ChannelConfig channel;
+    channel.analogByDefault = c["mode"] == "analog";
+    channel.fixedSnr = c["snr"] == "fixed";
+    channel.snrDb = c["snr_db"];
+    channel.fading = c["fading"];
+    channel.coherenceSeconds = c["coherence_time_ms"].get<double>() / 1000.0;
+    channel.meanGoodSeconds = c["mean_good_s"];
+    channel.meanBadSeconds = c["mean_bad_s"];
+    channel.badLossDb = c["bad_loss_db"];
+    const auto& analog = c["analog"];
+    channel.symbolRate = analog["symbol_rate_per_s"];
+    channel.analogTxPowerDbm = analog["tx_power_dbm"];
+    channel.analogNoiseFigureDb = analog["noise_figure_db"];
+    const double bandwidth = analog["bandwidth_hz"];
+    channel.analogBandwidthHz = bandwidth > 0 ? bandwidth : channel.symbolRate;
+    const auto& csi = doc["csi"];
+    channel.csiMode = csi["mode"];
+    channel.csiDelaySeconds = csi["delay_ms"].get<double>() / 1000.0;
+    channel.csiSigmaDb = csi["sigma_db"];
+    return channel;
+}
+
+Scenario
+Build(const nlohmann::json& doc, const std::string& path)
+{
+    Scenario s;
+    s.file = path;
+    s.document = doc;
+    s.hash = Fnv1a64(doc.dump());
+    s.name = doc["name"];
+    s.seed = doc["seed"].get<std::uint32_t>();
+    s.modelPath = ResolveBeside(path, doc["model"]);
+    s.flopsScale = doc["model_flops_scale"];
+    s.segmentFlops = doc["segment_flops"].get<std::vector<double>>();
+    for (double ms : doc["segment_latency_ms"].get<std::vector<double>>())
+    {
+        s.segmentLatencyS.push_back(ms / 1000.0);
+    }
+    s.datasetDirectory = doc["dataset"]["dir"];
+    s.split = ParseSplit(doc["dataset"]["split"]);
+    const auto& requests = doc["requests"];
+    s.requestCount = requests["count"];
+    s.durationSeconds = requests["duration_s"];
+    s.poissonArrivals = requests["arrival"] == "poisson";
+    s.ratePerSecond = requests["rate_per_s"];
+    s.startSeconds = requests["start_s"];
+    s.deadlineSeconds = requests["deadline_ms"].get<double>() / 1000.0;
+    s.abandonAfterDeadline = requests["abandon_after_deadline"];
+    for (const auto& node : doc["nodes"])
+    {
+        NodeConfig config;
+        config.name = node["name"];
+        config.isServer = node["role"] == "server";
+        config.positionM = Vector(node["position_m"]);
+        config.velocityMps = Vector(node["velocity_mps"]);
+        config.profile = node["profile"];
+        // A figure of -1 means "the profile's".
+        const DeviceProfile* profile = FindDeviceProfile(config.profile);
+        auto figure = [&](const char* key, double fromProfile)
+        { return node[key].get<double>() == -1 ? fromProfile : node[key].get<double>(); };
+        config.capacityGflops = figure("capacity_gflops", profile->gflops);
+        config.idleWatts = figure("idle_power_w", profile->idleWatts);
+        config.busyWatts = figure("busy_power_w", profile->busyWatts);
+        config.issuesRequests = node["issues_requests"];
+        config.queueLimit = node["queue_limit"];
+        config.fluctuation = node["fluctuation"];
+        config.fluctuation["trace"] = ResolveBeside(path, node["fluctuation"]["trace"]);
+        s.nodes.push_back(config);
+    }
+    const auto& wifi = doc["wifi"];
+    s.wifiStandard = wifi["standard"];
+    s.adhoc = wifi["mode"] == "adhoc";
+    s.rateControl = wifi["rate_control"];
+    s.constantMcs = wifi["constant_mcs"];
+    s.txPowerDbm = wifi["tx_power_dbm"];
+    s.channelWidthMhz = wifi["channel_width_mhz"];
+    s.pathLossExponent = doc["propagation"]["exponent"];
+    s.referenceLossDb = doc["propagation"]["reference_loss_db"];
+    s.nakagamiM = doc["propagation"]["nakagami_m"];
+    s.protocol = doc["transport"]["protocol"];
+    s.udpFragmentBytes = doc["transport"]["udp_fragment_bytes"];
+    s.answerTimeoutSeconds = doc["transport"]["answer_timeout_ms"].get<double>() / 1000.0;
+    s.encoding = ParseFeatureEncoding(doc["transport"]["encoding"]);
+    s.channel = ReadChannel(doc);
+    const std::string calibration = doc["policies"]["transmission"]["calibration"];
+    s.calibrationPath = calibration.empty() ? "" : ResolveBeside(path, calibration);
+    s.exitPolicy = doc["policies"]["exit"]["name"];
+    s.exitParameters = doc["policies"]["exit"]["params"];
+    s.transmissionPolicy = doc["policies"]["transmission"]["name"];
+    s.transmissionParameters = doc["policies"]["transmission"]["params"];
+    s.stopTimeSeconds = doc["stop_time_s"];
+    s.flowMonitor = doc["output"]["flow_monitor"];
+    s.pcap = doc["output"]["pcap"];
+    return s;
+}
+
+} // namespace
+
+Scenario
+LoadScenario(const std::string& path, const std::vector<std::string>& overrides)
+{
+    nlohmann::json document = ParseJsonFile(path);
+    for (const auto& assignment : overrides)
+    {
+        ApplyOverride(document, assignment);
+    }
+    std::vector<std::string> errors;
+    const nlohmann::json complete = CompleteScenario(document, path, errors);
+    Scenario scenario;
+    if (errors.empty())
+    {
+        scenario = Build(complete, path);
+        CheckReferences(scenario, complete, errors);
+    }
+    if (!errors.empty())
+    {
+        std::string all;
+        for (const auto& error : errors)
+        {
+            all += (all.empty() ? "" : "\n") + error;
+        }
+        throw Error(all);
+    }
+    return scenario;
+}
+
+} // namespace eesim

@@ -1,0 +1,156 @@
+#include "sim/transport/udp-message-transport.h"
+
+#include <cstring>
+#include <ns3/inet-socket-address.h>
+#include <ns3/packet.h>
+#include <ns3/simulator.h>
+#include <ns3/udp-socket-factory.h>
+
+namespace eesim
+{
+
+UdpMessageTransport::UdpMessageTransport(int fragmentBytes)
+    : m_fragmentBytes(fragmentBytes)
+{
+}
+
+void
+UdpMessageTransport::Start(ns3::Ptr<ns3::Node> node, uint16_t port, Receive receive)
+{
+    m_port = port;
+    m_receive = std::move(receive);
+    m_socket = ns3::Socket::CreateSocket(node, ns3::UdpSocketFactory::GetTypeId());
+    m_socket->Bind(ns3::InetSocketAddress(ns3::Ipv4Address::GetAny(), port));
+    m_socket->SetRecvCallback(ns3::MakeCallback(&UdpMessageTransport::HandleRead, this));
+}
+
+void
+UdpMessageTransport::Stop()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+    m_socket = nullptr;
+    for (auto& [key, partial] : m_partial)
+    {
+        partial.expiry.Cancel();
+    }
+    m_partial.clear();
+}
+
+std::uint64_t
+UdpMessageTransport::Send(ns3::Ipv4Address address, const std::vector<std::uint8_t>& message)
+{
+    const std::size_t size = message.size();
+    const std::size_t step = std::size_t(m_fragmentBytes);
+    const auto count = std::uint16_t((size + step - 1) / step);
+    const std::uint32_t sequence = m_nextSequence++;
+    const auto length = std::uint32_t(size);
+    for (std::uint16_t index = 0; index < count; ++index)
+    {
+        const std::size_t offset = std::size_t(index) * step;
+        const std::size_t chunk = std::min(step, size - offset);
+        std::vector<std::uint8_t> datagram(kFragmentHeaderBytes + chunk);
+        std::memcpy(datagram.data(), &sequence, 4);
+        std::memcpy(datagram.data() + 4, &index, 2);
+        std::memcpy(datagram.data() + 6, &count, 2);
+        std::memcpy(datagram.data() + 8, &length, 4);
+        std::memcpy(datagram.data() + kFragmentHeaderBytes, message.data() + offset, chunk);
+        m_socket->SendTo(ns3::Create<ns3::Packet>(datagram.data(), datagram.size()), 0,
+                         ns3::InetSocketAddress(address, m_port));
+    }
+    return size + std::uint64_t(count) * kFragmentHeaderBytes;
+}
+
+void
+UdpMessageTransport::HandleRead(ns3::Ptr<ns3::Socket> socket)
+{
+    ns3::Address from;
+    while (ns3::Ptr<ns3::Packet> packet = socket->RecvFrom(from))
+    {
+        std::vector<std::uint8_t> datagram(packet->GetSize());
+        packet->CopyData(datagram.data(), datagram.size());
+        Accept(ns3::InetSocketAddress::ConvertFrom(from).GetIpv4(), datagram);
+    }
+}
+
+void
+UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram)
+{
+    if (datagram.size() < kFragmentHeaderBytes)
+    {
+        return;
+    }
+    std::uint32_t sequence;
+    std::uint16_t index;
+    std::uint16_t count;
+    std::uint32_t length;
+    std::memcpy(&sequence, datagram.data(), 4);
+    std::memcpy(&index, datagram.data() + 4, 2);
+    std::memcpy(&count, datagram.data() + 6, 2);
+    std::memcpy(&length, datagram.data() + 8, 4);
+    const std::size_t offset = std::size_t(index) * std::size_t(m_fragmentBytes);
+    const std::size_t chunk = datagram.size() - kFragmentHeaderBytes;
+    if (index >= count || offset + chunk > length)
+    {
+        return; // not one of ours
+    }
+    const Key key{ from, sequence };
+    Partial& partial = m_partial[key];
+    const bool first = partial.arrived.empty();
+    if (first)
+    {
+        partial.bytes.resize(length);
+        partial.arrived.assign(count, false);
+        partial.missing = count;
+    }
+    if (partial.arrived[index])
+    {
+        return; // a duplicate
+    }
+    partial.arrived[index] = true;
+    --partial.missing;
+    std::memcpy(partial.bytes.data() + offset, datagram.data() + kFragmentHeaderBytes, chunk);
+    if (partial.missing > 0)
+    {
+        if (first)
+        {
+            partial.expiry = ns3::Simulator::Schedule(ns3::Seconds(kStaleSeconds),
+                                                      &UdpMessageTransport::Expire, this, key);
+        }
+        return;
+    }
+    partial.expiry.Cancel();
+    FrameReassembler reassembler;
+    reassembler.Append(partial.bytes.data(), partial.bytes.size());
+    m_partial.erase(key);
+    if (auto message = reassembler.Next())
+    {
+        m_receive(std::move(*message));
+    }
+}
+
+void
+UdpMessageTransport::Expire(Key key)
+{
+    const auto it = m_partial.find(key);
+    if (it == m_partial.end())
+    {
+        return;
+    }
+    // Only the first fragment says which message this was; without it the loss goes unseen.
+    const Partial& partial = it->second;
+    std::optional<WireMessage> header;
+    if (partial.arrived[0])
+    {
+        header = WireMessage::ReadHeader(partial.bytes.data(), partial.bytes.size());
+    }
+    m_partial.erase(it);
+    if (header && m_lost)
+    {
+        m_lost(*header);
+    }
+}
+
+} // namespace eesim

@@ -1,0 +1,64 @@
+#ifndef EESIM_SIM_TRANSPORT_UDP_MESSAGE_TRANSPORT_H
+#define EESIM_SIM_TRANSPORT_UDP_MESSAGE_TRANSPORT_H
+
+#include "sim/transport/message-transport.h"
+
+#include <map>
+#include <ns3/event-id.h>
+#include <ns3/socket.h>
+#include <utility>
+
+namespace eesim
+{
+
+/**
+ * Messages over UDP with application-level fragmentation: each message is cut into datagrams
+ * of at most `fragmentBytes` of message bytes, each prefixed by a 12-byte fragment header
+ *
+ *   sequence u32 | fragment index u16 | fragment count u16 | message length u32
+ *
+ * and sent without IP fragmentation. The receiver reassembles by (sender, sequence) and delivers
+ * a message once every fragment has arrived. Losing any fragment loses the message; partial
+ * messages are discarded one second after their first fragment arrived, and reported lost when
+ * the first fragment (with the message header, hence the request) is among those that came.
+ */
+class UdpMessageTransport : public MessageTransport
+{
+  public:
+    static constexpr std::size_t kFragmentHeaderBytes = 12;
+    static constexpr double kStaleSeconds = 1.0;
+
+    explicit UdpMessageTransport(int fragmentBytes);
+
+    void Start(ns3::Ptr<ns3::Node> node, uint16_t port, Receive receive) override;
+    void Stop() override;
+    void SetLossCallback(Lost lost) override { m_lost = std::move(lost); }
+    std::uint64_t Send(ns3::Ipv4Address address, const std::vector<std::uint8_t>& message) override;
+
+  private:
+    using Key = std::pair<ns3::Ipv4Address, std::uint32_t>; // sender, sequence
+    struct Partial
+    {
+        std::vector<std::uint8_t> bytes;
+        std::vector<bool> arrived;
+        std::size_t missing = 0;
+        ns3::EventId expiry;
+    };
+
+    void HandleRead(ns3::Ptr<ns3::Socket> socket);
+    void Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram);
+    /** Discards a message still partial kStaleSeconds after its first fragment. */
+    void Expire(Key key);
+
+    int m_fragmentBytes;
+    uint16_t m_port = 0;
+    Receive m_receive;
+    Lost m_lost;
+    ns3::Ptr<ns3::Socket> m_socket;
+    std::uint32_t m_nextSequence = 0;
+    std::map<Key, Partial> m_partial;
+};
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,67 @@
+#!/usr/bin/python3
+"""Golden results: each shipped scenario, run with its own seed, gives exactly the recorded
+outputs -- the SHA-256 of requests.csv, and every value of summary.json but the version.
+
+    test_golden.py SCENARIO            compare (exit 0 when equal, 1 with the differences)
+    test_golden.py SCENARIO --update   record the outputs of this build as the golden ones
+
+EESIM names the executable. Record new goldens only for a change meant to change results, and
+say so in its commit message; a refactoring must leave them as they are.
+"""
+import hashlib
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+# Provenance that names the build, not the results.
+UNPINNED = {("provenance", "eesim_version")}
+
+
+def run(eesim, scenario, folder):
+    subprocess.run([eesim, "run", str(ROOT / "scenarios" / f"{scenario}.json"), "--out", folder,
+                    "--quiet"], check=True, stdout=subprocess.DEVNULL)
+    digest = hashlib.sha256((pathlib.Path(folder) / "requests.csv").read_bytes()).hexdigest()
+    summary = json.loads((pathlib.Path(folder) / "summary.json").read_text())
+    return digest, summary
+
+
+def differences(expected, actual, path=()):
+    if path in UNPINNED:
+        return []
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        found = []
+        for key in sorted(set(expected) | set(actual)):
+            found += differences(expected.get(key), actual.get(key), path + (key,))
+        return found
+    if expected != actual:
+        return [f"summary.json {'.'.join(map(str, path))}: expected {expected!r}, got {actual!r}"]
+    return []
+
+
+def main():
+    scenario = sys.argv[1]
+    eesim = os.environ.get("EESIM", str(ROOT / "build" / "release" / "eesim"))
+    with tempfile.TemporaryDirectory() as folder:
+        digest, summary = run(eesim, scenario, folder + "/run")
+        if "--update" in sys.argv[2:]:
+            (GOLDEN / f"{scenario}.requests.sha256").write_text(digest + "\n")
+            (GOLDEN / f"{scenario}.summary.json").write_text(
+                json.dumps(summary, indent=2, sort_keys=True) + "\n")
+            print(f"recorded the golden outputs of {scenario}")
+            return 0
+    problems = differences(json.loads((GOLDEN / f"{scenario}.summary.json").read_text()), summary)
+    expected_digest = (GOLDEN / f"{scenario}.requests.sha256").read_text().strip()
+    if digest != expected_digest:
+        problems.append(f"requests.csv: SHA-256 {digest}, expected {expected_digest}")
+    for problem in problems:
+        print(f"{scenario}: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
