@@ -1,44 +1,35 @@
 #include "base/json-file.h"
 
 #include "base/error.h"
-
-#include <fstream>
+#include "base/input-file.h"
+#include "base/json-dom-builder.h"
 
 namespace eesim
 {
 
-nlohmann::json::parser_callback_t
-JsonDepthLimit(const std::string& what)
+nlohmann::json
+ParseJsonText(const std::string& text, const std::string& what)
 {
-    return [what](int depth, nlohmann::json::parse_event_t, nlohmann::json&)
+    JsonDomBuilder builder(what);
+    nlohmann::json::sax_parse(text, &builder);
+    return std::move(builder.Document());
+}
+
+std::optional<nlohmann::json>
+ParseJsonTextIfJson(const std::string& text, const std::string& what)
+{
+    JsonDomBuilder builder(what, /*syntaxErrorsThrow=*/false);
+    if (!nlohmann::json::sax_parse(text, &builder))
     {
-        if (depth > kMaxJsonDepth)
-        {
-            throw Error(what + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-        }
-        return true;
-    };
+        return std::nullopt;
+    }
+    return std::move(builder.Document());
 }
 
 nlohmann::json
 ParseJsonFile(const std::string& path)
 {
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw Error(path + ": cannot open");
-    }
-    try
-    {
-        return nlohmann::json::parse(in, JsonDepthLimit(path));
-    }
-    catch (const nlohmann::json::parse_error& e)
-    {
-        // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-        const std::string what = e.what();
-        const auto at = what.find("parse error");
-        throw Error(path + ": " + (at == std::string::npos ? what : what.substr(at)));
-    }
+    return ParseJsonText(ReadInputFile(path, kMaxJsonFileBytes, "JSON file"), path);
 }
 
 } // namespace eesim

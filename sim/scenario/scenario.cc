@@ -48,12 +48,8 @@ ApplyOverride(nlohmann::json& document, const std::string& assignment)
     }
     const std::string path = assignment.substr(0, eq);
     const std::string text = assignment.substr(eq + 1);
-    nlohmann::json value
-        = nlohmann::json::parse(text, JsonDepthLimit("--set " + path), /*allow_exceptions=*/false);
-    if (value.is_discarded())
-    {
-        value = text; // not JSON: a bare string such as --set wifi.standard=802.11ac
-    }
+    // Not JSON: a bare string such as --set wifi.standard=802.11ac.
+    const nlohmann::json value = ParseJsonTextIfJson(text, "--set " + path).value_or(text);
     nlohmann::json* target = &document;
     std::size_t start = 0;
     while (true)
