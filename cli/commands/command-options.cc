@@ -1,6 +1,7 @@
 #include "cli/commands/command-options.h"
 
 #include "base/error.h"
+#include "base/json-text.h"
 
 #include <iostream>
 
@@ -8,6 +9,12 @@ namespace po = boost::program_options;
 
 namespace eesim
 {
+
+std::string
+OptionNumber(double value)
+{
+    return FormatNumber(value);
+}
 
 bool
 ParseCommandOptions(const std::string& command, const std::string& synopsis,

@@ -85,7 +85,7 @@ RunTrainCommand(const std::vector<std::string>& args)
     po::options_description options("eesim train options");
     options.add_options()("config", po::value(&configPath)->required(), "training config (JSON)")(
         "out,o", po::value(&output), "model file to write (default: the config's \"output\")")(
-        "threads,j", po::value(&threads),
+        "threads,j", BoundedValue(&threads, "threads", 0, 1024),
         "worker threads (default: the config's, 0 = all cores)")("quiet,q", "no progress bar");
     po::positional_options_description positional;
     positional.add("config", 1);
