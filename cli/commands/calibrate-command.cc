@@ -97,6 +97,7 @@ RunCalibrateCommand(const std::vector<std::string>& args)
         throw Error("calibrate: --snr-max must be at least --snr-min");
     }
     out = out.empty() ? DefaultOutput(path) : out;
+    RequireOutputNotAnInput("calibrate", out, { { "model", path } });
     MultiExitModel model = ModelFile::Load(path);
     Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
     if (limit > 0)

@@ -8,6 +8,14 @@
 namespace eesim
 {
 
+/**
+ * Refuses an output path that names one of the command's inputs (the same file by any path: a
+ * symbolic link, "./x" or "../dir/x"), before anything is computed, so no command overwrites what
+ * it reads: "COMMAND: OUTPUT is the input WHAT; choose another output".
+ */
+void RequireOutputNotAnInput(const std::string& command, const std::string& output,
+                             const std::vector<std::pair<std::string, std::string>>& inputs);
+
 /** A number as option messages write it (integers without a decimal point). */
 std::string OptionNumber(double value);
 

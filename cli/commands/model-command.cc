@@ -136,6 +136,10 @@ RunEval(const std::vector<std::string>& args)
     {
         return kExitSuccess;
     }
+    if (!dump.empty())
+    {
+        RequireOutputNotAnInput("model eval", dump, { { "model", path } });
+    }
     const Split split = ParseSplit(splitName);
     MultiExitModel model = ModelFile::Load(path);
     Dataset data = Dataset::Load(dataDirectory, split);

@@ -107,6 +107,7 @@ RunTrainCommand(const std::vector<std::string>& args)
         config.options.threads = threads;
     }
     RequireWritableFolder(config.output);
+    RequireOutputNotAnInput("train", config.output, { { "training config", configPath } });
     MultiExitModel model = MultiExitModel::Build(config.architecture);
     Dataset train = Dataset::Load(config.dataDirectory, Split::kTrain);
     if (config.trainImages > 0)

@@ -175,3 +175,24 @@ TEST_CASE("a scenario with a key twice, or a number beyond a double, is refused 
     CheckOneLineError(folder, dir.Path() + ": is a folder, not a file");
     CHECK(folder.exitCode == 2);
 }
+
+TEST_CASE("no command writes its output over one of its inputs")
+{
+    TempDir dir;
+    const std::string model = dir.File("m.eem");
+    std::ofstream(model, std::ios::binary) << ReadFile(ShippedModel());
+    const std::string before = ReadFile(model);
+    const Result eval
+        = Run("model eval " + model + " --limit 10 --dump " + dir.Path() + "/./m.eem");
+    CheckOneLineError(eval, "model eval: " + dir.Path() + "/./m.eem is the input model");
+    CHECK(eval.exitCode == 2);
+    const Result calibrate = Run("calibrate " + model + " --limit 10 --out " + model);
+    CheckOneLineError(calibrate, "calibrate: " + model + " is the input model");
+    CHECK(calibrate.exitCode == 2);
+    CHECK(ReadFile(model) == before);
+    std::ofstream(dir.File("t.json")) << R"({"architecture": {"input": [1, 28, 28],
+        "segments": [{"body": [{"type": "flatten"}], "exit": [{"type": "linear", "out_features": 10}]}]}})";
+    const Result train = Run("train " + dir.File("t.json") + " --out " + dir.File("t.json"));
+    CheckOneLineError(train, "train: " + dir.File("t.json") + " is the input training config");
+    CHECK(train.exitCode == 2);
+}
