@@ -197,13 +197,11 @@ void
 CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": /policies/transmission";
-    try
+    const std::size_t before = errors.size();
+    PolicyRegistry::CheckTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters, s.file,
+                                            "/policies/transmission", errors);
+    if (errors.size() != before)
     {
-        PolicyRegistry::CheckTransmissionParameters(s.transmissionPolicy, s.transmissionParameters);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        errors.push_back(at + ": " + e.what());
         return;
     }
     if (s.calibrationPath.empty())
@@ -332,14 +330,8 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
         s.placement.push_back(s.placement.back());
     }
     CheckLinks(s, doc, index, bottlenecks, errors);
-    try
-    {
-        PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        errors.push_back(at + "/policies/exit: " + e.what());
-    }
+    PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
+                                    errors);
     CheckTransmission(s, errors);
     if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
         && s.channelWidthMhz != 160)
