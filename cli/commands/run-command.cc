@@ -6,7 +6,6 @@
 #include "cli/interrupt-watch.h"
 #include "cli/progress-bar.h"
 #include "cli/run-folder.h"
-#include "policies/policy-registry.h"
 #include "sim/scenario/scenario-schema.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
