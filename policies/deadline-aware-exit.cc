@@ -60,7 +60,7 @@ InnerKey()
     {
         const nlohmann::json& inner = p.at("inner");
         return std::make_unique<DeadlineAwareExit>(
-            PolicyRegistry::MakeExitPolicy(inner.at("name"), inner.at("params")),
+            PolicyRegistry::MakeExitPolicy(inner.at("name").get<std::string>(), inner.at("params")),
             p.at("safety_factor").get<double>());
     },
     CheckInner);
