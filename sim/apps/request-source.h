@@ -51,7 +51,8 @@ class RequestSource : public ns3::Application
     double NextGapSeconds();
 
     // Attributes. Times are seconds as doubles, not ns3::Time: arrivals are computed in double
-    // precision from them, and a round trip through nanoseconds would move them.
+    // precision from them, and ns3::Time would round a time that is not a whole number of
+    // nanoseconds (1/3 s becomes 0.333333333 s), moving every arrival after it.
     uint32_t m_count = 1000;
     Arrivals m_arrivals = Arrivals::kPoisson;
     double m_ratePerSecond = 10.0;

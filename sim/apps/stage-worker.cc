@@ -45,8 +45,8 @@ StageWorker::GetTypeId()
                                        int(FeatureEncoding::kFloat16), "float16",
                                        int(FeatureEncoding::kInt8), "int8"))
               // Seconds as a double, not an ns3::Time: exit policies compare it with elapsed
-              // times computed in double precision, and a round trip through nanoseconds
-              // would move it.
+              // times computed in double precision, and ns3::Time would round a deadline that
+              // is not a whole number of nanoseconds (1/3 s becomes 0.333333333 s).
               .AddAttribute("DeadlineSeconds",
                             "Per-request deadline the exit policy is told about (s); 0 = none.",
                             ns3::DoubleValue(0.0),
