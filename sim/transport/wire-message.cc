@@ -11,13 +11,18 @@ std::vector<std::uint8_t>
 WireMessage::Serialize() const
 {
     const auto length = std::uint32_t(kHeaderBytes + payload.size());
-    std::vector<std::uint8_t> bytes(kHeaderBytes);
+    // Sized once and filled in place (GCC 12 mis-reports vector::insert after a fixed-size header
+    // as writing out of bounds).
+    std::vector<std::uint8_t> bytes(length);
     std::memcpy(bytes.data(), &length, 4);
     bytes[4] = std::uint8_t(kind);
     bytes[5] = encodingOrExit;
     std::memcpy(bytes.data() + 6, &segmentOrPrediction, 2);
     std::memcpy(bytes.data() + 8, &request, 8);
-    bytes.insert(bytes.end(), payload.begin(), payload.end());
+    if (!payload.empty())
+    {
+        std::memcpy(bytes.data() + kHeaderBytes, payload.data(), payload.size());
+    }
     return bytes;
 }
 
