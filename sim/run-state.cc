@@ -30,7 +30,7 @@ RunState::RunState(const Scenario& scenario, MultiExitModel& model, const Datase
         // Each node's fluctuation has its own stream of the scenario seed.
         const std::uint64_t seed = StreamSeed(SeedStream::kCapacity, scenario.seed, i);
         m_compute.emplace_back(scenario.nodes[i].capacityGflops,
-                               CapacityProcess::Create(scenario.nodes[i].fluctuation, seed));
+                               scenario.nodes[i].makeCapacity(seed));
         m_compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
     }
 }

@@ -2,6 +2,7 @@
 
 #include "base/json-reader.h"
 #include "policies/policy-registry.h"
+#include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
 
 #include <algorithm>
@@ -19,6 +20,24 @@ namespace
 
 constexpr double kHuge = 1e12;
 
+/** `table` with `keys` inserted after the key at `path`. */
+KeyTable
+InsertAfter(KeyTable table, const std::string& path, const KeyTable& keys)
+{
+    auto at = std::find_if(table.begin(), table.end(),
+                           [&](const KeySpec& key) { return key.path == path; });
+    table.insert(at + 1, keys.begin(), keys.end());
+    return table;
+}
+
+/** The keys the capacity models register, after the key that picks one. */
+KeyTable
+WithRegisteredKeys(KeyTable core)
+{
+    return InsertAfter(std::move(core), "nodes[].fluctuation.model",
+                       CapacityModelKeys("nodes[].fluctuation."));
+}
+
 } // namespace
 
 using namespace keys;
@@ -26,7 +45,7 @@ using namespace keys;
 const KeyTable&
 ScenarioKeys()
 {
-    static const KeyTable table = {
+    static const KeyTable table = WithRegisteredKeys({
         Text("name", "scenario", {}, "scenario name; names the default run folder"),
         Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
         Text("model", "../models/fmnist-me4.eem", {},
@@ -77,24 +96,8 @@ ScenarioKeys()
                 "(reason queue_full) unless an answer timeout is armed for it; 0 = no limit"),
         Flag("nodes[].issues_requests", true,
              "whether a device runs a request source (false: it only computes for others)"),
-        Text("nodes[].fluctuation.model", "constant",
-             { "constant", "markov", "lognormal-ar1", "trace" },
+        Text("nodes[].fluctuation.model", "constant", CapacityModelRegistry::Global().Names(),
              "how the available capacity varies: capacity = nominal x factor(t)"),
-        NumberList("nodes[].fluctuation.factors", { 1.0, 0.5 }, 1e-6, 1e6,
-                   "markov: capacity factor of each state"),
-        NumberList("nodes[].fluctuation.mean_dwell_s", { 10.0, 10.0 }, 1e-6, 1e9,
-                   "markov: mean (exponential) time in each state (s)"),
-        Number("nodes[].fluctuation.mean_log", 0, -10, 10, "lognormal-ar1: mean of log(factor)"),
-        Number("nodes[].fluctuation.volatility", 0.3, 0, 10,
-               "lognormal-ar1: stationary standard deviation of log(factor)"),
-        Number("nodes[].fluctuation.correlation_time_s", 5, 1e-6, 1e9,
-               "lognormal-ar1: correlation time of log(factor) (s)"),
-        Number("nodes[].fluctuation.step_s", 0.1, 1e-6, 1e9,
-               "lognormal-ar1: time between changes (s)"),
-        Text("nodes[].fluctuation.trace", "", {},
-             "trace: CSV of time_s,capacity_factor rows, relative to the scenario's folder"),
-        Number("nodes[].fluctuation.period_s", 0, 0, 1e12,
-               "trace: length of one cycle (s), after the last row's time"),
         StringList(
             "placement", nlohmann::json::array({ "source", "server" }),
             "node running each segment: a node name, or \"source\" for the requesting device; "
@@ -173,7 +176,7 @@ ScenarioKeys()
                "simulated time limit (s); 0 = run until every request is answered"),
         Flag("output.flow_monitor", false, "write ns-3 FlowMonitor statistics (flowmon.xml)"),
         Flag("output.pcap", false, "write a pcap trace per Wi-Fi device"),
-    };
+    });
     return table;
 }
 
@@ -196,6 +199,7 @@ ScenarioKeysMarkdown()
 {
     std::ostringstream out;
     out << KeyTableMarkdown(ScenarioKeys());
+    out << "\n" << CapacityModelsMarkdown();
     out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
            "|---|---:|---:|---:|---|\n";
     for (const auto& profile : DeviceProfiles())

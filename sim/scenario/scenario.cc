@@ -5,7 +5,7 @@
 #include "base/json-reader.h"
 #include "nn/model-file.h"
 #include "policies/policy-registry.h"
-#include "sim/compute/capacity-process.h"
+#include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/scenario/scenario-schema.h"
@@ -116,10 +116,26 @@ Vector(const nlohmann::json& value)
     return { value[0].get<double>(), value[1].get<double>(), value[2].get<double>() };
 }
 
-/** A node's figures and fluctuation settings, beyond what the key table can say. */
+/** The node's capacity model reads its settings (checking what its keys cannot say) and gives
+ *  the node its factory. */
 void
-CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
-          const std::string& pointer, std::vector<std::string>& errors)
+LoadCapacity(Scenario& s, std::size_t index, const nlohmann::json& fluctuation,
+             const std::string& at, std::vector<std::string>& errors)
+{
+    const CapacityModel* model = CapacityModelRegistry::Global().Find(fluctuation["model"]);
+    std::vector<CapacityProblem> problems;
+    s.nodes[index].makeCapacity = model->load({ fluctuation, s.file }, problems);
+    for (const CapacityProblem& problem : problems)
+    {
+        errors.push_back(at + "/fluctuation" + (problem.key.empty() ? "" : "/" + problem.key) + ": "
+                         + problem.what);
+    }
+}
+
+/** A node's figures and capacity model, beyond what the key table can say. */
+void
+CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std::string& pointer,
+          std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": " + pointer;
     for (const char* key : { "capacity_gflops", "idle_power_w", "busy_power_w" })
@@ -134,24 +150,7 @@ CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
                              + " value, got " + node[key].dump());
         }
     }
-    const auto& f = s.nodes[std::size_t(index)].fluctuation;
-    if (f["model"] == "markov" && f["factors"].size() != f["mean_dwell_s"].size())
-    {
-        errors.push_back(at + "/fluctuation: factors and mean_dwell_s need one entry per state ("
-                         + std::to_string(f["factors"].size()) + " and "
-                         + std::to_string(f["mean_dwell_s"].size()) + ")");
-    }
-    if (f["model"] == "trace")
-    {
-        try
-        {
-            CapacityProcess::Create(f, 0);
-        }
-        catch (const Error& e)
-        {
-            errors.push_back(at + "/fluctuation/trace: " + e.what());
-        }
-    }
+    LoadCapacity(s, index, node["fluctuation"], at, errors);
 }
 
 /** channel.links names, and that every analog link follows a bottleneck. */
@@ -423,8 +422,6 @@ Build(const nlohmann::json& doc, const std::string& path)
         config.busyWatts = figure("busy_power_w", profile->busyWatts);
         config.issuesRequests = node["issues_requests"];
         config.queueLimit = node["queue_limit"];
-        config.fluctuation = node["fluctuation"];
-        config.fluctuation["trace"] = ResolveBeside(path, node["fluctuation"]["trace"]);
         s.nodes.push_back(config);
     }
     const auto& wifi = doc["wifi"];

@@ -3,6 +3,7 @@
 
 #include "channel/feature-codec.h"
 #include "nn/dataset.h"
+#include "sim/compute/capacity-model.h"
 
 #include <array>
 #include <cstdint>
@@ -25,9 +26,9 @@ struct NodeConfig
     double capacityGflops = 1.0; // resolved: the scenario's figure or the profile's
     double idleWatts = 0.0;
     double busyWatts = 0.0;
-    bool issuesRequests = true; // devices only
-    int queueLimit = 0;         // tasks that may wait for the node's processor; 0 = no limit
-    nlohmann::json fluctuation; // the complete `fluctuation` object
+    bool issuesRequests = true;   // devices only
+    int queueLimit = 0;           // tasks that may wait for the node's processor; 0 = no limit
+    CapacityFactory makeCapacity; // from the node's capacity model (nodes[].fluctuation)
 };
 
 /** How links carry features and what SNR they see: the `channel` and `csi` keys. */

@@ -159,7 +159,10 @@ TEST_CASE("a capacity trace is found beside the scenario, and a missing one is r
         = { { "model", "trace" }, { "trace", "load.csv" }, { "period_s", 4 } };
     std::ofstream(dir.File("s.json")) << doc.dump();
     const Scenario s = LoadScenario(dir.File("s.json"), {});
-    CHECK(s.nodes[0].fluctuation["trace"] == dir.File("load.csv"));
+    auto capacity = s.nodes[0].makeCapacity(0);
+    CHECK(capacity->FactorAt(1) == 1.0);
+    CHECK(capacity->FactorAt(3) == 0.5);
+    CHECK(capacity->FactorAt(5) == 1.0); // the trace repeats after period_s
     doc["nodes"][0]["fluctuation"]["trace"] = "absent.csv";
     CHECK_THAT(Problems(dir, doc),
                Catch::Contains("/nodes/0/fluctuation/trace: " + dir.File("absent.csv")
