@@ -4,6 +4,7 @@
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
+#include "sim/topology/link-type.h"
 
 #include <algorithm>
 #include <cmath>
@@ -30,12 +31,13 @@ InsertAfter(KeyTable table, const std::string& path, const KeyTable& keys)
     return table;
 }
 
-/** The keys the capacity models register, after the key that picks one. */
+/** The keys the capacity models and link types register, after the keys that pick them. */
 KeyTable
 WithRegisteredKeys(KeyTable core)
 {
-    return InsertAfter(std::move(core), "nodes[].fluctuation.model",
-                       CapacityModelKeys("nodes[].fluctuation."));
+    KeyTable table = InsertAfter(std::move(core), "nodes[].fluctuation.model",
+                                 CapacityModelKeys("nodes[].fluctuation."));
+    return InsertAfter(std::move(table), "channel.links[].mode", LinkTypeKeys());
 }
 
 } // namespace
@@ -117,13 +119,11 @@ ScenarioKeys()
                "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
         Number("propagation.nakagami_m", 0, 0, 100,
                "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
-        Text("channel.mode", "digital", { "digital", "analog" },
-             "how features cross a link: digital = encoded bytes in Wi-Fi frames; analog = the "
-             "bottleneck's channel symbols over an analog link with Gaussian noise at the link's "
-             "SNR (needs a model with a bottleneck before the link)"),
+        Text("channel.mode", "digital", LinkTypeRegistry::Global().Names(), LinkModeMeaning()),
         Text("channel.links[].from", nullptr, {}, "sending node of a link whose mode differs"),
         Text("channel.links[].to", nullptr, {}, "receiving node of that link"),
-        Text("channel.links[].mode", nullptr, { "digital", "analog" }, "that link's mode"),
+        Text("channel.links[].mode", nullptr, LinkTypeRegistry::Global().Names(),
+             "that link's mode"),
         Text("channel.snr", "propagation", { "propagation", "fixed" },
              "propagation: SNR from transmit power, log-distance loss (positions and mobility), "
              "fading and the noise floor; fixed: every link's mean SNR is channel.snr_db"),
@@ -141,13 +141,6 @@ ScenarioKeys()
                "gilbert-elliott: mean (exponential) time in the bad state (s)"),
         Number("channel.bad_loss_db", 15, 0, 200,
                "gilbert-elliott: extra loss in the bad state (dB)"),
-        Number("channel.analog.symbol_rate_per_s", 1e6, 1e3, 1e11,
-               "analog links: channel symbols (real channel uses) per second"),
-        Number("channel.analog.tx_power_dbm", 10, -50, 40, "analog links: transmit power (dBm)"),
-        Number("channel.analog.noise_figure_db", 7, 0, 40,
-               "analog links: receiver noise figure (dB)"),
-        Number("channel.analog.bandwidth_hz", 0, 0, 1e11,
-               "analog links: noise bandwidth (Hz); 0 = the symbol rate"),
         Text("csi.mode", "perfect", { "perfect", "delayed", "noisy" },
              "the SNR estimate the transmission decision sees: perfect = the SNR a transmission "
              "would see now; delayed = the SNR csi.delay_ms ago; noisy = perfect plus Gaussian "
@@ -200,6 +193,7 @@ ScenarioKeysMarkdown()
     std::ostringstream out;
     out << KeyTableMarkdown(ScenarioKeys());
     out << "\n" << CapacityModelsMarkdown();
+    out << "\n" << LinkTypesMarkdown();
     out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
            "|---|---:|---:|---:|---|\n";
     for (const auto& profile : DeviceProfiles())

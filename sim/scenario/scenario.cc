@@ -9,10 +9,12 @@
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/scenario/scenario-schema.h"
+#include "sim/topology/link-type.h"
 
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 
 namespace eesim
 {
@@ -153,10 +155,10 @@ CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std:
     LoadCapacity(s, index, node["fluctuation"], at, errors);
 }
 
-/** channel.links names, and that every analog link follows a bottleneck. */
+/** channel.links names, and that each link suits its type (LinkType::checkLink). */
 void
 CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, int>& index,
-           const std::vector<bool>& bottlenecks, std::vector<std::string>& errors)
+           const MultiExitModel* model, std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": /channel/links/";
     const auto& links = doc["channel"]["links"];
@@ -174,22 +176,23 @@ CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, i
         }
         if (index.count(from) != 0 && index.count(to) != 0)
         {
-            s.channel.analogLinks[{ index.at(from), index.at(to) }] = links[i]["mode"] == "analog";
+            s.channel.linkTypes[{ index.at(from), index.at(to) }] = links[i]["mode"];
         }
     }
-    if (s.placement.size() != bottlenecks.size())
+    if (model == nullptr || s.placement.size() != model->SegmentCount())
     {
         return; // the placement or the model is wrong already
     }
     for (const ScenarioLink& link : ScenarioLinks(s))
     {
-        if (s.channel.IsAnalog(link.from, link.to) && !bottlenecks[link.segment])
+        const LinkType* type
+            = LinkTypeRegistry::Global().Find(s.channel.LinkTypeOf(link.from, link.to));
+        const std::string problem = type->checkLink(*model, link);
+        if (!problem.empty())
         {
             errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
                              + s.nodes[link.to].name + " after segment "
-                             + std::to_string(link.segment)
-                             + " is analog, but the model has no bottleneck there (analog links "
-                               "carry a bottleneck's channel symbols)");
+                             + std::to_string(link.segment) + " " + problem);
         }
     }
 }
@@ -273,15 +276,11 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     }
 
     int segments = 0;
-    std::vector<bool> bottlenecks; // per segment: ends in a bottleneck
+    std::unique_ptr<MultiExitModel> model;
     try
     {
-        MultiExitModel model = ModelFile::Load(s.modelPath);
-        segments = int(model.SegmentCount());
-        for (int k = 0; k < segments; ++k)
-        {
-            bottlenecks.push_back(model.HasBottleneck(std::size_t(k)));
-        }
+        model = std::make_unique<MultiExitModel>(ModelFile::Load(s.modelPath));
+        segments = int(model->SegmentCount());
     }
     catch (const Error& e)
     {
@@ -334,7 +333,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     {
         s.placement.push_back(s.placement.back());
     }
-    CheckLinks(s, doc, index, bottlenecks, errors);
+    CheckLinks(s, doc, index, model.get(), errors);
     try
     {
         PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
@@ -358,7 +357,7 @@ ReadChannel(const nlohmann::json& doc)
 {
     const auto& c = doc["channel"];
     ChannelConfig channel;
-    channel.analogByDefault = c["mode"] == "analog";
+    channel.defaultLinkType = c["mode"];
     channel.fixedSnr = c["snr"] == "fixed";
     channel.snrDb = c["snr_db"];
     channel.fading = c["fading"];
@@ -366,12 +365,13 @@ ReadChannel(const nlohmann::json& doc)
     channel.meanGoodSeconds = c["mean_good_s"];
     channel.meanBadSeconds = c["mean_bad_s"];
     channel.badLossDb = c["bad_loss_db"];
-    const auto& analog = c["analog"];
-    channel.symbolRate = analog["symbol_rate_per_s"];
-    channel.analogTxPowerDbm = analog["tx_power_dbm"];
-    channel.analogNoiseFigureDb = analog["noise_figure_db"];
-    const double bandwidth = analog["bandwidth_hz"];
-    channel.analogBandwidthHz = bandwidth > 0 ? bandwidth : channel.symbolRate;
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
+    {
+        if (type.read)
+        {
+            type.read(c.contains(type.name) ? c[type.name] : nlohmann::json::object(), channel);
+        }
+    }
     const auto& csi = doc["csi"];
     channel.csiMode = csi["mode"];
     channel.csiDelaySeconds = csi["delay_ms"].get<double>() / 1000.0;

@@ -34,9 +34,9 @@ struct NodeConfig
 /** How links carry features and what SNR they see: the `channel` and `csi` keys. */
 struct ChannelConfig
 {
-    bool analogByDefault = false;
-    /** Links (sending node, receiving node) whose mode differs from the default. */
-    std::map<std::pair<int, int>, bool> analogLinks;
+    std::string defaultLinkType; // channel.mode: a registered link type (link-type.h)
+    /** Links (sending node, receiving node) whose type differs from the default. */
+    std::map<std::pair<int, int>, std::string> linkTypes;
     bool fixedSnr = false;
     double snrDb = 10.0;
     std::string fading = "none"; // none, block, gilbert-elliott
@@ -52,12 +52,15 @@ struct ChannelConfig
     double csiDelaySeconds = 0.01;
     double csiSigmaDb = 2.0;
 
-    /** True when features from `from` to `to` travel as analog channel symbols. */
-    bool IsAnalog(int from, int to) const
+    /** The link type that carries features from `from` to `to`. */
+    const std::string& LinkTypeOf(int from, int to) const
     {
-        const auto it = analogLinks.find({ from, to });
-        return it == analogLinks.end() ? analogByDefault : it->second;
+        const auto it = linkTypes.find({ from, to });
+        return it == linkTypes.end() ? defaultLinkType : it->second;
     }
+    /** True when features from `from` to `to` travel as analog channel symbols: the
+     *  applications' send path and estimates still branch on it. */
+    bool IsAnalog(int from, int to) const { return LinkTypeOf(from, to) == "analog"; }
 };
 
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
