@@ -236,75 +236,104 @@ CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
-/** Cross-field checks; the document is complete and each value has its type. */
-void
-CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+/** Each node's index by name; a name used twice is an error. */
+std::map<std::string, int>
+IndexNodes(const Scenario& s, std::vector<std::string>& errors)
 {
-    const std::string at = s.file + ": ";
     std::map<std::string, int> index;
-    int servers = 0;
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
-        const auto& node = s.nodes[i];
-        if (!index.emplace(node.name, int(i)).second)
+        if (!index.emplace(s.nodes[i].name, int(i)).second)
         {
-            errors.push_back(at + "/nodes/" + std::to_string(i) + "/name: duplicate node name \""
-                             + node.name + "\"");
+            errors.push_back(s.file + ": /nodes/" + std::to_string(i)
+                             + "/name: duplicate node name \"" + s.nodes[i].name + "\"");
         }
-        servers += node.isServer ? 1 : 0;
     }
+    return index;
+}
+
+/** Someone issues requests, and abandoning them at their deadline needs a deadline. */
+void
+CheckRequests(const Scenario& s, std::vector<std::string>& errors)
+{
     if (s.SourceCount() == 0)
     {
-        errors.push_back(at + "/nodes: no device issues requests");
+        errors.push_back(s.file + ": /nodes: no device issues requests");
     }
     if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
     {
-        errors.push_back(at
-                         + "/requests/abandon_after_deadline: needs a deadline (set "
+        errors.push_back(s.file
+                         + ": /requests/abandon_after_deadline: needs a deadline (set "
                            "requests.deadline_ms above 0)");
     }
+}
+
+/** Each node (figures, capacity model), and the one access point infrastructure mode needs. */
+void
+CheckNodes(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    int servers = 0;
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
         CheckNode(s, i, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
+        servers += s.nodes[i].isServer ? 1 : 0;
     }
     if (!s.adhoc && servers != 1)
     {
-        errors.push_back(at
-                         + "/nodes: infrastructure mode needs exactly one \"server\" (the "
+        errors.push_back(s.file
+                         + ": /nodes: infrastructure mode needs exactly one \"server\" (the "
                            "access point), found "
                          + std::to_string(servers));
     }
+}
 
-    int segments = 0;
-    std::unique_ptr<MultiExitModel> model;
+/** The model file, or null (and an error) when it cannot be used. */
+std::unique_ptr<MultiExitModel>
+LoadModel(const Scenario& s, std::vector<std::string>& errors)
+{
     try
     {
-        model = std::make_unique<MultiExitModel>(ModelFile::Load(s.modelPath));
-        segments = int(model->SegmentCount());
+        return std::make_unique<MultiExitModel>(ModelFile::Load(s.modelPath));
     }
     catch (const Error& e)
     {
-        errors.push_back(at + "/model: " + e.what());
+        errors.push_back(s.file + ": /model: " + e.what());
+        return nullptr;
     }
+}
+
+/** segment_flops and segment_latency_ms: one value per segment, and not both. */
+void
+CheckSegmentLists(const Scenario& s, const nlohmann::json& doc, int segments,
+                  std::vector<std::string>& errors)
+{
     for (const char* key : { "segment_flops", "segment_latency_ms" })
     {
         const std::size_t given = doc[key].size();
         if (segments > 0 && given != 0 && int(given) != segments)
         {
-            errors.push_back(at + "/" + key + ": expected one value per segment ("
+            errors.push_back(s.file + ": /" + key + ": expected one value per segment ("
                              + std::to_string(segments) + "), got " + std::to_string(given));
         }
     }
     if (!doc["segment_flops"].empty() && !doc["segment_latency_ms"].empty())
     {
-        errors.push_back(at
-                         + "/segment_latency_ms: set segment_flops or segment_latency_ms, not "
+        errors.push_back(s.file
+                         + ": /segment_latency_ms: set segment_flops or segment_latency_ms, not "
                            "both");
     }
-    const auto& placement = doc["placement"];
+}
+
+/** Turns the placement's names into node indices (-1 for "source"), one per segment: a
+ *  shorter list repeats its last entry. */
+void
+ResolvePlacement(Scenario& s, const nlohmann::json& placement,
+                 const std::map<std::string, int>& index, int segments,
+                 std::vector<std::string>& errors)
+{
     if (segments > 0 && int(placement.size()) > segments)
     {
-        errors.push_back(at + "/placement: " + std::to_string(placement.size())
+        errors.push_back(s.file + ": /placement: " + std::to_string(placement.size())
                          + " entries but the model has " + std::to_string(segments) + " segments");
     }
     std::vector<std::string> names;
@@ -320,19 +349,45 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
         {
             const std::string suggestion = ClosestMatch(name, names);
             errors.push_back(
-                at + "/placement/" + std::to_string(k) + ": no node named \"" + name + "\""
+                s.file + ": /placement/" + std::to_string(k) + ": no node named \"" + name + "\""
                 + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
         else
         {
-            s.placement.push_back(name == "source" ? -1 : index[name]);
+            s.placement.push_back(name == "source" ? -1 : index.at(name));
         }
     }
-    // A shorter list repeats its last entry for the remaining segments.
     while (!s.placement.empty() && int(s.placement.size()) < segments)
     {
         s.placement.push_back(s.placement.back());
     }
+}
+
+/** Wi-Fi channels are 20, 40, 80 or 160 MHz wide. */
+void
+CheckChannelWidth(const Scenario& s, std::vector<std::string>& errors)
+{
+    if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
+        && s.channelWidthMhz != 160)
+    {
+        errors.push_back(s.file + ": /wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
+                         + std::to_string(s.channelWidthMhz));
+    }
+}
+
+/** Cross-field checks; the document is complete and each value has its type. Resolves what
+ *  needs the checks: node indices in the placement and links, capacity factories. */
+void
+CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    const std::string at = s.file + ": ";
+    const std::map<std::string, int> index = IndexNodes(s, errors);
+    CheckRequests(s, errors);
+    CheckNodes(s, doc, errors);
+    const std::unique_ptr<MultiExitModel> model = LoadModel(s, errors);
+    const int segments = model ? int(model->SegmentCount()) : 0;
+    CheckSegmentLists(s, doc, segments, errors);
+    ResolvePlacement(s, doc["placement"], index, segments, errors);
     CheckLinks(s, doc, index, model.get(), errors);
     try
     {
@@ -343,12 +398,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
         errors.push_back(at + "/policies/exit: " + e.what());
     }
     CheckTransmission(s, errors);
-    if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
-        && s.channelWidthMhz != 160)
-    {
-        errors.push_back(at + "/wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
-                         + std::to_string(s.channelWidthMhz));
-    }
+    CheckChannelWidth(s, errors);
 }
 
 /** The channel and csi keys; link node names are resolved by CheckLinks. */
