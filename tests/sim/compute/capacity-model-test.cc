@@ -3,6 +3,7 @@
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/scenario-schema.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 using namespace eesim;
@@ -27,8 +28,15 @@ ScenarioKey(const std::string& path)
 
 TEST_CASE("the capacity registry lists every model, by name, each with a meaning and a loader")
 {
-    CHECK(CapacityModelRegistry::Global().Names()
-          == std::vector<std::string>{ "constant", "lognormal-ar1", "markov", "trace" });
+    // The shipped models, each registered from its own file (none dropped by the linker); a
+    // model added later joins the list without changing this test.
+    for (const char* name : { "constant", "lognormal-ar1", "markov", "trace" })
+    {
+        CHECK(CapacityModelRegistry::Global().Find(name) != nullptr);
+    }
+    const std::vector<std::string> names = CapacityModelRegistry::Global().Names();
+    CHECK(std::is_sorted(names.begin(), names.end()));
+    CHECK(std::adjacent_find(names.begin(), names.end()) == names.end());
     for (const CapacityModel& model : CapacityModelRegistry::Global().All())
     {
         INFO(model.name);
@@ -59,7 +67,7 @@ TEST_CASE("the scenario key table holds each capacity model's keys, and picks am
             ++keys;
         }
     }
-    CHECK(keys == 8);
+    CHECK(keys >= 8); // markov 2, lognormal-ar1 4, trace 2
     // Nothing else lives under fluctuation: the model key and the models' keys.
     int fluctuationKeys = 0;
     for (const KeySpec& key : ScenarioKeys())

@@ -78,7 +78,10 @@ NodesOf(const Scenario& scenario)
 
 TEST_CASE("the link-type registry lists every type, each with a meaning and its functions")
 {
-    CHECK(LinkTypeRegistry::Global().Names() == std::vector<std::string>{ "analog", "digital" });
+    // The shipped types, each registered from its own file; a type added later joins the list
+    // without changing this test.
+    CHECK(LinkTypeRegistry::Global().Find("analog") != nullptr);
+    CHECK(LinkTypeRegistry::Global().Find("digital") != nullptr);
     for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
         INFO(type.name);
@@ -115,7 +118,7 @@ TEST_CASE("the scenario key table picks among the link types and holds each type
             ++keys;
         }
     }
-    CHECK(keys == 4);
+    CHECK(keys >= 4); // analog's
     CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `digital` | — | "));
 }
 
