@@ -38,6 +38,11 @@ struct CapacityProblem
 /**
  * One way a node's capacity may fluctuate (nodes[].fluctuation.model), as it registers itself
  * from its own file (see Registration in sim/registry.h).
+ *
+ * A new model is a file pair sim/compute/NAME-capacity.{h,cc}: a CapacityProcess subclass, and
+ * in the .cc a namespace-scope `const Registration<CapacityModel> kRegistration{ ... }`; plus its
+ * line in sim/CMakeLists.txt and a test in tests/sim/compute/. The validator, --list-keys and
+ * the README tables (scripts/update-readme-keys) pick it up from the registration.
  */
 struct CapacityModel
 {

@@ -40,6 +40,9 @@ class LinkChannels
 {
   public:
     LinkChannels(const Scenario& scenario, ns3::NodeContainer nodes);
+    // The link sets keep a reference to the environment held here: never copied or moved.
+    LinkChannels(const LinkChannels&) = delete;
+    LinkChannels& operator=(const LinkChannels&) = delete;
 
     /** The loss chain for the Wi-Fi channel: log-distance (or a fixed received power for
      *  channel.snr fixed), then the shared fading processes, then Nakagami if configured. */

@@ -21,7 +21,14 @@ struct ScenarioLink;
 
 /**
  * One way features may cross a link (channel.mode, channel.links[].mode), as it registers
- * itself from its own file (see Registration in sim/registry.h).
+ * itself from its own file (see Registration in sim/registry.h): a LinkSet subclass in
+ * sim/topology/NAME-links.{h,cc}, whose .cc holds the `const Registration<LinkType>`.
+ *
+ * What the registration covers: the keys, reading them, checking each link, the calibration
+ * mode name, installing the links and their SNR. What it does not (yet): the applications'
+ * send path, the transmission decision's oracle and cost accounting, and the run's time
+ * estimates still branch on ChannelConfig::IsAnalog (sim/apps, sim/run-state.cc), so every type
+ * but analog sends its features over Wi-Fi there.
  */
 struct LinkType
 {
