@@ -1,12 +1,10 @@
 #include "base/json-reader.h"
 
 #include "base/error.h"
+#include "base/key-table.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 
 namespace eesim
 {
@@ -22,118 +20,6 @@ EmptyObject()
 }
 
 } // namespace
-
-std::string
-FormatNumber(double value)
-{
-    char text[32];
-    if (value == std::floor(value) && std::abs(value) < 1e10)
-    {
-        std::snprintf(text, sizeof text, "%.0f", value);
-    }
-    else
-    {
-        std::snprintf(text, sizeof text, "%g", value);
-    }
-    return text;
-}
-
-std::string
-EscapePointer(const std::string& key)
-{
-    std::string out;
-    for (char c : key)
-    {
-        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    }
-    return out;
-}
-
-std::string
-DescribeJson(const nlohmann::json& value)
-{
-    if (value.is_string())
-    {
-        return value.dump();
-    }
-    if (value.is_array())
-    {
-        return "an array";
-    }
-    if (value.is_object())
-    {
-        return "an object";
-    }
-    return value.dump(); // numbers, booleans, null
-}
-
-std::string
-ClosestMatch(const std::string& word, const std::vector<std::string>& candidates)
-{
-    std::string best;
-    std::size_t bestDistance = std::max<std::size_t>(2, word.size() / 3) + 1;
-    for (const auto& candidate : candidates)
-    {
-        // Levenshtein distance, one row at a time.
-        std::vector<std::size_t> row(candidate.size() + 1);
-        for (std::size_t j = 0; j <= candidate.size(); ++j)
-        {
-            row[j] = j;
-        }
-        for (std::size_t i = 1; i <= word.size(); ++i)
-        {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= candidate.size(); ++j)
-            {
-                const std::size_t above = row[j];
-                row[j] = std::min({ row[j] + 1, row[j - 1] + 1,
-                                    diagonal + (word[i - 1] == candidate[j - 1] ? 0 : 1) });
-                diagonal = above;
-            }
-        }
-        if (row.back() < bestDistance)
-        {
-            bestDistance = row.back();
-            best = candidate;
-        }
-    }
-    return best;
-}
-
-nlohmann::json::parser_callback_t
-JsonDepthLimit(const std::string& what)
-{
-    return [what](int depth, nlohmann::json::parse_event_t, nlohmann::json&)
-    {
-        if (depth > kMaxJsonDepth)
-        {
-            throw Error(what + ": nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-        }
-        return true;
-    };
-}
-
-nlohmann::json
-ParseJsonFile(const std::string& path)
-{
-    std::ifstream in(path);
-    if (!in)
-    {
-        throw Error(path + ": cannot open");
-    }
-    try
-    {
-        return nlohmann::json::parse(in, JsonDepthLimit(path));
-    }
-    catch (const nlohmann::json::parse_error& e)
-    {
-        // e.what() reads "[json.exception.parse_error.101] parse error at line 3, column 5: ..."
-        const std::string what = e.what();
-        const auto at = what.find("parse error");
-        throw Error(path + ": " + (at == std::string::npos ? what : what.substr(at)));
-    }
-}
 
 JsonReader
 JsonReader::FromFile(const std::string& path)
@@ -179,6 +65,12 @@ void
 JsonReader::AddError(const std::string& key, const std::string& problem)
 {
     m_state->errors.push_back(m_state->file + ": " + Pointer(key) + ": " + problem);
+}
+
+void
+JsonReader::AddError(const std::string& key, const std::string& index, const std::string& problem)
+{
+    m_state->errors.push_back(m_state->file + ": " + Pointer(key) + "/" + index + ": " + problem);
 }
 
 bool
@@ -227,8 +119,7 @@ JsonReader::ObjectArray(const std::string& key)
         const nlohmann::json& element = (*value)[i];
         if (!element.is_object())
         {
-            m_state->errors.push_back(m_state->file + ": " + pointer + ": expected an object, got "
-                                      + DescribeJson(element));
+            AddError(key, std::to_string(i), "expected an object, got " + DescribeJson(element));
             continue;
         }
         elements.push_back(Child(pointer, &element));
@@ -236,82 +127,49 @@ JsonReader::ObjectArray(const std::string& key)
     return elements;
 }
 
+const nlohmann::json*
+JsonReader::Checked(const KeySpec& key)
+{
+    const nlohmann::json* value = Member(key.path);
+    if (value == nullptr)
+    {
+        return nullptr;
+    }
+    const std::string problem = CheckValue(key, *value);
+    if (!problem.empty())
+    {
+        AddError(key.path, problem);
+        return nullptr;
+    }
+    return value;
+}
+
 double
 JsonReader::Number(const std::string& key, double fallback, double minimum, double maximum)
 {
-    const nlohmann::json* value = Member(key);
-    if (value == nullptr)
-    {
-        return fallback;
-    }
-    if (!value->is_number())
-    {
-        AddError(key, "expected a number, got " + DescribeJson(*value));
-        return fallback;
-    }
-    const double number = value->get<double>();
-    if (!(number >= minimum && number <= maximum))
-    {
-        AddError(key, "out of range (expected " + FormatNumber(minimum) + " to "
-                          + FormatNumber(maximum) + ", got " + DescribeJson(*value) + ")");
-        return fallback;
-    }
-    return number;
+    const nlohmann::json* value = Checked(keys::Number(key, fallback, minimum, maximum, ""));
+    return value == nullptr ? fallback : value->get<double>();
 }
 
 int
 JsonReader::Integer(const std::string& key, int fallback, int minimum, int maximum)
 {
-    const nlohmann::json* value = Member(key);
-    if (value == nullptr)
-    {
-        return fallback;
-    }
-    if (!value->is_number() || value->get<double>() != std::floor(value->get<double>()))
-    {
-        AddError(key, "expected an integer, got " + DescribeJson(*value));
-        return fallback;
-    }
-    const double number = value->get<double>();
-    if (number < minimum || number > maximum)
-    {
-        AddError(key, "out of range (expected " + std::to_string(minimum) + " to "
-                          + std::to_string(maximum) + ", got " + DescribeJson(*value) + ")");
-        return fallback;
-    }
-    return int(number);
+    const nlohmann::json* value = Checked(keys::Integer(key, fallback, minimum, maximum, ""));
+    return value == nullptr ? fallback : int(value->get<double>());
 }
 
 std::string
 JsonReader::String(const std::string& key, const std::string& fallback)
 {
-    const nlohmann::json* value = Member(key);
-    if (value == nullptr)
-    {
-        return fallback;
-    }
-    if (!value->is_string())
-    {
-        AddError(key, "expected a string, got " + DescribeJson(*value));
-        return fallback;
-    }
-    return value->get<std::string>();
+    const nlohmann::json* value = Checked(keys::Text(key, fallback, {}, ""));
+    return value == nullptr ? fallback : value->get<std::string>();
 }
 
 bool
 JsonReader::Boolean(const std::string& key, bool fallback)
 {
-    const nlohmann::json* value = Member(key);
-    if (value == nullptr)
-    {
-        return fallback;
-    }
-    if (!value->is_boolean())
-    {
-        AddError(key, "expected true or false, got " + DescribeJson(*value));
-        return fallback;
-    }
-    return value->get<bool>();
+    const nlohmann::json* value = Checked(keys::Flag(key, fallback, ""));
+    return value == nullptr ? fallback : value->get<bool>();
 }
 
 std::vector<double>
@@ -328,24 +186,17 @@ JsonReader::NumberArray(const std::string& key, double minimum, double maximum)
         AddError(key, "expected an array of numbers, got " + DescribeJson(*value));
         return numbers;
     }
+    // Each element is checked as a number of its own, so an error points at the element.
+    const KeySpec element = keys::Number(key, 0, minimum, maximum, "");
     for (std::size_t i = 0; i < value->size(); ++i)
     {
-        const auto& element = (*value)[i];
-        const std::string where = m_state->file + ": " + Pointer(key) + "/" + std::to_string(i);
-        if (!element.is_number())
+        const std::string problem = CheckValue(element, (*value)[i]);
+        if (!problem.empty())
         {
-            m_state->errors.push_back(where + ": expected a number, got " + DescribeJson(element));
+            AddError(key, std::to_string(i), problem);
+            continue;
         }
-        else if (!(element.get<double>() >= minimum && element.get<double>() <= maximum))
-        {
-            m_state->errors.push_back(where + ": out of range (expected " + FormatNumber(minimum)
-                                      + " to " + FormatNumber(maximum) + ", got "
-                                      + DescribeJson(element) + ")");
-        }
-        else
-        {
-            numbers.push_back(element.get<double>());
-        }
+        numbers.push_back((*value)[i].get<double>());
     }
     return numbers;
 }
@@ -397,10 +248,8 @@ JsonReader::Finish()
             {
                 continue;
             }
-            const std::string suggestion = ClosestMatch(key, node.known);
-            m_state->errors.push_back(
-                m_state->file + ": " + node.pointer + "/" + EscapePointer(key) + ": unknown key"
-                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+            m_state->errors.push_back(m_state->file + ": " + node.pointer + "/" + EscapePointer(key)
+                                      + ": " + UnknownKeyProblem(key, node.known));
         }
     }
     if (m_state->errors.empty())

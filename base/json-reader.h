@@ -1,6 +1,10 @@
 #ifndef EESIM_BASE_JSON_READER_H
 #define EESIM_BASE_JSON_READER_H
 
+#include "base/json-file.h"
+#include "base/json-text.h"
+#include "base/key-table.h"
+
 #include <deque>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -40,6 +44,8 @@ class JsonReader
 
     /** Records an error at this object's pointer (or at a member's). */
     void AddError(const std::string& key, const std::string& problem);
+    /** Records an error at element `index` of the member array `key`. */
+    void AddError(const std::string& key, const std::string& index, const std::string& problem);
     /** Reports unknown keys, then throws eesim::Error with every problem (one per line) when
      *  there is any. Call on the root reader once everything is read. */
     void Finish();
@@ -62,6 +68,9 @@ class JsonReader
     JsonReader(std::shared_ptr<State> state, std::size_t node);
 
     Node& Self() const { return m_state->nodes[m_node]; }
+    /** The member checked against `key` (base/key-table.h, the one value checker), marked as
+     *  known; null when absent or after recording its problem. */
+    const nlohmann::json* Checked(const KeySpec& key);
     /** The member, marked as known; null when absent. */
     const nlohmann::json* Member(const std::string& key) const;
     std::string Pointer(const std::string& key) const;
@@ -70,34 +79,6 @@ class JsonReader
     std::shared_ptr<State> m_state;
     std::size_t m_node;
 };
-
-/** Reads and parses a JSON file; throws eesim::Error("PATH: cannot open", "PATH: parse error
- *  at line L, column C: ..." or "PATH: nested deeper than ..."). */
-nlohmann::json ParseJsonFile(const std::string& path);
-
-/**
- * Deepest nesting accepted in JSON input. Our files need a handful of levels; nlohmann::json
- * parses iteratively but copies and prints recursively, so a document nested some ten thousand
- * levels deep (a file of a few tens of kilobytes) would overflow the stack later on.
- */
-constexpr int kMaxJsonDepth = 100;
-
-/** A parser callback that throws eesim::Error("WHAT: nested deeper than 100 levels") when the
- *  document goes deeper than kMaxJsonDepth. */
-nlohmann::json::parser_callback_t JsonDepthLimit(const std::string& what);
-
-/** A number for messages: integers as integers (2147483647, not 2.14748e+09), others in %g
- *  form. */
-std::string FormatNumber(double value);
-
-/** Escapes a key for a JSON pointer (RFC 6901): ~ becomes ~0, / becomes ~1. */
-std::string EscapePointer(const std::string& key);
-
-/** A short description of a JSON value for error messages: `"abc"`, `12`, `an array`. */
-std::string DescribeJson(const nlohmann::json& value);
-
-/** The closest candidate to `word` by edit distance, or "" when nothing is close. */
-std::string ClosestMatch(const std::string& word, const std::vector<std::string>& candidates);
 
 } // namespace eesim
 

@@ -1,6 +1,6 @@
 #include "base/key-table.h"
 
-#include "base/json-reader.h"
+#include "base/json-text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -245,14 +245,27 @@ LevelOf(const KeyTable& table, const std::string& prefix)
     return level;
 }
 
-} // namespace
+/** What stays the same while one document is completed, level by level. */
+struct Completion
+{
+    const KeyTable& table;
+    const std::string& file;
+    std::vector<std::string>& errors;
+    const std::vector<std::string>& requiredArrays;
+
+    void Error(const std::string& pointer, const std::string& problem) const
+    {
+        errors.push_back(file + ": " + pointer + ": " + problem);
+    }
+};
+
+void CompleteLevel(const Completion& run, nlohmann::json& object, const std::string& prefix,
+                   const std::string& pointer);
 
 void
-CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string& prefix,
-               const std::string& pointer, const std::string& file,
-               std::vector<std::string>& errors, const std::vector<std::string>& requiredArrays)
+ReportUnknownKeys(const Completion& run, const nlohmann::json& object, const Level& level,
+                  const std::string& prefix, const std::string& pointer)
 {
-    const Level level = LevelOf(table, prefix);
     std::vector<std::string> known;
     for (const auto* leaf : level.leaves)
     {
@@ -264,21 +277,24 @@ CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string&
     {
         if (std::find(known.begin(), known.end(), key) == known.end())
         {
-            const std::string suggestion = ClosestMatch(key, known);
-            errors.push_back(
-                file + ": " + pointer + "/" + EscapePointer(key) + ": unknown key"
-                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+            run.Error(pointer + "/" + EscapePointer(key), UnknownKeyProblem(key, known));
         }
     }
+}
+
+/** Fills in absent leaves' defaults and checks the present ones. */
+void
+CompleteLeaves(const Completion& run, nlohmann::json& object, const Level& level,
+               const std::string& prefix, const std::string& pointer)
+{
     for (const auto* leaf : level.leaves)
     {
         const std::string name = leaf->path.substr(prefix.size());
-        const std::string where = file + ": " + pointer + "/" + name + ": ";
         if (!object.contains(name))
         {
             if (leaf->defaultValue.is_null())
             {
-                errors.push_back(where + "missing (required)");
+                run.Error(pointer + "/" + name, "missing (required)");
             }
             else
             {
@@ -289,9 +305,15 @@ CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string&
         const std::string problem = CheckValue(*leaf, object[name]);
         if (!problem.empty())
         {
-            errors.push_back(where + problem);
+            run.Error(pointer + "/" + name, problem);
         }
     }
+}
+
+void
+CompleteChildObjects(const Completion& run, nlohmann::json& object, const Level& level,
+                     const std::string& prefix, const std::string& pointer)
+{
     for (const auto& name : level.objects)
     {
         nlohmann::json& child = object[name];
@@ -301,27 +323,33 @@ CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string&
         }
         if (!child.is_object())
         {
-            errors.push_back(file + ": " + pointer + "/" + name + ": expected an object, got "
-                             + DescribeJson(child));
+            run.Error(pointer + "/" + name, "expected an object, got " + DescribeJson(child));
             continue;
         }
-        CompleteObject(table, child, prefix + name + ".", pointer + "/" + name, file, errors,
-                       requiredArrays);
+        CompleteLevel(run, child, prefix + name + ".", pointer + "/" + name);
     }
+}
+
+/** Arrays of objects: each element completed on its own; optional arrays default to []. */
+void
+CompleteChildArrays(const Completion& run, nlohmann::json& object, const Level& level,
+                    const std::string& prefix, const std::string& pointer)
+{
     for (const auto& name : level.arrays)
     {
-        const std::string where = file + ": " + pointer + "/" + name + ": ";
-        const bool required = std::find(requiredArrays.begin(), requiredArrays.end(), prefix + name)
-                              != requiredArrays.end();
-        if (!required && (!object.contains(name) || object[name].is_array()))
+        const auto& required = run.requiredArrays;
+        const bool isRequired
+            = std::find(required.begin(), required.end(), prefix + name) != required.end();
+        if (!isRequired && (!object.contains(name) || object[name].is_array()))
         {
             object[name] = object.value(name, nlohmann::json::array());
         }
         else if (!object.contains(name) || !object[name].is_array() || object[name].empty())
         {
-            errors.push_back(
-                where + "expected a non-empty array of objects"
-                + (object.contains(name) ? ", got " + DescribeJson(object[name]) : " (missing)"));
+            run.Error(pointer + "/" + name,
+                      "expected a non-empty array of objects"
+                          + (object.contains(name) ? ", got " + DescribeJson(object[name])
+                                                   : " (missing)"));
             continue;
         }
         for (std::size_t i = 0; i < object[name].size(); ++i)
@@ -330,14 +358,33 @@ CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string&
             const std::string elementPointer = pointer + "/" + name + "/" + std::to_string(i);
             if (!element.is_object())
             {
-                errors.push_back(file + ": " + elementPointer + ": expected an object, got "
-                                 + DescribeJson(element));
+                run.Error(elementPointer, "expected an object, got " + DescribeJson(element));
                 continue;
             }
-            CompleteObject(table, element, prefix + name + "[].", elementPointer, file, errors,
-                           requiredArrays);
+            CompleteLevel(run, element, prefix + name + "[].", elementPointer);
         }
     }
+}
+
+void
+CompleteLevel(const Completion& run, nlohmann::json& object, const std::string& prefix,
+              const std::string& pointer)
+{
+    const Level level = LevelOf(run.table, prefix);
+    ReportUnknownKeys(run, object, level, prefix, pointer);
+    CompleteLeaves(run, object, level, prefix, pointer);
+    CompleteChildObjects(run, object, level, prefix, pointer);
+    CompleteChildArrays(run, object, level, prefix, pointer);
+}
+
+} // namespace
+
+void
+CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string& prefix,
+               const std::string& pointer, const std::string& file,
+               std::vector<std::string>& errors, const std::vector<std::string>& requiredArrays)
+{
+    CompleteLevel({ table, file, errors, requiredArrays }, object, prefix, pointer);
 }
 
 std::string

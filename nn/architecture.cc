@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace eesim
@@ -74,6 +75,80 @@ LayerListOf(SegmentSpec& segment, const std::string& keyword)
     return keyword == "encoder" ? segment.encoder : segment.decoder;
 }
 
+/** A layer line ("body conv2d ...") of the latest segment. */
+void
+ReadLayerLine(Architecture& arch, const std::string& keyword, std::istringstream& in,
+              const std::string& where)
+{
+    if (arch.segments.empty())
+    {
+        throw Error(where + "'" + keyword + "' before the first 'segment'");
+    }
+    std::string rest;
+    std::getline(in >> std::ws, rest);
+    auto& list = LayerListOf(arch.segments.back(), keyword);
+    try
+    {
+        list.push_back(LayerSpec::Parse(rest));
+    }
+    catch (const Error& e)
+    {
+        throw Error(where + e.what());
+    }
+}
+
+/** One line of the architecture text after its keyword; throws Error("line N: ..."). */
+void
+ReadLine(Architecture& arch, const std::string& keyword, std::istringstream& in, int lineNumber)
+{
+    const std::string where = "line " + std::to_string(lineNumber) + ": ";
+    if (keyword == "name")
+    {
+        in >> arch.name;
+    }
+    else if (keyword == "input")
+    {
+        const auto v = ReadInts(in, 3, lineNumber);
+        if (std::any_of(v.begin(), v.end(), [](int d) { return d < 1 || d > 4096; }))
+        {
+            throw Error(where + "input dimensions must be 1 to 4096");
+        }
+        arch.input = { v[0], v[1], v[2] };
+    }
+    else if (keyword == "classes")
+    {
+        arch.classes = ReadInts(in, 1, lineNumber)[0];
+        if (arch.classes < 2 || arch.classes > 100000)
+        {
+            throw Error(where + "classes must be 2 to 100000");
+        }
+    }
+    else if (keyword == "meta")
+    {
+        std::string key;
+        in >> key;
+        std::string value;
+        std::getline(in >> std::ws, value);
+        arch.metadata.emplace_back(key, value);
+    }
+    else if (keyword == "segment")
+    {
+        if (ReadInts(in, 1, lineNumber)[0] != int(arch.segments.size()))
+        {
+            throw Error(where + "segments must be numbered 0, 1, ... in order");
+        }
+        arch.segments.emplace_back();
+    }
+    else if (keyword == "body" || keyword == "exit" || keyword == "encoder" || keyword == "decoder")
+    {
+        ReadLayerLine(arch, keyword, in, where);
+    }
+    else
+    {
+        throw Error(where + "unknown keyword '" + keyword + "'");
+    }
+}
+
 } // namespace
 
 Architecture
@@ -88,74 +163,9 @@ Architecture::FromText(const std::string& text)
         ++lineNumber;
         std::istringstream in(line);
         std::string keyword;
-        if (!(in >> keyword))
+        if (in >> keyword)
         {
-            continue;
-        }
-        const std::string where = "line " + std::to_string(lineNumber) + ": ";
-        if (keyword == "name")
-        {
-            in >> arch.name;
-        }
-        else if (keyword == "input")
-        {
-            const auto v = ReadInts(in, 3, lineNumber);
-            for (int d : v)
-            {
-                if (d < 1 || d > 4096)
-                {
-                    throw Error(where + "input dimensions must be 1 to 4096");
-                }
-            }
-            arch.input = { v[0], v[1], v[2] };
-        }
-        else if (keyword == "classes")
-        {
-            arch.classes = ReadInts(in, 1, lineNumber)[0];
-            if (arch.classes < 2 || arch.classes > 100000)
-            {
-                throw Error(where + "classes must be 2 to 100000");
-            }
-        }
-        else if (keyword == "meta")
-        {
-            std::string key;
-            in >> key;
-            std::string value;
-            std::getline(in >> std::ws, value);
-            arch.metadata.emplace_back(key, value);
-        }
-        else if (keyword == "segment")
-        {
-            const int index = ReadInts(in, 1, lineNumber)[0];
-            if (index != int(arch.segments.size()))
-            {
-                throw Error(where + "segments must be numbered 0, 1, ... in order");
-            }
-            arch.segments.emplace_back();
-        }
-        else if (keyword == "body" || keyword == "exit" || keyword == "encoder"
-                 || keyword == "decoder")
-        {
-            if (arch.segments.empty())
-            {
-                throw Error(where + "'" + keyword + "' before the first 'segment'");
-            }
-            std::string rest;
-            std::getline(in >> std::ws, rest);
-            auto& list = LayerListOf(arch.segments.back(), keyword);
-            try
-            {
-                list.push_back(LayerSpec::Parse(rest));
-            }
-            catch (const Error& e)
-            {
-                throw Error(where + e.what());
-            }
-        }
-        else
-        {
-            throw Error(where + "unknown keyword '" + keyword + "'");
+            ReadLine(arch, keyword, in, lineNumber);
         }
     }
     return arch;

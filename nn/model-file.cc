@@ -3,6 +3,7 @@
 #include "base/atomic-file.h"
 #include "base/crc32.h"
 #include "base/error.h"
+#include "base/input-file.h"
 #include "nn/layer-factory.h"
 
 #include <algorithm>
@@ -41,15 +42,21 @@ ReadAt(const std::vector<char>& bytes, std::size_t offset)
     return value;
 }
 
+/** The largest model file eesim reads (1 GiB): the shipped models are under 1 MB, and a file
+ *  holds float32 weights that are all loaded into memory. */
+constexpr std::uintmax_t kMaxModelFileBytes = std::uintmax_t(1) << 30;
+
+/** The whole file, refusing a folder, a device (/dev/zero would never end) or an absurd size. */
 std::vector<char>
 ReadWholeFile(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe)
     {
         throw Error(path + ": cannot open model file (" + std::strerror(errno) + ")");
     }
-    return std::vector<char>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    const std::string bytes = ReadInputFile(path, kMaxModelFileBytes, "model file");
+    return std::vector<char>(bytes.begin(), bytes.end());
 }
 
 /** Values the architecture's layers store; throws as soon as the total passes `limit`. */

@@ -1,7 +1,7 @@
 #include "policies/calibration-table.h"
 
+#include "base/json-text.h"
 #include "policies/isotonic-regression.h"
-#include "policies/json-fields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,12 +12,6 @@ namespace eesim
 
 namespace
 {
-
-std::string
-Number(double x)
-{
-    return JsonFields::Format(x);
-}
 
 void
 CheckEdges(const std::vector<double>& edges, std::size_t bins)
@@ -37,13 +31,14 @@ CheckEdges(const std::vector<double>& edges, std::size_t bins)
     {
         if (!std::isfinite(edges[i]))
         {
-            throw std::invalid_argument("edges: expected finite numbers, got " + Number(edges[i]));
+            throw std::invalid_argument("edges: expected finite numbers, got "
+                                        + FormatNumber(edges[i]));
         }
         if (i > 0 && !(edges[i] > edges[i - 1]))
         {
-            throw std::invalid_argument("edges: expected strictly ascending numbers, got "
-                                        + Number(edges[i]) + " after " + Number(edges[i - 1])
-                                        + " (index " + std::to_string(i) + ")");
+            throw std::invalid_argument(
+                "edges: expected strictly ascending numbers, got " + FormatNumber(edges[i])
+                + " after " + FormatNumber(edges[i - 1]) + " (index " + std::to_string(i) + ")");
         }
     }
 }
@@ -62,8 +57,8 @@ CalibrationTable::CalibrationTable(std::vector<double> edges, std::vector<double
         if (!(m_accuracy[i] >= 0.0 && m_accuracy[i] <= 1.0))
         {
             throw std::invalid_argument("accuracy: expected values from 0 to 1, got "
-                                        + Number(m_accuracy[i]) + " (index " + std::to_string(i)
-                                        + ")");
+                                        + FormatNumber(m_accuracy[i]) + " (index "
+                                        + std::to_string(i) + ")");
         }
     }
     if (m_counts.size() != m_accuracy.size())
@@ -95,7 +90,7 @@ CalibrationTable::Build(const std::vector<double>& values, const std::vector<boo
         if (!std::isfinite(values[i]))
         {
             throw std::invalid_argument("calibration table: values must be finite, got "
-                                        + Number(values[i]));
+                                        + FormatNumber(values[i]));
         }
         const std::size_t bin = table.BinOf(values[i]);
         ++table.m_counts[bin];
@@ -139,34 +134,44 @@ CalibrationTable::ToJson() const
     return { { "edges", m_edges }, { "accuracy", m_accuracy }, { "count", m_counts } };
 }
 
-CalibrationTable
-CalibrationTable::FromJson(const nlohmann::json& value, const std::string& pointer)
+const KeyTable&
+CalibrationTable::JsonKeys()
 {
-    const auto edges = JsonFields::Numbers(JsonFields::Require(value, "edges", pointer),
-                                           JsonFields::Child(pointer, "edges"));
-    const auto accuracy = JsonFields::Numbers(JsonFields::Require(value, "accuracy", pointer),
-                                              JsonFields::Child(pointer, "accuracy"));
-    const auto& countValue = JsonFields::Require(value, "count", pointer);
-    const std::string countPointer = JsonFields::Child(pointer, "count");
-    if (!countValue.is_array())
+    // Types only: FromJson and the constructor check the values, naming the element at fault
+    // (a key table's range check names the list, not the element).
+    static const KeyTable keys = []
     {
-        throw std::invalid_argument(countPointer + ": expected an array of whole numbers, got "
-                                    + countValue.dump());
-    }
+        KeyTable table = {
+            keys::NumberList("edges", {}, -1e300, 1e300, "bin edges, strictly ascending"),
+            keys::NumberList("accuracy", {}, -1e300, 1e300, "fraction correct in each bin"),
+            keys::NumberList("count", {}, -1e300, 1e300, "validation samples in each bin"),
+        };
+        for (KeySpec& key : table)
+        {
+            key.defaultValue = nullptr; // required
+        }
+        return table;
+    }();
+    return keys;
+}
+
+CalibrationTable
+CalibrationTable::FromJson(const nlohmann::json& value)
+{
     std::vector<std::uint64_t> counts;
-    for (std::size_t i = 0; i < countValue.size(); ++i)
+    const nlohmann::json& count = value.at("count");
+    for (std::size_t i = 0; i < count.size(); ++i)
     {
-        counts.push_back(std::uint64_t(
-            JsonFields::Integer(countValue[i], countPointer + "/" + std::to_string(i), 0)));
+        const double n = count[i].get<double>();
+        if (n != std::floor(n) || !(n >= 0.0 && n <= 1e18))
+        {
+            throw std::invalid_argument("count/" + std::to_string(i)
+                                        + ": expected a whole number >= 0, got " + FormatNumber(n));
+        }
+        counts.push_back(std::uint64_t(n));
     }
-    try
-    {
-        return CalibrationTable(edges, accuracy, counts);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        throw std::invalid_argument(pointer + "/" + e.what());
-    }
+    return CalibrationTable(value.at("edges").get<std::vector<double>>(),
+                            value.at("accuracy").get<std::vector<double>>(), std::move(counts));
 }
 
 } // namespace eesim

@@ -1,6 +1,8 @@
 #ifndef EESIM_POLICIES_CALIBRATION_TABLE_H
 #define EESIM_POLICIES_CALIBRATION_TABLE_H
 
+#include "base/key-table.h"
+
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -50,8 +52,12 @@ class CalibrationTable
 
     /** {"edges": [...], "accuracy": [...], "count": [...]} */
     nlohmann::json ToJson() const;
-    /** The inverse of ToJson; errors read "POINTER/field: what is wrong". */
-    static CalibrationTable FromJson(const nlohmann::json& value, const std::string& pointer);
+    /** The keys of ToJson's object, each required, for base/key-table to check. */
+    static const KeyTable& JsonKeys();
+    /** The inverse of ToJson, for a value that JsonKeys has checked. Throws
+     *  std::invalid_argument("FIELD: what is wrong") for what a key table cannot see: counts that
+     *  are not whole ("count/INDEX: ..."), and the constructor's refusals. */
+    static CalibrationTable FromJson(const nlohmann::json& value);
 
   private:
     std::vector<double> m_edges;

@@ -1,12 +1,13 @@
 #include "policies/calibration.h"
 
+#include "base/atomic-file.h"
 #include "base/crc32.h"
-#include "policies/json-fields.h"
+#include "base/error.h"
+#include "base/json-file.h"
+#include "base/json-text.h"
+#include "base/key-table.h"
 #include "policies/learned-transmission.h"
 
-#include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 namespace eesim
@@ -37,104 +38,174 @@ TableJson(const CalibrationTable& table, const char* measure)
     return value;
 }
 
-CalibrationTable
-ReadTable(const nlohmann::json& value, const std::string& pointer, const char* measure)
+/** Where a document's problems go, each as `FILE: /pointer: problem`. */
+struct Problems
 {
-    const std::string at = JsonFields::Child(pointer, "measure");
-    const std::string got = JsonFields::String(JsonFields::Require(value, "measure", pointer), at);
-    if (got != measure)
+    const std::string& file;
+    std::vector<std::string>& errors;
+
+    void Add(const std::string& pointer, const std::string& problem)
     {
-        throw std::invalid_argument(at + ": expected \"" + std::string(measure) + "\", got \"" + got
-                                    + "\"");
+        errors.push_back(file + ": " + pointer + ": " + problem);
     }
-    return CalibrationTable::FromJson(value, pointer);
+    /** Checks `object` against `table`; true when it fits. */
+    bool Check(const KeyTable& table, nlohmann::json& object, const std::string& pointer)
+    {
+        const std::size_t before = errors.size();
+        CompleteObject(table, object, "", pointer, file, errors);
+        return errors.size() == before;
+    }
+};
+
+KeySpec
+Required(KeySpec key)
+{
+    key.defaultValue = nullptr;
+    return key;
 }
 
-LogisticModel
-ReadLearned(const nlohmann::json& value, const std::string& pointer)
+/** The document's own keys; the tables and learned models inside have tables of their own. */
+const KeyTable&
+DocumentKeys()
 {
-    const auto& expected = LearnedTransmission::FeatureNames();
-    const auto& features = JsonFields::Require(value, "features", pointer);
-    if (features != nlohmann::json(expected))
+    static const KeyTable keys = {
+        keys::Text("format", nullptr, { Calibration::kFormat }, "what the file is"),
+        keys::Integer("version", nullptr, Calibration::kVersion, Calibration::kVersion,
+                      "format version"),
+        keys::Text("checksum", nullptr, {}, "CRC-32 of the rest of the document"),
+        keys::Text("model.name", nullptr, {}, "the model the calibration was measured on"),
+        keys::Text("model.checksum", nullptr, {}, "that model file's checksum"),
+        keys::Integer("split_after_segment", nullptr, 0, 2147483647,
+                      "the device runs segments 0 to this one"),
+        Required(keys::AnyObject("early_exit", "the early exit's accuracy table")),
+        Required(keys::AnyObject("server", "the server's accuracy table per channel mode")),
+        Required(keys::AnyObject("learned", "the learned TD's model per channel mode")),
+    };
+    return keys;
+}
+
+/** A table object: its keys and measure, then its shape (the constructor's checks). */
+CalibrationTable
+ReadTable(nlohmann::json& value, const std::string& pointer, const char* measure,
+          Problems& problems)
+{
+    KeyTable keys = CalibrationTable::JsonKeys();
+    keys.push_back(keys::Text("measure", nullptr, { measure }, "what the bins measure"));
+    if (problems.Check(keys, value, pointer))
     {
-        throw std::invalid_argument(JsonFields::Child(pointer, "features") + ": expected "
-                                    + nlohmann::json(expected).dump() + ", got " + features.dump());
+        try
+        {
+            return CalibrationTable::FromJson(value);
+        }
+        catch (const std::invalid_argument& e)
+        {
+            problems.errors.push_back(problems.file + ": " + pointer + "/" + e.what());
+        }
     }
-    LogisticModel model = LogisticModel::FromJson(value, pointer);
-    if (model.FeatureCount() != expected.size())
+    return CalibrationTable();
+}
+
+/** A learned model object: its keys, its features (exactly the policy's), then its shape. */
+LogisticModel
+ReadLearned(nlohmann::json& value, const std::string& pointer, Problems& problems)
+{
+    KeyTable keys = LogisticModel::JsonKeys();
+    keys.push_back(keys::StringList("features", nullptr, "the model's inputs, in order"));
+    if (!problems.Check(keys, value, pointer))
     {
-        throw std::invalid_argument(
-            JsonFields::Child(pointer, "weights") + ": expected " + std::to_string(expected.size())
-            + " values, one per feature, got " + std::to_string(model.FeatureCount()));
+        return LogisticModel();
     }
-    return model;
+    const nlohmann::json expected = LearnedTransmission::FeatureNames();
+    if (value["features"] != expected)
+    {
+        problems.Add(pointer + "/features",
+                     "expected " + expected.dump() + ", got " + value["features"].dump());
+        return LogisticModel();
+    }
+    try
+    {
+        LogisticModel model = LogisticModel::FromJson(value);
+        if (model.FeatureCount() == expected.size())
+        {
+            return model;
+        }
+        problems.Add(pointer + "/weights", "expected " + std::to_string(expected.size())
+                                               + " values, one per feature, got "
+                                               + std::to_string(model.FeatureCount()));
+    }
+    catch (const std::invalid_argument& e)
+    {
+        problems.errors.push_back(problems.file + ": " + pointer + "/" + e.what());
+    }
+    return LogisticModel();
 }
 
 /** Format tag, version and checksum: whether this is a calibration file we may read at all. */
 void
-CheckEnvelope(const nlohmann::json& document)
+CheckEnvelope(const nlohmann::json& document, const std::string& file)
 {
     if (!document.is_object() || !document.contains("format"))
     {
-        throw std::invalid_argument("not an eesim calibration file (no \"format\" field)");
+        throw Error(file + ": not an eesim calibration file (no \"format\" field)");
     }
     const auto& format = document["format"];
     if (format != nlohmann::json(Calibration::kFormat))
     {
-        throw std::invalid_argument("not an eesim calibration file (format is " + format.dump()
-                                    + ", expected \"" + Calibration::kFormat + "\")");
+        throw Error(file + ": not an eesim calibration file (format is " + DescribeJson(format)
+                    + ", expected \"" + Calibration::kFormat + "\")");
     }
-    const auto& version = JsonFields::Require(document, "version", "");
-    if (version != nlohmann::json(Calibration::kVersion))
+    for (const char* key : { "version", "checksum" })
     {
-        throw std::invalid_argument("calibration format version " + version.dump()
-                                    + " is not supported (this eesim reads version "
-                                    + std::to_string(Calibration::kVersion) + ")");
+        if (!document.contains(key))
+        {
+            throw Error(file + ": /" + key + ": missing (required)");
+        }
     }
-    const std::string stored
-        = JsonFields::String(JsonFields::Require(document, "checksum", ""), "/checksum");
+    if (document["version"] != nlohmann::json(Calibration::kVersion))
+    {
+        throw Error(file + ": calibration format version " + DescribeJson(document["version"])
+                    + " is not supported (this eesim reads version "
+                    + std::to_string(Calibration::kVersion) + ")");
+    }
+    const auto& stored = document["checksum"];
+    if (!stored.is_string())
+    {
+        throw Error(file + ": /checksum: expected a string, got " + DescribeJson(stored));
+    }
     const std::string computed = Calibration::ContentChecksum(document);
     if (stored != computed)
     {
-        throw std::invalid_argument("checksum mismatch (stored " + stored + ", content has "
-                                    + computed + "): the file was altered or damaged");
+        throw Error(file + ": checksum mismatch (stored " + stored.get<std::string>()
+                    + ", content has " + computed + "): the file was altered or damaged");
     }
 }
 
-std::string
-ReadModelChecksum(const nlohmann::json& model)
-{
-    const std::string checksum
-        = JsonFields::String(JsonFields::Require(model, "checksum", "/model"), "/model/checksum");
-    const bool hex = checksum.size() == 8
-                     && checksum.find_first_not_of("0123456789abcdef") == std::string::npos;
-    if (!hex)
-    {
-        throw std::invalid_argument("/model/checksum: expected 8 lowercase hex digits, got \""
-                                    + checksum + "\"");
-    }
-    return checksum;
-}
-
+/** Each member of the object `key` (keyed by channel mode) read by `read`. */
 template <typename T, typename Read>
 std::map<std::string, T>
-ReadByMode(const nlohmann::json& document, const std::string& key, Read read)
+ReadByMode(nlohmann::json& document, const std::string& key, Problems& problems, Read read)
 {
-    const std::string pointer = "/" + key;
-    const auto& object = JsonFields::Require(document, key, "");
+    std::map<std::string, T> byMode;
+    nlohmann::json& object = document[key];
     if (!object.is_object())
     {
-        throw std::invalid_argument(pointer + ": expected an object keyed by channel mode, got "
-                                    + object.dump());
+        return byMode; // the document's table has said so
     }
-    std::map<std::string, T> byMode;
-    for (const auto& [mode, value] : object.items())
+    for (auto& [mode, value] : object.items())
     {
+        const std::string pointer = "/" + key + "/" + EscapePointer(mode);
         if (mode.empty())
         {
-            throw std::invalid_argument(pointer + ": expected channel mode names, got \"\"");
+            problems.Add(pointer, "expected a channel mode name, got \"\"");
         }
-        byMode.emplace(mode, read(value, JsonFields::Child(pointer, mode)));
+        else if (!value.is_object())
+        {
+            problems.Add(pointer, "expected an object, got " + DescribeJson(value));
+        }
+        else
+        {
+            byMode.emplace(mode, read(value, pointer, problems));
+        }
     }
     return byMode;
 }
@@ -220,22 +291,46 @@ Calibration::ToJson() const
 }
 
 Calibration
-Calibration::FromJson(const nlohmann::json& document)
+Calibration::FromJson(const nlohmann::json& document, const std::string& file)
 {
-    CheckEnvelope(document);
+    CheckEnvelope(document, file);
+    nlohmann::json d = document;
+    std::vector<std::string> errors;
+    Problems problems{ file, errors };
+    problems.Check(DocumentKeys(), d, "");
+    const nlohmann::json& model = d["model"];
+    const nlohmann::json checksum
+        = model.is_object() ? model.value("checksum", nlohmann::json()) : nlohmann::json();
+    if (checksum.is_string()
+        && (checksum.get<std::string>().size() != 8
+            || checksum.get<std::string>().find_first_not_of("0123456789abcdef")
+                   != std::string::npos))
+    {
+        problems.Add("/model/checksum",
+                     "expected 8 lowercase hex digits, got " + DescribeJson(checksum));
+    }
     Calibration c;
-    const auto& model = JsonFields::Require(document, "model", "");
-    c.modelName = JsonFields::String(JsonFields::Require(model, "name", "/model"), "/model/name");
-    c.modelChecksum = ReadModelChecksum(model);
-    c.splitAfterSegment = int(JsonFields::Integer(
-        JsonFields::Require(document, "split_after_segment", ""), "/split_after_segment", 0));
-    c.earlyExit
-        = ReadTable(JsonFields::Require(document, "early_exit", ""), "/early_exit", kEarlyMeasure);
-    c.serverTables
-        = ReadByMode<CalibrationTable>(document, "server",
-                                       [](const nlohmann::json& value, const std::string& pointer)
-                                       { return ReadTable(value, pointer, kServerMeasure); });
-    c.learnedModels = ReadByMode<LogisticModel>(document, "learned", ReadLearned);
+    if (d["early_exit"].is_object())
+    {
+        c.earlyExit = ReadTable(d["early_exit"], "/early_exit", kEarlyMeasure, problems);
+    }
+    c.serverTables = ReadByMode<CalibrationTable>(
+        d, "server", problems,
+        [](nlohmann::json& value, const std::string& pointer, Problems& p)
+        { return ReadTable(value, pointer, kServerMeasure, p); });
+    c.learnedModels = ReadByMode<LogisticModel>(d, "learned", problems, ReadLearned);
+    if (!errors.empty())
+    {
+        std::string all;
+        for (const auto& error : errors)
+        {
+            all += (all.empty() ? "" : "\n") + error;
+        }
+        throw Error(all);
+    }
+    c.modelName = model["name"];
+    c.modelChecksum = checksum;
+    c.splitAfterSegment = d["split_after_segment"];
     return c;
 }
 
@@ -250,64 +345,14 @@ Calibration::ContentChecksum(const nlohmann::json& document)
 void
 Calibration::Save(const std::string& path) const
 {
-    const std::string temporary = path + ".tmp";
-    bool written = false;
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (out)
-        {
-            out << ToJson().dump(2) << '\n';
-            written = static_cast<bool>(out.flush());
-        }
-    }
-    if (!written || std::rename(temporary.c_str(), path.c_str()) != 0)
-    {
-        std::remove(temporary.c_str());
-        throw std::runtime_error(path + ": cannot write the calibration file");
-    }
+    WriteFileAtomically(path, "the calibration file",
+                        [&](std::ostream& out) { out << ToJson().dump(2) << '\n'; });
 }
 
 Calibration
 Calibration::Load(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-    {
-        throw std::invalid_argument(path + ": cannot read the calibration file");
-    }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    nlohmann::json document;
-    try
-    {
-        // A calibration needs a few levels; nlohmann::json copies and prints recursively, so a
-        // file nested thousands of levels deep would overflow the stack later on.
-        constexpr int kMaxDepth = 100;
-        const auto limit = [&](int depth, nlohmann::json::parse_event_t, nlohmann::json&)
-        {
-            if (depth > kMaxDepth)
-            {
-                throw std::invalid_argument(path + ": nested deeper than "
-                                            + std::to_string(kMaxDepth) + " levels");
-            }
-            return true;
-        };
-        document = nlohmann::json::parse(text, limit);
-    }
-    catch (const nlohmann::json::parse_error& e)
-    {
-        // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the rest.
-        const std::string what = e.what();
-        throw std::invalid_argument(path + ": not a JSON file (" + what.substr(what.find(']') + 2)
-                                    + ")");
-    }
-    try
-    {
-        return FromJson(document);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        throw std::invalid_argument(path + ": " + e.what());
-    }
+    return FromJson(ParseJsonFile(path), path);
 }
 
 } // namespace eesim

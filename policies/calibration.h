@@ -60,17 +60,19 @@ struct Calibration
 
     /** The document, checksum included. */
     nlohmann::json ToJson() const;
-    /** Checks, in order: format tag, version, checksum, then every field and shape. Throws
-     *  std::invalid_argument("/json/pointer: what is wrong (expected ..., got ...)"). */
-    static Calibration FromJson(const nlohmann::json& document);
+    /** Checks, in order: format tag, version, checksum, then every key (by key tables, unknown
+     *  keys refused at every depth) and every table's shape. Throws eesim::Error with every
+     *  problem, one per line: "FILE: /json/pointer: what is wrong (expected ..., got ...)". */
+    static Calibration FromJson(const nlohmann::json& document, const std::string& file);
     /** The CRC-32 (8 hex digits) of the document without its "checksum" member. */
     static std::string ContentChecksum(const nlohmann::json& document);
 
-    /** Writes PATH.tmp and renames it to PATH; std::runtime_error("PATH: cannot write ...")
-     *  on failure. */
+    /** Writes PATH.tmp and renames it to PATH; eesim::Error("PATH: cannot write the calibration
+     *  file") on failure. */
     void Save(const std::string& path) const;
-    /** Throws std::invalid_argument("PATH: problem") for a missing, non-JSON, foreign, altered
-     *  or malformed file. */
+    /** Reads with the project's one JSON parser (base/json-file.h), then FromJson. Throws
+     *  eesim::Error("PATH: problem") for a missing, non-JSON, foreign, altered or malformed file.
+     */
     static Calibration Load(const std::string& path);
 };
 

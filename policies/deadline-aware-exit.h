@@ -3,7 +3,6 @@
 
 #include "policies/exit-policy.h"
 
-#include <cmath>
 #include <memory>
 
 namespace eesim
@@ -22,15 +21,7 @@ class DeadlineAwareExit : public ExitPolicy
         , m_safetyFactor(safetyFactor)
     {
     }
-    bool ShouldExit(const ExitObservation& o) const override
-    {
-        if (std::isfinite(o.deadlineSeconds) && std::isfinite(o.predictedNextExitSeconds)
-            && o.elapsedSeconds + m_safetyFactor * o.predictedNextExitSeconds > o.deadlineSeconds)
-        {
-            return true;
-        }
-        return m_inner->ShouldExit(o);
-    }
+    bool ShouldExit(const ExitObservation& o) const override;
 
   private:
     std::unique_ptr<ExitPolicy> m_inner;

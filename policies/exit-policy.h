@@ -4,6 +4,7 @@
 #include "policies/observations.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace eesim
@@ -25,18 +26,18 @@ struct PerExitThreshold
 {
     std::vector<double> values;
 
+    /** From a value its key (keys::PerExitNumber) has checked: one number, or one per exit. */
+    static PerExitThreshold FromJson(const nlohmann::json& value)
+    {
+        return { value.is_array() ? value.get<std::vector<double>>()
+                                  : std::vector<double>{ value.get<double>() } };
+    }
+
     double At(int exit) const
     {
         return values.empty() ? 0.0
                               : values[std::size_t(std::min<int>(exit, int(values.size()) - 1))];
     }
-};
-
-/** `none`: always run to the final exit. */
-class NoEarlyExit : public ExitPolicy
-{
-  public:
-    bool ShouldExit(const ExitObservation& /*observation*/) const override { return false; }
 };
 
 } // namespace eesim

@@ -1,5 +1,7 @@
 #include "policies/learned-transmission.h"
 
+#include "policies/policy-registry.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -42,5 +44,24 @@ LearnedTransmission::ShouldTransmit(const TransmissionObservation& o) const
     snr = std::isnan(snr) ? m_model.Mean().back() : snr;
     return m_model.Probability(features) > m_threshold;
 }
+
+namespace
+{
+
+[[maybe_unused]] const bool kRegistered = PolicyRegistry::AddCalibratedTransmissionPolicy(
+    "learned",
+    "transmit when the calibration's logistic model, fed top-1 probability, normalised entropy, "
+    "margin and SNR in dB, gives probability > threshold that the server is right where the "
+    "early exit is wrong (fitted on validation samples where they disagree; our reading); an "
+    "unknown SNR takes the training mean",
+    { keys::Number("threshold", 0.5, 0.0, 1.0, "0.5 maximises accuracy; higher transmits less") },
+    [](const nlohmann::json& p, const TransmissionContext& context)
+    {
+        return std::make_unique<LearnedTransmission>(
+            context.calibration->LearnedModel(context.channelMode),
+            p.at("threshold").get<double>());
+    });
+
+} // namespace
 
 } // namespace eesim

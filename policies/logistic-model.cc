@@ -1,6 +1,6 @@
 #include "policies/logistic-model.h"
 
-#include "policies/json-fields.h"
+#include "base/json-text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -260,8 +260,7 @@ LogisticModel::LogisticModel(std::vector<double> mean, std::vector<double> scale
     {
         if (!(s > 0.0) || !std::isfinite(s))
         {
-            throw std::invalid_argument("scale: expected positive numbers, got "
-                                        + JsonFields::Format(s));
+            throw std::invalid_argument("scale: expected positive numbers, got " + FormatNumber(s));
         }
     }
     if (!std::isfinite(m_bias))
@@ -327,27 +326,32 @@ LogisticModel::ToJson() const
     };
 }
 
-LogisticModel
-LogisticModel::FromJson(const nlohmann::json& value, const std::string& pointer)
+const KeyTable&
+LogisticModel::JsonKeys()
 {
-    auto numbers = [&](const char* key)
+    static const KeyTable keys = []
     {
-        return JsonFields::Numbers(JsonFields::Require(value, key, pointer),
-                                   JsonFields::Child(pointer, key));
-    };
-    const double bias = JsonFields::Number(JsonFields::Require(value, "bias", pointer),
-                                           JsonFields::Child(pointer, "bias"));
-    auto mean = numbers("mean");
-    auto scale = numbers("scale");
-    auto weights = numbers("weights");
-    try
-    {
-        return LogisticModel(std::move(mean), std::move(scale), std::move(weights), bias);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        throw std::invalid_argument(pointer + "/" + e.what());
-    }
+        KeyTable table = {
+            keys::NumberList("mean", {}, -1e300, 1e300, "feature means"),
+            keys::NumberList("scale", {}, -1e300, 1e300, "feature spreads (positive)"),
+            keys::NumberList("weights", {}, -1e300, 1e300, "weights of the standardized features"),
+            keys::Number("bias", 0.0, -1e300, 1e300, "bias"),
+        };
+        for (KeySpec& key : table)
+        {
+            key.defaultValue = nullptr; // required
+        }
+        return table;
+    }();
+    return keys;
+}
+
+LogisticModel
+LogisticModel::FromJson(const nlohmann::json& value)
+{
+    return LogisticModel(
+        value.at("mean").get<std::vector<double>>(), value.at("scale").get<std::vector<double>>(),
+        value.at("weights").get<std::vector<double>>(), value.at("bias").get<double>());
 }
 
 } // namespace eesim

@@ -1,6 +1,8 @@
 #ifndef EESIM_POLICIES_LOGISTIC_MODEL_H
 #define EESIM_POLICIES_LOGISTIC_MODEL_H
 
+#include "base/key-table.h"
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -54,8 +56,11 @@ class LogisticModel
 
     /** {"mean": [...], "scale": [...], "weights": [...], "bias": b} */
     nlohmann::json ToJson() const;
-    /** The inverse of ToJson; errors read "POINTER/field: what is wrong". */
-    static LogisticModel FromJson(const nlohmann::json& value, const std::string& pointer);
+    /** The keys of ToJson's object, each required, for base/key-table to check. */
+    static const KeyTable& JsonKeys();
+    /** The inverse of ToJson, for a value that JsonKeys has checked; throws the constructor's
+     *  std::invalid_argument("FIELD: what is wrong"). */
+    static LogisticModel FromJson(const nlohmann::json& value);
 
   private:
     std::vector<double> m_mean;

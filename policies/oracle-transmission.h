@@ -15,11 +15,8 @@ namespace eesim
 class OracleTransmission : public TransmissionPolicy
 {
   public:
-    bool ShouldTransmit(const TransmissionObservation& o) const override
-    {
-        return o.serverCorrect && !o.earlyCorrect;
-    }
-    bool NeedsOutcomes() const override { return true; }
+    bool ShouldTransmit(const TransmissionObservation& o) const override;
+    bool NeedsOutcomes() const override;
 };
 
 } // namespace eesim

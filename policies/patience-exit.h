@@ -15,22 +15,7 @@ class PatienceExit : public ExitPolicy
         : m_patience(patience)
     {
     }
-    bool ShouldExit(const ExitObservation& o) const override
-    {
-        if (int(o.history.size()) + 1 < m_patience)
-        {
-            return false;
-        }
-        for (int back = 1; back < m_patience; ++back)
-        {
-            const auto& earlier = o.history[o.history.size() - std::size_t(back)];
-            if (ExitStatistics::FromProbabilities(earlier).prediction != o.statistics.prediction)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    bool ShouldExit(const ExitObservation& o) const override;
 
   private:
     int m_patience;

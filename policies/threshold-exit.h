@@ -27,19 +27,7 @@ class ThresholdExit : public ExitPolicy
     {
     }
 
-    bool ShouldExit(const ExitObservation& o) const override
-    {
-        const double threshold = m_threshold.At(o.exitIndex);
-        switch (m_measure)
-        {
-        case Measure::kMaxProbability:
-            return o.statistics.maxProbability >= threshold;
-        case Measure::kMargin:
-            return o.statistics.margin >= threshold;
-        default:
-            return o.statistics.normalizedEntropy <= threshold;
-        }
-    }
+    bool ShouldExit(const ExitObservation& o) const override;
 
   private:
     Measure m_measure;

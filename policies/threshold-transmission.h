@@ -26,14 +26,7 @@ class ThresholdTransmission : public TransmissionPolicy
     {
     }
 
-    bool ShouldTransmit(const TransmissionObservation& o) const override
-    {
-        if (m_measure == Measure::kMaxProbability)
-        {
-            return o.statistics.maxProbability < m_threshold;
-        }
-        return o.statistics.normalizedEntropy > m_threshold;
-    }
+    bool ShouldTransmit(const TransmissionObservation& o) const override;
 
   private:
     Measure m_measure;

@@ -22,26 +22,6 @@ class TransmissionPolicy
     virtual bool NeedsOutcomes() const { return false; }
 };
 
-/** `always-transmit` */
-class AlwaysTransmit : public TransmissionPolicy
-{
-  public:
-    bool ShouldTransmit(const TransmissionObservation& /*observation*/) const override
-    {
-        return true;
-    }
-};
-
-/** `never-transmit`: every request is answered by the early exit before the link. */
-class NeverTransmit : public TransmissionPolicy
-{
-  public:
-    bool ShouldTransmit(const TransmissionObservation& /*observation*/) const override
-    {
-        return false;
-    }
-};
-
 } // namespace eesim
 
 #endif

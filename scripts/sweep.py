@@ -308,12 +308,14 @@ class Runner:
             return None, "not run: sweep interrupted"
         shutil.rmtree(run.folder, ignore_errors=True)
         os.makedirs(run.folder)
-        write_params(run)
-        command = [self.eesim, "run", self.scenario_path, "--out", run.folder, "--force",
+        # eesim fills the empty folder; params.json joins it afterwards (eesim run --force
+        # would refuse a folder it did not fill).
+        command = [self.eesim, "run", self.scenario_path, "--out", run.folder,
                    "--quiet", "--seed", str(run.seed)]
         for item in run.sets:
             command += ["--set", item]
         returncode, stderr_text = self._call(command)
+        write_params(run)
         if returncode != 0:
             return None, last_error_line(stderr_text, returncode)
         summary = read_complete_summary(run.folder)

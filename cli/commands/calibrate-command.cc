@@ -66,18 +66,23 @@ RunCalibrateCommand(const std::vector<std::string>& args)
     po::options_description description("eesim calibrate options");
     description.add_options()("model", po::value(&path)->required(), "model file")(
         "out", po::value(&out), "calibration file to write (default: MODEL.calibration.json)")(
-        "split", po::value(&options.split),
+        "split", BoundedValue(&options.split, "split", 0, 1000),
         "the device runs segments 0..K (default: the model's first bottleneck, else 0)")(
-        "snr-min", po::value(&options.snrMinDb), "lowest SNR of the analog grid, dB (default -5)")(
-        "snr-max", po::value(&options.snrMaxDb), "highest SNR of the analog grid, dB (default 25)")(
-        "snr-step", po::value(&options.snrStepDb), "step of the analog grid, dB (default 1)")(
-        "confidence-bins", po::value(&options.confidenceBins),
+        "snr-min", BoundedValue(&options.snrMinDb, "snr-min", -100, 100),
+        "lowest SNR of the analog grid, dB (default -5)")(
+        "snr-max", BoundedValue(&options.snrMaxDb, "snr-max", -100, 100),
+        "highest SNR of the analog grid, dB (default 25)")(
+        "snr-step", BoundedValue(&options.snrStepDb, "snr-step", 0.01, 100),
+        "step of the analog grid, dB (default 1)")(
+        "confidence-bins", BoundedValue(&options.confidenceBins, "confidence-bins", 1, 1000),
         "bins of the early exit's top-1 probability (default 20)")(
-        "seed", po::value(&options.seed), "seeds the channel noise (default 1)")(
-        "data", po::value(&dataDirectory),
-        "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
-        "threads,j", po::value(&options.threads), "worker threads (0 = all cores)")(
-        "limit", po::value(&limit), "use only the first N validation images");
+        "seed", BoundedValue(&options.seed, "seed", 0, 4294967295.0),
+        "seeds the channel noise (default 1)")("data", po::value(&dataDirectory),
+                                               "folder of the IDX files (default: Debian's "
+                                               "dataset-fashion-mnist)")(
+        "threads,j", BoundedValue(&options.threads, "threads", 0, 1024),
+        "worker threads (0 = all cores)")("limit", BoundedValue(&limit, "limit", 0, 1e9),
+                                          "use only the first N validation images");
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
@@ -87,12 +92,12 @@ RunCalibrateCommand(const std::vector<std::string>& args)
     {
         return kExitSuccess;
     }
-    if (options.confidenceBins < 1 || options.confidenceBins > 1000 || options.threads < 0
-        || limit < 0)
+    if (options.snrMaxDb < options.snrMinDb)
     {
-        throw Error("calibrate: --confidence-bins must be 1 to 1000, --threads and --limit >= 0");
+        throw Error("calibrate: --snr-max must be at least --snr-min");
     }
     out = out.empty() ? DefaultOutput(path) : out;
+    RequireOutputNotAnInput("calibrate", out, { { "model", path } });
     MultiExitModel model = ModelFile::Load(path);
     Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
     if (limit > 0)

@@ -1,13 +1,40 @@
 #include "cli/commands/command-options.h"
 
 #include "base/error.h"
+#include "base/json-text.h"
 
+#include <filesystem>
 #include <iostream>
 
 namespace po = boost::program_options;
 
 namespace eesim
 {
+
+void
+RequireOutputNotAnInput(const std::string& command, const std::string& output,
+                        const std::vector<std::pair<std::string, std::string>>& inputs)
+{
+    namespace fs = std::filesystem;
+    std::error_code error;
+    for (const auto& [what, input] : inputs)
+    {
+        const bool same = fs::exists(output, error) ? fs::equivalent(output, input, error)
+                                                    : fs::weakly_canonical(output, error)
+                                                          == fs::weakly_canonical(input, error);
+        if (same && !error)
+        {
+            throw Error(command + ": " + output + " is the input " + what
+                        + "; choose another output");
+        }
+    }
+}
+
+std::string
+OptionNumber(double value)
+{
+    return FormatNumber(value);
+}
 
 bool
 ParseCommandOptions(const std::string& command, const std::string& synopsis,

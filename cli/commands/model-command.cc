@@ -121,11 +121,12 @@ RunEval(const std::vector<std::string>& args)
         "data", po::value(&dataDirectory),
         "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
         "dump", po::value(&dump), "write every sample's per-exit logits to this CSV file")(
-        "limit", po::value(&limit), "evaluate only the first N images")(
-        "threads,j", po::value(&threads), "worker threads (0 = all cores)")(
-        "snr-db", po::value(&snrDb),
+        "limit", BoundedValue(&limit, "limit", 0, 1e9), "evaluate only the first N images")(
+        "threads,j", BoundedValue(&threads, "threads", 0, 1024), "worker threads (0 = all cores)")(
+        "snr-db", BoundedValue(&snrDb, "snr-db", -100, 100),
         "add Gaussian noise at this SNR (dB) to every bottleneck's symbols, as an analog link "
-        "would")("seed", po::value(&seed), "seeds that noise (default 1)");
+        "would")("seed", BoundedValue(&seed, "seed", 0, 4294967295.0),
+                 "seeds that noise (default 1)");
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
@@ -135,9 +136,9 @@ RunEval(const std::vector<std::string>& args)
     {
         return kExitSuccess;
     }
-    if (limit < 0 || threads < 0)
+    if (!dump.empty())
     {
-        throw Error("model eval: --limit and --threads must not be negative");
+        RequireOutputNotAnInput("model eval", dump, { { "model", path } });
     }
     const Split split = ParseSplit(splitName);
     MultiExitModel model = ModelFile::Load(path);

@@ -5,7 +5,7 @@
 #include "cli/commands/command-options.h"
 #include "cli/interrupt-watch.h"
 #include "cli/progress-bar.h"
-#include "policies/policy-registry.h"
+#include "cli/run-folder.h"
 #include "sim/scenario/scenario-schema.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
@@ -113,39 +113,12 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
     std::printf("\n  run folder      %s\n", folder.c_str());
 }
 
+/** The run folder: --out, or results/runs/NAME-SEED/. */
 std::string
-PrepareFolder(const std::string& requested, const Scenario& scenario, bool force)
+FolderFor(const std::string& requested, const Scenario& scenario)
 {
-    const std::string folder
-        = requested.empty() ? "results/runs/" + scenario.name + "-" + std::to_string(scenario.seed)
-                            : requested;
-    std::error_code error;
-    if (std::filesystem::is_directory(folder, error) && !std::filesystem::is_empty(folder, error))
-    {
-        if (!force)
-        {
-            throw Error(folder
-                        + ": the run folder is not empty (pass --force to replace its "
-                          "results, or --out another folder)");
-        }
-        // Remove the previous run's outputs so nothing stale mixes with the new ones.
-        for (const auto& entry : std::filesystem::directory_iterator(folder, error))
-        {
-            const std::string name = entry.path().filename().string();
-            if (name.rfind("requests", 0) == 0 || name.rfind("summary.json", 0) == 0
-                || name.rfind("flowmon.xml", 0) == 0 || name.rfind("wifi-", 0) == 0)
-            {
-                std::filesystem::remove(entry.path(), error);
-            }
-        }
-    }
-    std::filesystem::create_directories(folder, error);
-    if (error)
-    {
-        throw Error(folder + ": cannot create the run folder (" + error.message() + ")",
-                    Error::Kind::kRuntime);
-    }
-    return folder;
+    return requested.empty() ? "results/runs/" + scenario.name + "-" + std::to_string(scenario.seed)
+                             : requested;
 }
 
 } // namespace
@@ -183,7 +156,8 @@ RunRunCommand(const std::vector<std::string>& args)
         sets.push_back("seed=" + std::to_string(seed));
     }
     const Scenario scenario = LoadScenario(path, sets);
-    const std::string folder = PrepareFolder(out, scenario, values.count("force") != 0U);
+    const RunFolder runFolder(FolderFor(out, scenario), values.count("force") != 0U);
+    const std::string& folder = runFolder.Path();
     // The bar is for people watching a terminal; logs get the table only.
     const bool progress = values.count("quiet") == 0U && isatty(STDERR_FILENO) == 1;
     const InterruptWatch watch;
@@ -193,6 +167,7 @@ RunRunCommand(const std::vector<std::string>& args)
     { bar.Update(long(ended), long(expected)); };
     hooks.stopRequested = [] { return InterruptWatch::Requested(); };
     const nlohmann::json summary = RunSimulation(scenario, folder, hooks);
+    runFolder.WriteManifest();
     bar.Finish("");
     PrintTable(summary, folder);
     if (InterruptWatch::Requested())

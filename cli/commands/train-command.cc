@@ -48,6 +48,32 @@ RequireWritableFolder(const std::string& output)
     }
 }
 
+/** Trains `model`, showing a progress bar per epoch and a line with each epoch's figures. */
+void
+TrainWithProgress(MultiExitModel& model, const TrainingOptions& options, const Dataset& train,
+                  const Dataset& validation, bool showProgress)
+{
+    Trainer trainer(model, options);
+    ProgressBar bar("epoch 1", showProgress);
+    trainer.Train(
+        train, &validation,
+        [&](const EpochReport& report)
+        {
+            char note[256];
+            std::snprintf(note, sizeof note, "loss %.4f | train acc %s | val acc %s | %.0fs",
+                          report.loss, FormatAccuracies(report.trainAccuracy).c_str(),
+                          FormatAccuracies(report.validationAccuracy).c_str(), report.seconds);
+            bar.Finish(note);
+            bar = ProgressBar("epoch " + std::to_string(report.epoch + 2), showProgress);
+        },
+        [&](int done, int total, double loss, double accuracy)
+        {
+            char note[96];
+            std::snprintf(note, sizeof note, "loss %.4f acc %.2f%%", loss, 100 * accuracy);
+            bar.Update(done, total, note);
+        });
+}
+
 } // namespace
 
 int
@@ -59,7 +85,7 @@ RunTrainCommand(const std::vector<std::string>& args)
     po::options_description options("eesim train options");
     options.add_options()("config", po::value(&configPath)->required(), "training config (JSON)")(
         "out,o", po::value(&output), "model file to write (default: the config's \"output\")")(
-        "threads,j", po::value(&threads),
+        "threads,j", BoundedValue(&threads, "threads", 0, 1024),
         "worker threads (default: the config's, 0 = all cores)")("quiet,q", "no progress bar");
     po::positional_options_description positional;
     positional.add("config", 1);
@@ -81,6 +107,7 @@ RunTrainCommand(const std::vector<std::string>& args)
         config.options.threads = threads;
     }
     RequireWritableFolder(config.output);
+    RequireOutputNotAnInput("train", config.output, { { "training config", configPath } });
     MultiExitModel model = MultiExitModel::Build(config.architecture);
     Dataset train = Dataset::Load(config.dataDirectory, Split::kTrain);
     if (config.trainImages > 0)
@@ -98,27 +125,7 @@ RunTrainCommand(const std::vector<std::string>& args)
                  train.Size(), config.options.epochs);
 
     const auto start = std::chrono::steady_clock::now();
-    Trainer trainer(model, config.options);
-    int epoch = 0;
-    ProgressBar bar("epoch 1", !quiet);
-    trainer.Train(
-        train, &validation,
-        [&](const EpochReport& report)
-        {
-            char note[256];
-            std::snprintf(note, sizeof note, "loss %.4f | train acc %s | val acc %s | %.0fs",
-                          report.loss, FormatAccuracies(report.trainAccuracy).c_str(),
-                          FormatAccuracies(report.validationAccuracy).c_str(), report.seconds);
-            bar.Finish(note);
-            epoch = report.epoch + 1;
-            bar = ProgressBar("epoch " + std::to_string(epoch + 1), !quiet);
-        },
-        [&](int done, int total, double loss, double accuracy)
-        {
-            char note[96];
-            std::snprintf(note, sizeof note, "loss %.4f acc %.2f%%", loss, 100 * accuracy);
-            bar.Update(done, total, note);
-        });
+    TrainWithProgress(model, config.options, train, validation, !quiet);
     const double seconds
         = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -202,28 +202,7 @@ ScenarioKeysMarkdown()
             << FormatNumber(profile.idleWatts) << " | " << FormatNumber(profile.busyWatts) << " | "
             << profile.source << " |\n";
     }
-    out << "\n| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
-    for (const auto* list :
-         { &PolicyRegistry::ExitPolicies(), &PolicyRegistry::TransmissionPolicies() })
-    {
-        const bool exit = list == &PolicyRegistry::ExitPolicies();
-        for (const auto& policy : *list)
-        {
-            std::string parameters;
-            for (const auto& p : policy.parameters)
-            {
-                const std::string range = p.isPolicy ? "an exit-policy object"
-                                                     : FormatNumber(p.defaultValue) + ", "
-                                                           + FormatNumber(p.minimum) + " – "
-                                                           + FormatNumber(p.maximum);
-                parameters += (parameters.empty() ? "" : "; ")
-                              + ("`" + p.name + "` (" + range + "): " + p.meaning)
-                              + (p.perExit ? " (a list sets one value per exit)" : "");
-            }
-            out << "| `" << policy.name << "` | " << (exit ? "exit" : "transmission") << " | "
-                << (parameters.empty() ? "—" : parameters) << " | " << policy.meaning << " |\n";
-        }
-    }
+    out << "\n" << PolicyRegistry::TableMarkdown();
     return out.str();
 }
 

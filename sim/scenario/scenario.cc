@@ -50,12 +50,8 @@ ApplyOverride(nlohmann::json& document, const std::string& assignment)
     }
     const std::string path = assignment.substr(0, eq);
     const std::string text = assignment.substr(eq + 1);
-    nlohmann::json value
-        = nlohmann::json::parse(text, JsonDepthLimit("--set " + path), /*allow_exceptions=*/false);
-    if (value.is_discarded())
-    {
-        value = text; // not JSON: a bare string such as --set wifi.standard=802.11ac
-    }
+    // Not JSON: a bare string such as --set wifi.standard=802.11ac.
+    const nlohmann::json value = ParseJsonTextIfJson(text, "--set " + path).value_or(text);
     nlohmann::json* target = &document;
     std::size_t start = 0;
     while (true)
@@ -203,13 +199,11 @@ void
 CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": /policies/transmission";
-    try
+    const std::size_t before = errors.size();
+    PolicyRegistry::CheckTransmissionPolicy(s.transmissionPolicy, s.transmissionParameters, s.file,
+                                            "/policies/transmission", errors);
+    if (errors.size() != before)
     {
-        PolicyRegistry::CheckTransmissionParameters(s.transmissionPolicy, s.transmissionParameters);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        errors.push_back(at + ": " + e.what());
         return;
     }
     if (s.calibrationPath.empty())
@@ -380,7 +374,6 @@ CheckChannelWidth(const Scenario& s, std::vector<std::string>& errors)
 void
 CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
 {
-    const std::string at = s.file + ": ";
     const std::map<std::string, int> index = IndexNodes(s, errors);
     CheckRequests(s, errors);
     CheckNodes(s, doc, errors);
@@ -389,14 +382,8 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     CheckSegmentLists(s, doc, segments, errors);
     ResolvePlacement(s, doc["placement"], index, segments, errors);
     CheckLinks(s, doc, index, model.get(), errors);
-    try
-    {
-        PolicyRegistry::MakeExitPolicy(s.exitPolicy, s.exitParameters);
-    }
-    catch (const std::invalid_argument& e)
-    {
-        errors.push_back(at + "/policies/exit: " + e.what());
-    }
+    PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
+                                    errors);
     CheckTransmission(s, errors);
     CheckChannelWidth(s, errors);
 }

@@ -123,3 +123,76 @@ TEST_CASE("a run folder that cannot be created is a runtime failure with exit co
     CheckOneLineError(result, dir.File("file/run") + ": cannot create the run folder");
     CHECK(result.exitCode == 1);
 }
+
+TEST_CASE("every numeric option of every command refuses NaN, infinities and absurd values")
+{
+    const std::string model = ShippedModel();
+    const std::string jscc = std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4-jscc.eem";
+    // command and option; each is tried with every value below before any work starts.
+    const std::vector<std::pair<std::string, std::string>> options = {
+        { "calibrate " + jscc, "snr-min" },   { "calibrate " + jscc, "snr-max" },
+        { "calibrate " + jscc, "snr-step" },  { "calibrate " + jscc, "split" },
+        { "calibrate " + jscc, "seed" },      { "calibrate " + jscc, "threads" },
+        { "calibrate " + jscc, "limit" },     { "calibrate " + jscc, "confidence-bins" },
+        { "model eval " + model, "snr-db" },  { "model eval " + model, "limit" },
+        { "model eval " + model, "threads" }, { "model eval " + model, "seed" },
+    };
+    for (const auto& [command, option] : options)
+    {
+        for (const std::string value : { "nan", "inf", "-inf", "1e300", "-1e300" })
+        {
+            INFO(command << " --" << option << " " << value);
+            const Result result = Run(command + " --" + option + " " + value);
+            // Integer options refuse a non-integer as they parse ("the argument ('nan') for
+            // option '--split' is invalid"); numbers out of range get the range.
+            CheckOneLineError(result, "--" + option);
+            CHECK(result.exitCode == 2);
+        }
+    }
+    // The grid's step may not be so fine that the grid has no end.
+    CheckOneLineError(Run("calibrate " + jscc + " --snr-step 1e-300"),
+                      "--snr-step: expected a number from 0.01 to 100, got 1e-300");
+    CheckOneLineError(Run("calibrate " + jscc + " --snr-min 10 --snr-max 0"),
+                      "calibrate: --snr-max must be at least --snr-min");
+}
+
+TEST_CASE("a scenario with a key twice, or a number beyond a double, is refused at its pointer")
+{
+    TempDir dir;
+    std::string text = ReadFile(kQuickstart);
+    text.insert(text.find('{') + 1, "\"seed\": 3, \"seed\": 4,");
+    std::ofstream(dir.File("dup.json")) << text;
+    const Result duplicate = Run("validate " + dir.File("dup.json"));
+    CheckOneLineError(duplicate, dir.File("dup.json") + ": /seed: duplicate key \"seed\"");
+    CHECK(duplicate.exitCode == 2);
+    std::ofstream(dir.File("big.json")) << R"({"requests": {"start_s": 1e400}})";
+    const Result big = Run("validate " + dir.File("big.json"));
+    CheckOneLineError(big, dir.File("big.json")
+                               + ": /requests/start_s: number out of range (a double reaches "
+                                 "about 1.8e308)");
+    CHECK(big.exitCode == 2);
+    const Result folder = Run("validate " + dir.Path());
+    CheckOneLineError(folder, dir.Path() + ": is a folder, not a file");
+    CHECK(folder.exitCode == 2);
+}
+
+TEST_CASE("no command writes its output over one of its inputs")
+{
+    TempDir dir;
+    const std::string model = dir.File("m.eem");
+    std::ofstream(model, std::ios::binary) << ReadFile(ShippedModel());
+    const std::string before = ReadFile(model);
+    const Result eval
+        = Run("model eval " + model + " --limit 10 --dump " + dir.Path() + "/./m.eem");
+    CheckOneLineError(eval, "model eval: " + dir.Path() + "/./m.eem is the input model");
+    CHECK(eval.exitCode == 2);
+    const Result calibrate = Run("calibrate " + model + " --limit 10 --out " + model);
+    CheckOneLineError(calibrate, "calibrate: " + model + " is the input model");
+    CHECK(calibrate.exitCode == 2);
+    CHECK(ReadFile(model) == before);
+    std::ofstream(dir.File("t.json")) << R"({"architecture": {"input": [1, 28, 28],
+        "segments": [{"body": [{"type": "flatten"}], "exit": [{"type": "linear", "out_features": 10}]}]}})";
+    const Result train = Run("train " + dir.File("t.json") + " --out " + dir.File("t.json"));
+    CheckOneLineError(train, "train: " + dir.File("t.json") + " is the input training config");
+    CHECK(train.exitCode == 2);
+}

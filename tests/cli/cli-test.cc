@@ -4,6 +4,7 @@
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -202,6 +203,35 @@ TEST_CASE("run refuses a non-empty run folder unless forced")
     CheckOneLineError(again, dir.File("run") + ": the run folder is not empty");
     CHECK(again.exitCode == 2);
     CHECK(Run(base + " --force").exitCode == 0);
+}
+
+TEST_CASE("run with --force replaces only the files an earlier run wrote, and never a foreign folder")
+{
+    test::TempDir dir;
+    const std::string base = "run " + std::string(EESIM_SOURCE_DIR)
+                             + "/scenarios/quickstart.json --set requests.count=5 --out ";
+    REQUIRE(Run(base + dir.File("run")).exitCode == 0);
+    const std::string manifest = ReadFile(dir.File("run/eesim-run.txt"));
+    CHECK_THAT(manifest, Catch::Contains("\nrequests.csv\n") && Catch::Contains("summary.json"));
+    // A user's notes beside the results, named like them.
+    std::ofstream(dir.File("run/requests-for-budget.txt")) << "mine";
+    std::ofstream(dir.File("run/summary.json.bak")) << "mine";
+    REQUIRE(Run(base + dir.File("run") + " --force --seed 2").exitCode == 0);
+    CHECK(ReadFile(dir.File("run/requests-for-budget.txt")) == "mine");
+    CHECK(ReadFile(dir.File("run/summary.json.bak")) == "mine");
+    CHECK_THAT(ReadFile(dir.File("run/summary.json")), Catch::Contains("\"seed\": 2"));
+    CHECK_THAT(ReadFile(dir.File("run/eesim-run.txt")),
+               !Catch::Contains("requests-for-budget.txt"));
+
+    // A folder eesim did not fill is refused even with --force, and left as it was.
+    std::filesystem::create_directories(dir.File("mine"));
+    std::ofstream(dir.File("mine/requests.csv")) << "precious";
+    const Result refused = Run(base + dir.File("mine") + " --force");
+    CheckOneLineError(refused, dir.File("mine")
+                                   + ": the folder is not empty and holds no "
+                                     "eesim-run.txt");
+    CHECK(refused.exitCode == 2);
+    CHECK(ReadFile(dir.File("mine/requests.csv")) == "precious");
 }
 
 TEST_CASE("SIGTERM stops a run cleanly with its rows so far and a summary marked interrupted")

@@ -117,6 +117,15 @@ TEST_CASE("a truncated model file is refused as truncated")
     }
 }
 
+TEST_CASE("a folder or a device given as the model is refused before anything is read")
+{
+    test::TempDir dir;
+    CHECK_THROWS_WITH(ModelFile::Load(dir.Path()), dir.Path() + ": is a folder, not a file");
+    // /dev/zero would be read until memory ran out.
+    CHECK_THROWS_WITH(ModelFile::Load("/dev/zero"), "/dev/zero: not a regular file");
+    CHECK_THROWS_WITH(ModelFile::Checksum("/dev/urandom"), "/dev/urandom: not a regular file");
+}
+
 TEST_CASE("a foreign file, a missing file and a future version are refused")
 {
     test::TempDir dir;

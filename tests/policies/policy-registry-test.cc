@@ -1,5 +1,6 @@
-// Each policy's decisions on crafted distributions, and the registry's parameter checks.
+// The registry: what the policy files registered, and how it checks a policy's parameters.
 #include "policies/policy-registry.h"
+#include "tests/policies/policy-test-support.h"
 
 #include <catch2/catch.hpp>
 
@@ -8,114 +9,176 @@ using namespace eesim;
 namespace
 {
 
-ExitObservation
-AtExit(std::vector<double> probabilities)
+std::vector<std::string>
+Names(const std::vector<PolicyDescription>& all)
 {
-    ExitObservation o;
-    o.exitCount = 4;
-    o.statistics = ExitStatistics::FromProbabilities(probabilities);
-    o.probabilities = std::move(probabilities);
-    return o;
+    std::vector<std::string> names;
+    for (const auto& description : all)
+    {
+        names.push_back(description.name);
+    }
+    return names;
 }
 
-TransmissionObservation
-BeforeLink(std::vector<double> probabilities)
+/** Every problem the validator finds with a scenario's policy of this kind. */
+std::vector<std::string>
+Problems(bool exit, const std::string& name, const nlohmann::json& params)
 {
-    TransmissionObservation o;
-    o.statistics = ExitStatistics::FromProbabilities(probabilities);
-    o.probabilities = std::move(probabilities);
-    return o;
+    std::vector<std::string> errors;
+    if (exit)
+    {
+        PolicyRegistry::CheckExitPolicy(name, params, "s.json", "/policies/exit", errors);
+    }
+    else
+    {
+        PolicyRegistry::CheckTransmissionPolicy(name, params, "s.json", "/policies/transmission",
+                                                errors);
+    }
+    return errors;
 }
 
 } // namespace
 
-TEST_CASE("exit policy none never exits early")
+// This list is the tripwire for the linker: every policy registers itself from a file nothing
+// else refers to, so a policy whose object file was left out of the link is missing here.
+TEST_CASE("every policy file's registrations reach the executable, and nothing else registers")
 {
-    const auto policy = PolicyRegistry::MakeExitPolicy("none", nullptr);
-    CHECK_FALSE(policy->ShouldExit(AtExit({ 1.0, 0.0 })));
+    CHECK(Names(PolicyRegistry::ExitPolicies())
+          == std::vector<std::string>{ "confidence", "deadline-aware", "entropy",
+                                       "feature-difference", "margin", "none", "patience" });
+    CHECK(Names(PolicyRegistry::TransmissionPolicies())
+          == std::vector<std::string>{ "always-transmit", "confidence", "entropy", "learned",
+                                       "never-transmit", "oracle", "snr-aware" });
 }
 
-TEST_CASE("exit policy confidence exits at and above its threshold")
+TEST_CASE("every policy has a description and parameters with meanings and defaults in range")
 {
-    const auto policy = PolicyRegistry::MakeExitPolicy("confidence", { { "threshold", 0.8 } });
-    CHECK(policy->ShouldExit(AtExit({ 0.8, 0.2 })));
-    CHECK(policy->ShouldExit(AtExit({ 0.05, 0.95 })));
-    CHECK_FALSE(policy->ShouldExit(AtExit({ 0.7, 0.3 })));
-    // Default threshold 0.9.
-    const auto fallback = PolicyRegistry::MakeExitPolicy("confidence", nlohmann::json::object());
-    CHECK_FALSE(fallback->ShouldExit(AtExit({ 0.85, 0.15 })));
-    CHECK(fallback->ShouldExit(AtExit({ 0.9, 0.1 })));
+    auto all = PolicyRegistry::ExitPolicies();
+    const auto transmission = PolicyRegistry::TransmissionPolicies();
+    all.insert(all.end(), transmission.begin(), transmission.end());
+    for (const auto& policy : all)
+    {
+        INFO(policy.name);
+        CHECK(policy.meaning.size() > 20);
+        for (const auto& key : policy.parameters)
+        {
+            INFO(key.path);
+            CHECK(!key.meaning.empty());
+            CHECK(key.path.find_first_of(".[") == std::string::npos); // one level per table
+            REQUIRE(!key.defaultValue.is_null());
+            CHECK(CheckValue(key, key.defaultValue).empty());
+        }
+    }
 }
 
-TEST_CASE("transmission policies: always, never, and confidence")
+TEST_CASE("every policy can be made from its defaults alone")
 {
-    const auto always = PolicyRegistry::MakeTransmissionPolicy("always-transmit", nullptr);
-    const auto never = PolicyRegistry::MakeTransmissionPolicy("never-transmit", nullptr);
-    const auto confident
-        = PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 0.6 } });
-    CHECK(always->ShouldTransmit(BeforeLink({ 1.0, 0.0 })));
-    CHECK_FALSE(never->ShouldTransmit(BeforeLink({ 0.1, 0.9 })));
-    CHECK(confident->ShouldTransmit(BeforeLink({ 0.55, 0.45 })));
-    CHECK_FALSE(confident->ShouldTransmit(BeforeLink({ 0.6, 0.4 })));
+    const Calibration c = test::CraftedCalibration();
+    for (const auto& policy : PolicyRegistry::ExitPolicies())
+    {
+        INFO(policy.name);
+        CHECK(PolicyRegistry::MakeExitPolicy(policy.name, nlohmann::json::object()) != nullptr);
+        CHECK(Problems(true, policy.name, nlohmann::json::object()).empty());
+    }
+    for (const auto& policy : PolicyRegistry::TransmissionPolicies())
+    {
+        INFO(policy.name);
+        CHECK(PolicyRegistry::MakeTransmissionPolicy(policy.name, nlohmann::json::object(),
+                                                     { &c, "analog" })
+              != nullptr);
+        CHECK(Problems(false, policy.name, nlohmann::json::object()).empty());
+    }
 }
 
-TEST_CASE("transmission policies that read a calibration refuse to be made without one")
+TEST_CASE("exactly the policies that read a calibration say so")
 {
+    for (const auto& description : PolicyRegistry::TransmissionPolicies())
+    {
+        INFO(description.name);
+        const bool calibrated = description.name == "snr-aware" || description.name == "learned";
+        CHECK(description.needsCalibration == calibrated);
+        CHECK(PolicyRegistry::NeedsCalibration(description.name) == calibrated);
+    }
+    CHECK_FALSE(PolicyRegistry::NeedsCalibration("telepathy"));
     for (const char* name : { "snr-aware", "learned" })
     {
-        CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy(name, nullptr),
-                          std::string("policy \"") + name
-                              + "\" needs a calibration file (policies.transmission.calibration)");
-        CHECK_NOTHROW(PolicyRegistry::CheckTransmissionParameters(name, nullptr));
-    }
-    const auto& all = PolicyRegistry::TransmissionPolicies();
-    for (const auto& description : all)
-    {
-        CHECK(description.needsCalibration
-              == (description.name == "snr-aware" || description.name == "learned"));
+        // The validator checks name and parameters before it has loaded any calibration.
+        CHECK(Problems(false, name, nlohmann::json::object()).empty());
     }
 }
 
-TEST_CASE("calibrated transmission policies need the link's channel mode in the calibration")
+TEST_CASE("the registry refuses unknown names with the names it knows")
 {
-    Calibration calibration;
-    calibration.earlyExit = CalibrationTable({ 0, 1 }, { 0.8 }, { 10 });
-    calibration.serverTables["analog"] = CalibrationTable({ 0, 20 }, { 0.9 }, { 10 });
-    const TransmissionContext digital{ &calibration, "digital-int8" };
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("snr-aware", nullptr, digital),
-                      "snr-aware: calibration has no server table for channel mode "
-                      "\"digital-int8\" (it has: analog)");
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("learned", nullptr, digital),
-                      "learned: calibration has no learned model for channel mode "
-                      "\"digital-int8\" (it has: none)");
-    CHECK_NOTHROW(
-        PolicyRegistry::MakeTransmissionPolicy("snr-aware", nullptr, { &calibration, "analog" }));
-}
-
-TEST_CASE("transmission policy parameters are checked before the calibration")
-{
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("learned", { { "treshold", 0.5 } }),
-                      "treshold: not a parameter of policy \"learned\"");
-    CHECK_THROWS_WITH(
-        PolicyRegistry::CheckTransmissionParameters("snr-aware", { { "margin", 1.5 } }),
-        Catch::Contains("margin: expected a number from -1"));
-    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("oracle", { { "threshold", 0.5 } }),
-                      "threshold: not a parameter of policy \"oracle\"");
-    CHECK_THROWS_WITH(PolicyRegistry::CheckTransmissionParameters("telepathy", nullptr),
-                      Catch::Contains("unknown transmission policy \"telepathy\""));
-}
-
-TEST_CASE("the registry rejects unknown names, unknown parameters and bad values")
-{
+    CHECK(Problems(true, "confidance", nlohmann::json::object())
+          == std::vector<std::string>{
+              "s.json: /policies/exit/name: expected one of confidence, deadline-aware, entropy, "
+              "feature-difference, margin, none, patience, got \"confidance\" (did you mean "
+              "\"confidence\"?)" });
+    CHECK(Problems(false, "telepathy", nlohmann::json::object())
+          == std::vector<std::string>{
+              "s.json: /policies/transmission/name: expected one of always-transmit, confidence, "
+              "entropy, learned, never-transmit, oracle, snr-aware, got \"telepathy\"" });
     CHECK_THROWS_WITH(PolicyRegistry::MakeExitPolicy("greedy", nullptr),
-                      Catch::Contains("unknown exit policy \"greedy\"")
-                          && Catch::Contains("none, confidence"));
-    CHECK_THROWS_WITH(PolicyRegistry::MakeExitPolicy("confidence", { { "treshold", 0.5 } }),
-                      Catch::Contains("treshold: not a parameter"));
+                      Catch::StartsWith("exit policy: /name: expected one of confidence,"));
+    CHECK_THROWS_WITH(PolicyRegistry::MakeTransmissionPolicy("telepathy", nullptr),
+                      Catch::StartsWith("transmission policy: /name: expected one of "));
+}
+
+TEST_CASE("the registry reports every parameter problem at once, each at its pointer")
+{
+    CHECK(Problems(true, "confidence", { { "treshold", 0.5 }, { "patience", 2 } })
+          == std::vector<std::string>{ "s.json: /policies/exit/params/patience: unknown key",
+                                       "s.json: /policies/exit/params/treshold: unknown key (did "
+                                       "you mean \"threshold\"?)" });
+    CHECK(Problems(false, "snr-aware", { { "margin", 1.5 } })
+          == std::vector<std::string>{ "s.json: /policies/transmission/params/margin: out of "
+                                       "range (expected -1 to 1, got 1.5)" });
+    CHECK(Problems(true, "entropy", nlohmann::json::array())
+          == std::vector<std::string>{
+              "s.json: /policies/exit/params: expected an object, got an array" });
     CHECK_THROWS_WITH(
-        PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", 1.5 } }),
-        Catch::Contains("threshold: expected a number from 0"));
-    CHECK_THROWS_WITH(
-        PolicyRegistry::MakeTransmissionPolicy("confidence", { { "threshold", "high" } }),
-        Catch::Contains("got \"high\""));
+        PolicyRegistry::MakeExitPolicy("deadline-aware",
+                                       { { "safety_factor", -1 }, { "inner", { { "name", 3 } } } }),
+        "exit policy: /params/safety_factor: out of range (expected 0 to 100, got -1)\n"
+        "exit policy: /params/inner/name: expected a string, got 3");
+}
+
+TEST_CASE("checking a scenario's policy leaves its parameters as written")
+{
+    const nlohmann::json params = { { "inner", { { "name", "margin" } } } };
+    const nlohmann::json before = params;
+    CHECK(Problems(true, "deadline-aware", params).empty());
+    CHECK(params == before);
+    nlohmann::json policy = { { "name", "deadline-aware" }, { "params", params } };
+    std::vector<std::string> errors;
+    PolicyRegistry::CompleteExitPolicy(policy, "s.json", "/p", errors);
+    CHECK(errors.empty());
+    CHECK(policy["params"]["safety_factor"] == 1.0);
+    CHECK(policy["params"]["inner"]["params"]["threshold"] == 0.5); // margin's default
+}
+
+TEST_CASE("a name registers once per kind")
+{
+    const auto make = [](const nlohmann::json&) { return std::unique_ptr<ExitPolicy>(); };
+    CHECK_THROWS_WITH(PolicyRegistry::AddExitPolicy("none", "a second none", {}, make),
+                      "exit policy \"none\" is registered twice");
+    CHECK(PolicyRegistry::ExitPolicies().size() == 7);
+}
+
+TEST_CASE("the policy table has a row for every registered policy, with its parameters")
+{
+    const std::string table = PolicyRegistry::TableMarkdown();
+    for (const auto& policy : PolicyRegistry::ExitPolicies())
+    {
+        CHECK_THAT(table, Catch::Contains("| `" + policy.name + "` | exit | "));
+    }
+    for (const auto& policy : PolicyRegistry::TransmissionPolicies())
+    {
+        CHECK_THAT(table, Catch::Contains("| `" + policy.name + "` | transmission | "));
+    }
+    CHECK_THAT(table, Catch::Contains("| `patience` | exit | `patience` (2, 1 – 64): exits that "
+                                      "must agree | "));
+    CHECK_THAT(table, Catch::Contains("`threshold` (0.9, 0 – 1): top-1 probability needed to exit "
+                                      "(a list sets one value per exit)"));
+    CHECK_THAT(table, Catch::Contains("`inner` (`{\"name\":\"none\"}`): inner exit policy"));
 }

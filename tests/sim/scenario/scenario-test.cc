@@ -157,7 +157,9 @@ TEST_CASE("a dangling reference and a missing required key are reported")
     doc = ValidDocument();
     doc["policies"]
         = { { "exit", { { "name", "confidence" }, { "params", { { "threshold", 2 } } } } } };
-    CHECK_THAT(Problems(dir, doc), Catch::Contains("/policies/exit: threshold: expected a number"));
+    CHECK_THAT(Problems(dir, doc),
+               Catch::Contains("/policies/exit/params/threshold: out of range (expected 0 to 1, "
+                               "got 2)"));
 }
 
 TEST_CASE("every problem is reported at once")
