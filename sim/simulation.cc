@@ -4,18 +4,25 @@
 #include "base/seed-streams.h"
 #include "channel/radio-energy.h"
 #include "nn/model-file.h"
-#include "sim/apps/request-source.h"
-#include "sim/apps/stage-worker.h"
+#include "sim/apps/request-source-helper.h"
+#include "sim/apps/stage-worker-helper.h"
 #include "sim/record/recorder.h"
-#include "sim/run-state.h"
+#include "sim/run/cost-model.h"
+#include "sim/run/link-estimator.h"
+#include "sim/run/request-ledger.h"
+#include "sim/run/run-policies.h"
+#include "sim/run/segment-placement.h"
 #include "sim/topology/topology-builder.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <ns3/boolean.h>
 #include <ns3/config.h>
+#include <ns3/double.h>
 #include <ns3/flow-monitor-helper.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
+#include <ns3/string.h>
 #include <ns3/tcp-socket.h>
 #include <ns3/uinteger.h>
 
@@ -62,14 +69,100 @@ PollForStop(const RunHooks* hooks, bool* stopped)
     ns3::Simulator::Schedule(ns3::MilliSeconds(10), &PollForStop, hooks, stopped);
 }
 
+/** The scenario's images, checked against what the model takes. */
+Dataset
+LoadData(const Scenario& scenario, const MultiExitModel& model)
+{
+    Dataset data = Dataset::Load(scenario.datasetDirectory, scenario.split);
+    if (data.Shape() != model.InputShape())
+    {
+        throw Error(scenario.datasetDirectory + ": images are " + data.Shape().ToString()
+                    + " but the model expects " + model.InputShape().ToString());
+    }
+    return data;
+}
+
+/** Every node's processor, by node index. */
+std::vector<ComputeQueue>
+MakeComputeQueues(const Scenario& scenario)
+{
+    std::vector<ComputeQueue> compute;
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    {
+        // Each node's fluctuation has its own stream of the scenario seed.
+        const std::uint64_t seed = StreamSeed(SeedStream::kCapacity, scenario.seed, i);
+        compute.emplace_back(scenario.nodes[i].capacityGflops,
+                             scenario.nodes[i].makeCapacity(seed));
+        compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
+    }
+    return compute;
+}
+
+RequestLedger::Settings
+LedgerSettings(const Scenario& scenario, std::size_t segments)
+{
+    RequestLedger::Settings settings;
+    settings.segments = segments;
+    settings.answerTimeoutSeconds = scenario.answerTimeoutSeconds;
+    settings.deadlineSeconds = scenario.deadlineSeconds;
+    settings.abandonAtDeadline = scenario.abandonAfterDeadline;
+    return settings;
+}
+
+/** Installs the radio energy meter on the devices (not the servers). */
+void
+InstallRadioEnergy(RadioEnergy& energy, const Scenario& scenario, const Topology& topology)
+{
+    std::vector<bool> isDevice;
+    for (const NodeConfig& node : scenario.nodes)
+    {
+        isDevice.push_back(!node.isServer);
+    }
+    energy.Install(topology.nodes, topology.devices, isDevice);
+}
+
+/** A stage worker on every node and a request source on every requesting device, configured
+ *  from the scenario; workers and sources are added node by node, each worker first. */
+void
+InstallApplications(const Scenario& scenario, StageWorkerHelper& workers,
+                    RequestSourceHelper& sources, std::vector<ComputeQueue>& compute,
+                    const ns3::NodeContainer& nodes)
+{
+    workers.SetAttribute("Protocol", ns3::StringValue(scenario.protocol));
+    workers.SetAttribute("UdpFragmentBytes", ns3::UintegerValue(scenario.udpFragmentBytes));
+    workers.SetAttribute("Encoding", ns3::StringValue(FeatureEncodingName(scenario.encoding)));
+    workers.SetAttribute("DeadlineSeconds", ns3::DoubleValue(scenario.deadlineSeconds));
+    sources.SetAttribute("RequestCount", ns3::UintegerValue(scenario.requestCount));
+    sources.SetAttribute("Arrivals",
+                         ns3::StringValue(scenario.poissonArrivals ? "poisson" : "periodic"));
+    sources.SetAttribute("RatePerSecond", ns3::DoubleValue(scenario.ratePerSecond));
+    sources.SetAttribute("StartSeconds", ns3::DoubleValue(scenario.startSeconds));
+    sources.SetAttribute("DurationSeconds", ns3::DoubleValue(scenario.durationSeconds));
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    {
+        const NodeConfig& node = scenario.nodes[i];
+        workers.SetAttribute("IsDevice", ns3::BooleanValue(!node.isServer));
+        workers.SetAttribute("BusyPower", ns3::DoubleValue(node.busyWatts));
+        const auto worker = workers.Install(nodes.Get(uint32_t(i)), int(i), compute[i]);
+        if (!node.isServer && node.issuesRequests)
+        {
+            // Each device's arrivals and images come from its own stream of the scenario seed.
+            sources.SetAttribute(
+                "Seed", ns3::UintegerValue(StreamSeed(SeedStream::kRequests, scenario.seed, i)));
+            sources.Install(worker, int(i));
+        }
+    }
+}
+
 nlohmann::json
-NodeSummary(const Scenario& scenario, RunState& state, double duration, double total)
+NodeSummary(const Scenario& scenario, const std::vector<ComputeQueue>& compute, double duration,
+            double total)
 {
     nlohmann::json nodes = nlohmann::json::array();
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
     {
         const NodeConfig& node = scenario.nodes[i];
-        const ComputeQueue& queue = state.Compute(int(i));
+        const ComputeQueue& queue = compute[i];
         const double busy = queue.BusySeconds();
         // Energy over the whole simulated time: busy power while computing, idle otherwise.
         const double energy = busy * node.busyWatts + (total - busy) * node.idleWatts;
@@ -84,81 +177,82 @@ NodeSummary(const Scenario& scenario, RunState& state, double duration, double t
     return nodes;
 }
 
-} // namespace
-
+/** What the run itself knows for summary.json; the recorder adds the requests' totals. */
 nlohmann::json
-RunSimulation(const Scenario& scenario, const std::string& outputFolder, const RunHooks& hooks)
+RunSummary(const Scenario& scenario, const RequestLedger& ledger,
+           const std::vector<ComputeQueue>& compute, const RadioEnergy& radioEnergy, bool stopped)
 {
-    MultiExitModel model = ModelFile::Load(scenario.modelPath);
-    const Dataset data = Dataset::Load(scenario.datasetDirectory, scenario.split);
-    if (data.Shape() != model.InputShape())
-    {
-        throw Error(scenario.datasetDirectory + ": images are " + data.Shape().ToString()
-                    + " but the model expects " + model.InputShape().ToString());
-    }
-    ConfigureNs3(scenario);
-    // Full execution: every segment and every exit head (and every bottleneck a link crosses),
-    // as a request the exit policy never lets leave early would cost.
-    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
-    RunState state(scenario, model, data, recorder, hooks.progress);
-    // With per-node latencies the charge depends on the node; "source" segments are costed on
-    // the first requesting device.
-    int firstSource = 0;
-    while (scenario.nodes[std::size_t(firstSource)].isServer
-           || !scenario.nodes[std::size_t(firstSource)].issuesRequests)
-    {
-        ++firstSource;
-    }
-    std::uint64_t fullFlops = 0;
-    for (std::size_t k = 0; k < model.SegmentCount(); ++k)
-    {
-        const int node = scenario.placement[k] < 0 ? firstSource : scenario.placement[k];
-        fullFlops += state.StageFlops(k, node);
-        if (k > 0 && scenario.placement[k] != scenario.placement[k - 1])
-        {
-            fullFlops += state.ScaledFlops(model.EncoderFlops(k - 1) + model.DecoderFlops(k - 1));
-        }
-    }
-    recorder.SetFullFlops(fullFlops);
+    const double end = ns3::Simulator::Now().GetSeconds();
+    nlohmann::json summary;
+    summary["scenario"] = scenario.name;
+    summary["status"] = stopped ? "interrupted" : "complete";
+    summary["requests"] = { { "issued", ledger.Issued() },
+                            { "expected", ledger.Expected() },
+                            { "unfinished", ledger.InFlightCount() } };
+    summary["simulated_s"] = end;
+    summary["nodes"] = NodeSummary(scenario, compute, end - scenario.startSeconds, end);
+    summary["energy"] = { { "device_wifi_radio_j", radioEnergy.TotalJoules() } };
+    summary["provenance"] = { { "scenario_hash", scenario.hash },
+                              { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
+                              { "seed", scenario.seed },
+                              { "eesim_version", EESIM_VERSION } };
+    return summary;
+}
 
-    Topology topology = TopologyBuilder::Build(scenario, outputFolder);
-    state.SetChannels(topology.channels.get());
-    RadioEnergy radioEnergy;
-    std::vector<bool> isDevice;
-    for (const NodeConfig& node : scenario.nodes)
-    {
-        isDevice.push_back(!node.isServer);
-    }
-    radioEnergy.Install(topology.nodes, topology.devices, isDevice);
-    std::vector<ns3::Ptr<StageWorker>> workers;
-    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-    {
-        state.SetAddress(int(i), topology.addresses[i]);
-        auto worker = ns3::CreateObject<StageWorker>();
-        worker->Setup(&state, int(i));
-        topology.nodes.Get(uint32_t(i))->AddApplication(worker);
-        workers.push_back(worker);
-        if (!scenario.nodes[i].isServer && scenario.nodes[i].issuesRequests)
-        {
-            auto source = ns3::CreateObject<RequestSource>();
-            // Each device's arrivals and images come from its own stream of the scenario seed.
-            source->Setup(&state, int(i), worker,
-                          StreamSeed(SeedStream::kRequests, scenario.seed, i));
-            topology.nodes.Get(uint32_t(i))->AddApplication(source);
-        }
-    }
-    ns3::FlowMonitorHelper flowHelper;
-    if (scenario.flowMonitor)
-    {
-        flowHelper.InstallAll();
-    }
+/** Runs the simulator until the last request ends, the time limit, or the caller's stop;
+ *  true when the caller stopped it. */
+bool
+RunUntilDone(const Scenario& scenario, const RunHooks& hooks)
+{
     const double stop
         = scenario.stopTimeSeconds > 0 ? scenario.stopTimeSeconds : DefaultStopSeconds(scenario);
     ns3::Simulator::Stop(ns3::Seconds(stop));
     bool stopped = false;
     PollForStop(&hooks, &stopped);
     ns3::Simulator::Run();
-    const double end = ns3::Simulator::Now().GetSeconds();
+    return stopped;
+}
+
+} // namespace
+
+nlohmann::json
+RunSimulation(const Scenario& scenario, const std::string& outputFolder, const RunHooks& hooks)
+{
+    MultiExitModel model = ModelFile::Load(scenario.modelPath);
+    const Dataset data = LoadData(scenario, model);
+    ConfigureNs3(scenario);
+    Recorder recorder(outputFolder, int(model.SegmentCount()), scenario.deadlineSeconds);
+    RunPolicies policies(scenario);
+    std::vector<ComputeQueue> compute = MakeComputeQueues(scenario);
+    RequestLedger ledger(recorder, compute, LedgerSettings(scenario, model.SegmentCount()),
+                         hooks.progress);
+    const CostModel costs(scenario, model);
+    recorder.SetFullFlops(costs.FullExecutionFlops());
+    const SegmentPlacement placement(scenario.placement);
+    LinkEstimator estimator(model, costs, placement, compute, scenario.channel, scenario.encoding);
+
+    Topology topology = TopologyBuilder::Build(scenario, outputFolder);
+    RadioEnergy radioEnergy;
+    InstallRadioEnergy(radioEnergy, scenario, topology);
+    StageWorker::Parts parts;
+    parts.requests = &ledger;
+    parts.model = &model;
+    parts.policies = &policies;
+    parts.channels = topology.channels.get();
+    parts.costs = &costs;
+    parts.estimator = &estimator;
+    parts.placement = &placement;
+    parts.channel = &scenario.channel;
+    parts.addresses = topology.addresses;
+    StageWorkerHelper workers(parts);
+    RequestSourceHelper sources(ledger, data, placement);
+    InstallApplications(scenario, workers, sources, compute, topology.nodes);
+    ns3::FlowMonitorHelper flowHelper;
+    if (scenario.flowMonitor)
+    {
+        flowHelper.InstallAll();
+    }
+    const bool stopped = RunUntilDone(scenario, hooks);
 
     if (scenario.flowMonitor)
     {
@@ -166,19 +260,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
         flowHelper.SerializeToXmlFile(path + ".tmp", true, true);
         std::rename((path + ".tmp").c_str(), path.c_str());
     }
-    nlohmann::json summary;
-    summary["scenario"] = scenario.name;
-    summary["status"] = stopped ? "interrupted" : "complete";
-    summary["requests"] = { { "issued", state.Issued() },
-                            { "expected", state.Expected() },
-                            { "unfinished", state.InFlight() } };
-    summary["simulated_s"] = end;
-    summary["nodes"] = NodeSummary(scenario, state, end - scenario.startSeconds, end);
-    summary["energy"] = { { "device_wifi_radio_j", radioEnergy.TotalJoules() } };
-    summary["provenance"] = { { "scenario_hash", scenario.hash },
-                              { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
-                              { "seed", scenario.seed },
-                              { "eesim_version", EESIM_VERSION } };
+    const nlohmann::json summary = RunSummary(scenario, ledger, compute, radioEnergy, stopped);
     ns3::Simulator::Destroy();
     return recorder.Finish(summary);
 }

@@ -1,11 +1,12 @@
 #include "sim/apps/stage-worker.h"
 
 #include "channel/analog-noise-tag.h"
-#include "channel/feature-codec.h"
 #include "channel/symbol-packet.h"
 #include "nn/loss.h"
-#include "sim/apps/transmission-decision.h"
 
+#include <ns3/boolean.h>
+#include <ns3/double.h>
+#include <ns3/enum.h>
 #include <ns3/simulator.h>
 #include <ns3/uinteger.h>
 
@@ -21,29 +22,67 @@ StageWorker::GetTypeId()
         = ns3::TypeId("eesim::StageWorker")
               .SetParent<ns3::Application>()
               .AddConstructor<StageWorker>()
+              .AddAttribute("Port", "Port on which the worker accepts feature and result messages.",
+                            ns3::UintegerValue(9000),
+                            ns3::MakeUintegerAccessor(&StageWorker::m_port),
+                            ns3::MakeUintegerChecker<uint16_t>())
               .AddAttribute(
-                  "Port", "TCP port on which the worker accepts feature and result messages.",
-                  ns3::UintegerValue(9000), ns3::MakeUintegerAccessor(&StageWorker::m_port),
-                  ns3::MakeUintegerChecker<uint16_t>());
+                  "Protocol", "Transport of feature and result messages: tcp or udp.",
+                  ns3::EnumValue(int(TransportProtocol::kTcp)),
+                  ns3::MakeEnumAccessor(&StageWorker::SetProtocol, &StageWorker::GetProtocol),
+                  ns3::MakeEnumChecker(int(TransportProtocol::kTcp), "tcp",
+                                       int(TransportProtocol::kUdp), "udp"))
+              .AddAttribute("UdpFragmentBytes",
+                            "Message bytes per UDP datagram, before the 12-byte fragment header.",
+                            ns3::UintegerValue(1400),
+                            ns3::MakeUintegerAccessor(&StageWorker::m_fragmentBytes),
+                            ns3::MakeUintegerChecker<uint32_t>(1, 65495))
+              .AddAttribute(
+                  "Encoding", "How feature tensors are encoded on digital links.",
+                  ns3::EnumValue(int(FeatureEncoding::kFloat32)),
+                  ns3::MakeEnumAccessor(&StageWorker::SetEncoding, &StageWorker::GetEncoding),
+                  ns3::MakeEnumChecker(int(FeatureEncoding::kFloat32), "float32",
+                                       int(FeatureEncoding::kFloat16), "float16",
+                                       int(FeatureEncoding::kInt8), "int8"))
+              // Seconds as a double, not an ns3::Time: exit policies compare it with elapsed
+              // times computed in double precision, and ns3::Time would round a deadline that
+              // is not a whole number of nanoseconds (1/3 s becomes 0.333333333 s).
+              .AddAttribute("DeadlineSeconds",
+                            "Per-request deadline the exit policy is told about (s); 0 = none.",
+                            ns3::DoubleValue(0.0),
+                            ns3::MakeDoubleAccessor(&StageWorker::m_deadlineSeconds),
+                            ns3::MakeDoubleChecker<double>(0.0))
+              .AddAttribute("IsDevice",
+                            "Whether the node is a device rather than a server: the energy of "
+                            "its compute and of its analog transmissions is charged to the "
+                            "requests it serves.",
+                            ns3::BooleanValue(true),
+                            ns3::MakeBooleanAccessor(&StageWorker::m_isDevice),
+                            ns3::MakeBooleanChecker())
+              .AddAttribute("BusyPower", "Power the node draws while computing (W).",
+                            ns3::DoubleValue(0.0),
+                            ns3::MakeDoubleAccessor(&StageWorker::m_busyWatts),
+                            ns3::MakeDoubleChecker<double>(0.0));
     return tid;
 }
 
 void
-StageWorker::Setup(RunState* state, int node)
+StageWorker::Setup(int node, const Parts& parts)
 {
-    m_state = state;
     m_node = node;
+    m_parts = parts;
 }
 
 void
 StageWorker::StartApplication()
 {
-    const Scenario& scenario = m_state->GetScenario();
-    m_transport = MessageTransport::Create(scenario.protocol, scenario.udpFragmentBytes);
+    m_decision.emplace(*m_parts.model, *m_parts.policies, *m_parts.channels, *m_parts.channel,
+                       m_encoding);
+    m_transport = MessageTransport::Create(m_protocol, int(m_fragmentBytes));
     m_transport->SetLossCallback([this](const WireMessage& header) { HandleLoss(header); });
     m_transport->Start(GetNode(), m_port,
                        [this](WireMessage message) { HandleMessage(std::move(message)); });
-    for (const auto& device : m_state->Channels().AnalogReceivers(m_node))
+    for (const auto& device : m_parts.channels->AnalogReceivers(m_node))
     {
         GetNode()->RegisterProtocolHandler(ns3::MakeCallback(&StageWorker::ReceiveSymbols, this),
                                            kSymbolProtocol, device);
@@ -65,6 +104,8 @@ void
 StageWorker::DoDispose()
 {
     m_transport.reset();
+    m_decision.reset();
+    m_parts = Parts();
     ns3::Application::DoDispose();
 }
 
@@ -72,24 +113,27 @@ void
 StageWorker::HandleMessage(WireMessage message)
 {
     const double now = ns3::Simulator::Now().GetSeconds();
-    if (!m_state->InFlight(message.request))
+    RequestLedger& requests = *m_parts.requests;
+    if (!requests.InFlight(message.request))
     {
         return; // the request was already answered (it timed out): a late message
     }
-    RequestRecord& record = m_state->Record(message.request);
+    InFlightRequest& request = requests.Get(message.request);
     if (message.kind == WireMessage::Kind::kResult)
     {
-        record.resultSeconds += now - record.sentAt;
-        m_state->Complete(message.request, message.encodingOrExit,
-                          m_state->NodeFor(record, message.encodingOrExit),
-                          message.segmentOrPrediction, now);
+        request.row.resultSeconds += now - request.sentAt;
+        const int exit = message.encodingOrExit;
+        requests.Complete(message.request,
+                          { exit, m_parts.placement->NodeFor(request.row.source, std::size_t(exit)),
+                            message.segmentOrPrediction },
+                          now);
         return;
     }
-    record.networkSeconds += now - record.sentAt;
-    record.snrDb = m_state->Channels().LastWifiSnrDb(m_node, record.sentFrom);
-    m_state->ObserveTransfer(record.sentFrom, m_node,
-                             message.payload.size() + WireMessage::kHeaderBytes,
-                             now - record.sentAt);
+    request.row.networkSeconds += now - request.sentAt;
+    request.row.snrDb = m_parts.channels->LastWifiSnrDb(m_node, request.sentFrom);
+    m_parts.estimator->ObserveTransfer(request.sentFrom, m_node,
+                                       message.payload.size() + WireMessage::kHeaderBytes,
+                                       now - request.sentAt);
     const std::size_t segment = message.segmentOrPrediction;
     // The tensor the next segment sees is decoded from exactly the bytes that crossed the link.
     Tensor input
@@ -101,47 +145,61 @@ StageWorker::HandleMessage(WireMessage message)
 void
 StageWorker::HandleLoss(const WireMessage& header)
 {
-    if (!m_state->InFlight(header.request))
+    if (!m_parts.requests->InFlight(header.request))
     {
         return; // answered or dropped meanwhile
     }
     const bool features = header.kind == WireMessage::Kind::kFeatures;
-    m_state->Lose(header.request, DropReason::kMessageLost,
-                  features ? header.segmentOrPrediction : header.encodingOrExit);
+    m_parts.requests->Lose(header.request, DropReason::kMessageLost,
+                           features ? header.segmentOrPrediction : header.encodingOrExit);
 }
 
 void
 StageWorker::Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t flops,
                      ComputeQueue::Done done)
 {
-    auto whenDone = [this, request, done = std::move(done)](double queue, double service)
+    RequestLedger& requests = *m_parts.requests;
+    auto whenDone = [&requests, request, done = std::move(done)](double queue, double service)
     {
-        if (!m_state->InFlight(request))
+        if (!requests.InFlight(request))
         {
             return; // answered (timed out) or dropped meanwhile; the work was done for nothing
         }
-        m_state->Record(request).queuedOn = -1;
+        requests.Get(request).queuedOn = -1;
         done(queue, service);
     };
-    if (!m_state->Compute(m_node).Submit(flops, std::move(whenDone), request))
+    if (!m_parts.compute->Submit(flops, std::move(whenDone), request))
     {
-        m_state->Lose(request, DropReason::kQueueFull, segment);
+        requests.Lose(request, DropReason::kQueueFull, segment);
         return;
     }
-    m_state->Record(request).queuedOn = m_node;
+    requests.Get(request).queuedOn = m_node;
+}
+
+void
+StageWorker::BookTask(RequestRecord& row, std::size_t segment, std::uint64_t flops, double queue,
+                      double service) const
+{
+    row.queueSeconds[segment] += queue;
+    row.computeSeconds[segment] += service;
+    row.flops += flops;
+    if (m_isDevice)
+    {
+        row.deviceComputeJoules += service * m_busyWatts;
+    }
 }
 
 SampleShape
 StageWorker::LinkInputShape(std::size_t segment) const
 {
-    MultiExitModel& model = m_state->Model();
+    const MultiExitModel& model = *m_parts.model;
     return segment == 0 ? model.InputShape() : model.LinkShape(segment - 1);
 }
 
 bool
 StageWorker::CrossesBottleneck(std::size_t segment) const
 {
-    return segment > 0 && m_state->Model().HasBottleneck(segment - 1);
+    return segment > 0 && m_parts.model->HasBottleneck(segment - 1);
 }
 
 void
@@ -155,80 +213,81 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
 {
     // Symbols that came over a bottleneck are decoded here, as part of this stage's work.
     const bool decode = fromLink && CrossesBottleneck(segment);
-    MultiExitModel& model = m_state->Model();
+    const CostModel& costs = *m_parts.costs;
     const std::uint64_t flops
-        = m_state->StageFlops(segment, m_node)
-          + (decode ? m_state->ScaledFlops(model.DecoderFlops(segment - 1)) : 0);
+        = costs.StageFlops(segment, m_node)
+          + (decode ? costs.ScaledFlops(m_parts.model->DecoderFlops(segment - 1)) : 0);
     Enqueue(request, segment, flops,
             [this, request, segment, flops, decode, input = std::move(input)](double queue,
                                                                               double service)
             {
-                RequestRecord& record = m_state->Record(request);
-                record.queueSeconds[segment] += queue;
-                record.computeSeconds[segment] += service;
-                record.flops += flops;
-                ChargeDeviceEnergy(record, service);
+                BookTask(m_parts.requests->Get(request).row, segment, flops, queue, service);
                 AfterSegment(request, segment,
-                             decode ? m_state->Model().Decode(segment - 1, input, Mode::kInference)
+                             decode ? m_parts.model->Decode(segment - 1, input, Mode::kInference)
                                     : input);
             });
 }
 
-void
-StageWorker::AfterSegment(std::uint64_t request, std::size_t segment, const Tensor& input)
+ExitObservation
+StageWorker::Observe(const InFlightRequest& request, std::size_t segment,
+                     const Tensor& probabilities)
 {
-    MultiExitModel& model = m_state->Model();
+    const std::size_t exits = m_parts.model->SegmentCount();
+    ExitObservation exit;
+    exit.exitIndex = int(segment);
+    exit.exitCount = int(exits);
+    exit.probabilities.assign(probabilities.Data(), probabilities.Data() + probabilities.Size());
+    exit.statistics = ExitStatistics::FromProbabilities(exit.probabilities);
+    exit.elapsedSeconds = ns3::Simulator::Now().GetSeconds() - request.row.arrivalSeconds;
+    exit.history = request.exitHistory;
+    if (m_deadlineSeconds > 0)
+    {
+        exit.deadlineSeconds = m_deadlineSeconds;
+    }
+    if (segment + 1 < exits)
+    {
+        exit.predictedNextExitSeconds
+            = m_parts.estimator->NextExitSecondsEstimate(request.row.source, m_node, segment + 1);
+    }
+    return exit;
+}
+
+void
+StageWorker::AfterSegment(std::uint64_t id, std::size_t segment, const Tensor& input)
+{
+    MultiExitModel& model = *m_parts.model;
     const Tensor features = model.RunSegment(segment, input, Mode::kInference);
     const Tensor logits = model.RunExit(segment, features, Mode::kInference);
-    const Tensor probabilities = Softmax(logits);
-    RequestRecord& record = m_state->Record(request);
-    const double now = ns3::Simulator::Now().GetSeconds();
+    InFlightRequest& request = m_parts.requests->Get(id);
     const int prediction = ArgMax(logits, 0);
     const std::string at = std::to_string(segment) + ":";
 
     const bool last = segment + 1 == model.SegmentCount();
-    ExitObservation exit;
-    exit.exitIndex = int(segment);
-    exit.exitCount = int(model.SegmentCount());
-    exit.probabilities.assign(probabilities.Data(), probabilities.Data() + probabilities.Size());
-    exit.statistics = ExitStatistics::FromProbabilities(exit.probabilities);
-    exit.elapsedSeconds = now - record.arrivalSeconds;
-    exit.history = record.exitHistory;
-    if (m_state->GetScenario().deadlineSeconds > 0)
+    const ExitObservation exit = Observe(request, segment, Softmax(logits));
+    request.exitHistory.push_back(exit.probabilities);
+    if (last || m_parts.policies->Exit().ShouldExit(exit))
     {
-        exit.deadlineSeconds = m_state->GetScenario().deadlineSeconds;
-    }
-    if (!last)
-    {
-        exit.predictedNextExitSeconds
-            = m_state->NextExitSecondsEstimate(record, m_node, segment + 1);
-    }
-    record.exitHistory.push_back(exit.probabilities);
-    if (last || m_state->Exit().ShouldExit(exit))
-    {
-        record.decisions += (record.decisions.empty() ? "" : " ") + at + "exit";
-        Finish(request, segment, prediction);
+        request.row.AddDecision(at + "exit");
+        Finish(id, segment, prediction);
         return;
     }
-    record.decisions += (record.decisions.empty() ? "" : " ") + at + "continue";
-    const int next = m_state->NodeFor(record, segment + 1);
+    request.row.AddDecision(at + "continue");
+    const int next = m_parts.placement->NodeFor(request.row.source, segment + 1);
     if (next == m_node)
     {
-        RunSegment(request, segment + 1, features, false);
+        RunSegment(id, segment + 1, features, false);
         return;
     }
-    if (!DecideTransmission(*m_state, record, segment, features, exit, prediction, m_node, next))
+    if (!m_decision->Decide(request.row, segment, features, exit, prediction, m_node, next))
     {
-        record.decisions += " " + at + "keep";
-        Finish(request, segment, prediction);
+        request.row.AddDecision(at + "keep");
+        Finish(id, segment, prediction);
         return;
     }
-    record.decisions += " " + at + "transmit";
+    request.row.AddDecision(at + "transmit");
     // If the answer does not come back in time, this exit's answer stands.
-    record.fallbackExit = int(segment);
-    record.fallbackNode = m_node;
-    record.fallbackPrediction = prediction;
-    Transmit(request, segment + 1, features, next);
+    request.fallback = { int(segment), m_node, prediction };
+    Transmit(id, segment + 1, features, next);
 }
 
 void
@@ -240,59 +299,55 @@ StageWorker::Transmit(std::uint64_t request, std::size_t segment, const Tensor& 
         return;
     }
     // The bottleneck's encoder runs here first, on this node's compute queue.
-    const std::uint64_t flops = m_state->ScaledFlops(m_state->Model().EncoderFlops(segment - 1));
+    const std::uint64_t flops
+        = m_parts.costs->ScaledFlops(m_parts.model->EncoderFlops(segment - 1));
     Enqueue(request, segment - 1, flops,
             [this, request, segment, flops, features, to](double queue, double service)
             {
-                RequestRecord& record = m_state->Record(request);
-                record.queueSeconds[segment - 1] += queue;
-                record.computeSeconds[segment - 1] += service;
-                record.flops += flops;
-                ChargeDeviceEnergy(record, service);
+                BookTask(m_parts.requests->Get(request).row, segment - 1, flops, queue, service);
                 Send(request, segment,
-                     m_state->Model().Encode(segment - 1, features, Mode::kInference), to);
+                     m_parts.model->Encode(segment - 1, features, Mode::kInference), to);
             });
 }
 
 void
-StageWorker::Send(std::uint64_t request, std::size_t segment, const Tensor& features, int to)
+StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features, int to)
 {
-    RequestRecord& record = m_state->Record(request);
-    record.transmitted = true;
-    record.sentAt = ns3::Simulator::Now().GetSeconds();
-    record.sentFrom = m_node;
-    record.sentFor = segment;
-    m_state->ArmTimeout(record);
-    if (m_state->GetScenario().channel.IsAnalog(m_node, to))
+    InFlightRequest& request = m_parts.requests->Get(id);
+    request.row.transmitted = true;
+    request.sentAt = ns3::Simulator::Now().GetSeconds();
+    request.sentFrom = m_node;
+    request.sentFor = segment;
+    m_parts.requests->ArmTimeout(request);
+    if (m_parts.channel->IsAnalog(m_node, to))
     {
-        SendSymbols(record, features, to);
+        SendSymbols(request, features, to);
         return;
     }
-    const FeatureEncoding encoding = m_state->GetScenario().encoding;
     WireMessage message;
     message.kind = WireMessage::Kind::kFeatures;
-    message.encodingOrExit = std::uint8_t(encoding);
+    message.encodingOrExit = std::uint8_t(m_encoding);
     message.segmentOrPrediction = std::uint16_t(segment);
-    message.request = request;
-    message.payload = FeatureCodec::Encode(features, encoding);
-    record.featureBytes += m_transport->Send(m_state->Address(to), message.Serialize());
+    message.request = id;
+    message.payload = FeatureCodec::Encode(features, m_encoding);
+    request.row.featureBytes
+        += m_transport->Send(m_parts.addresses[std::size_t(to)], message.Serialize());
 }
 
 void
-StageWorker::SendSymbols(RequestRecord& record, const Tensor& symbols, int to)
+StageWorker::SendSymbols(InFlightRequest& request, const Tensor& symbols, int to)
 {
     // The symbols are the packet; the request id rides along as the frame's control
     // information (a tag), and also selects the noise this transmission will meet.
     ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(symbols.Data(), symbols.Size());
-    packet->AddPacketTag(AnalogNoiseTag(record.id));
-    ns3::Ptr<AnalogNetDevice> device = m_state->Channels().AnalogSender(m_node, to);
+    packet->AddPacketTag(AnalogNoiseTag(request.row.id));
+    ns3::Ptr<AnalogNetDevice> device = m_parts.channels->AnalogSender(m_node, to);
     device->Send(packet, device->GetBroadcast(), kSymbolProtocol);
-    record.symbols += symbols.Size();
-    const ChannelConfig& channel = m_state->GetScenario().channel;
-    if (!m_state->GetScenario().nodes[std::size_t(m_node)].isServer)
+    request.row.symbols += symbols.Size();
+    if (m_isDevice)
     {
-        record.radioTxJoules
-            += m_state->Channels().AnalogTxWatts() * double(symbols.Size()) / channel.symbolRate;
+        request.row.radioTxJoules += m_parts.channels->AnalogTxWatts() * double(symbols.Size())
+                                     / m_parts.channel->symbolRate;
     }
 }
 
@@ -302,56 +357,47 @@ StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const 
                             const ns3::Address& /*to*/, ns3::NetDevice::PacketType /*type*/)
 {
     AnalogNoiseTag tag;
-    if (!packet->PeekPacketTag(tag) || !m_state->InFlight(tag.GetKey()))
+    if (!packet->PeekPacketTag(tag) || !m_parts.requests->InFlight(tag.GetKey()))
     {
         return; // the request was answered meanwhile (it timed out)
     }
-    RequestRecord& record = m_state->Record(tag.GetKey());
+    InFlightRequest& request = m_parts.requests->Get(tag.GetKey());
     const double now = ns3::Simulator::Now().GetSeconds();
-    record.networkSeconds += now - record.sentAt;
+    request.row.networkSeconds += now - request.sentAt;
     const std::vector<float> symbols = ReadSymbols(packet);
-    Tensor input(1, LinkInputShape(record.sentFor));
+    Tensor input(1, LinkInputShape(request.sentFor));
     std::copy(symbols.begin(), symbols.end(), input.Data());
-    RunSegment(record.id, record.sentFor, std::move(input), true);
+    RunSegment(request.row.id, request.sentFor, std::move(input), true);
 }
 
 void
 StageWorker::NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb)
 {
     AnalogNoiseTag tag;
-    if (packet->PeekPacketTag(tag) && m_state->InFlight(tag.GetKey()))
+    if (packet->PeekPacketTag(tag) && m_parts.requests->InFlight(tag.GetKey()))
     {
-        m_state->Record(tag.GetKey()).snrDb = snrDb;
+        m_parts.requests->Get(tag.GetKey()).row.snrDb = snrDb;
     }
 }
 
 void
-StageWorker::ChargeDeviceEnergy(RequestRecord& record, double serviceSeconds) const
+StageWorker::Finish(std::uint64_t id, std::size_t exit, int prediction)
 {
-    const NodeConfig& node = m_state->GetScenario().nodes[std::size_t(m_node)];
-    if (!node.isServer)
-    {
-        record.deviceComputeJoules += serviceSeconds * node.busyWatts;
-    }
-}
-
-void
-StageWorker::Finish(std::uint64_t request, std::size_t exit, int prediction)
-{
-    RequestRecord& record = m_state->Record(request);
+    InFlightRequest& request = m_parts.requests->Get(id);
     const double now = ns3::Simulator::Now().GetSeconds();
-    if (record.source == m_node)
+    if (request.row.source == m_node)
     {
-        m_state->Complete(request, int(exit), m_node, prediction, now);
+        m_parts.requests->Complete(id, { int(exit), m_node, prediction }, now);
         return;
     }
     WireMessage message;
     message.kind = WireMessage::Kind::kResult;
     message.encodingOrExit = std::uint8_t(exit);
     message.segmentOrPrediction = std::uint16_t(prediction);
-    message.request = request;
-    record.sentAt = now;
-    record.resultBytes += m_transport->Send(m_state->Address(record.source), message.Serialize());
+    message.request = id;
+    request.sentAt = now;
+    request.row.resultBytes += m_transport->Send(m_parts.addresses[std::size_t(request.row.source)],
+                                                 message.Serialize());
 }
 
 } // namespace eesim

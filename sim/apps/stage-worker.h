@@ -1,14 +1,27 @@
 #ifndef EESIM_SIM_APPS_STAGE_WORKER_H
 #define EESIM_SIM_APPS_STAGE_WORKER_H
 
+#include "channel/feature-codec.h"
+#include "nn/multi-exit-model.h"
 #include "nn/tensor.h"
-#include "sim/run-state.h"
+#include "sim/apps/transmission-decision.h"
+#include "sim/compute/compute-queue.h"
+#include "sim/run/cost-model.h"
+#include "sim/run/link-estimator.h"
+#include "sim/run/request-ledger.h"
+#include "sim/run/run-policies.h"
+#include "sim/run/segment-placement.h"
+#include "sim/scenario/scenario.h"
+#include "sim/topology/link-channels.h"
 #include "sim/transport/message-transport.h"
 
 #include <memory>
 #include <ns3/application.h>
+#include <ns3/ipv4-address.h>
 #include <ns3/net-device.h>
 #include <ns3/packet.h>
+#include <optional>
+#include <vector>
 
 namespace eesim
 {
@@ -17,18 +30,36 @@ namespace eesim
  * The application on every node that executes model segments. It queues each segment on the
  * node's compute queue, runs the real forward pass when the task completes, asks the exit
  * policy and (before a link) the transmission-decision policy, and sends encoded features or
- * results to other nodes' workers through the scenario's transport (TCP or UDP). Results for
- * this node's own requests are handed to the run state.
+ * results to other nodes' workers through its transport (TCP or UDP), or symbols over an
+ * analog link. Answers for this node's own requests go to the request ledger.
  */
 class StageWorker : public ns3::Application
 {
   public:
+    /** The parts of a run a worker works with; every one must outlive the worker. */
+    struct Parts
+    {
+        RequestLedger* requests = nullptr;
+        MultiExitModel* model = nullptr;
+        RunPolicies* policies = nullptr;
+        LinkChannels* channels = nullptr;
+        ComputeQueue* compute = nullptr; // this node's processor
+        const CostModel* costs = nullptr;
+        LinkEstimator* estimator = nullptr;
+        const SegmentPlacement* placement = nullptr;
+        /** Which links carry analog symbols, and at what symbol rate. */
+        const ChannelConfig* channel = nullptr;
+        /** The address of every node's worker, by node index. */
+        std::vector<ns3::Ipv4Address> addresses;
+    };
+
     static ns3::TypeId GetTypeId();
 
-    void Setup(RunState* state, int node);
+    /** Node `node` (its index in the run, as the parts count nodes) works with `parts`. */
+    void Setup(int node, const Parts& parts);
     /** Starts segment `segment` of a request here, on an input this node already holds. */
     void Accept(std::uint64_t request, std::size_t segment, Tensor input);
-    /** Sends a request's tensor to the node running `segment`, as the scenario encodes it;
+    /** Sends a request's tensor to the node running `segment`, as the worker encodes it;
      *  through the bottleneck's encoder first when the model has one before `segment`. */
     void Transmit(std::uint64_t request, std::size_t segment, const Tensor& features, int to);
 
@@ -47,19 +78,20 @@ class StageWorker : public ns3::Application
      *  request is still in flight. */
     void Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t flops,
                  ComputeQueue::Done done);
+    /** Books a finished task of `flops` for `segment` on the request's row. */
+    void BookTask(RequestRecord& row, std::size_t segment, std::uint64_t flops, double queue,
+                  double service) const;
     /** Queues `segment` (decoding first when `input` came over a bottleneck link). */
     void RunSegment(std::uint64_t request, std::size_t segment, Tensor input, bool fromLink);
     /** Sends features (or symbols) to `to` over the link's mode: a WireMessage through the
      *  transport, or a symbol packet over the analog link. */
     void Send(std::uint64_t request, std::size_t segment, const Tensor& features, int to);
-    void SendSymbols(RequestRecord& record, const Tensor& symbols, int to);
+    void SendSymbols(InFlightRequest& request, const Tensor& symbols, int to);
     void ReceiveSymbols(ns3::Ptr<ns3::NetDevice> device, ns3::Ptr<const ns3::Packet> packet,
                         uint16_t protocol, const ns3::Address& from, const ns3::Address& to,
                         ns3::NetDevice::PacketType type);
     /** The analog link's SNR for the transmission carrying `packet`. */
     void NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb);
-    /** Compute energy on a requesting device (busy power x service time). */
-    void ChargeDeviceEnergy(RequestRecord& record, double serviceSeconds) const;
 
     /** EtherType of symbol packets on analog links (IEEE local experimental). */
     static constexpr uint16_t kSymbolProtocol = 0x88B5;
@@ -67,12 +99,31 @@ class StageWorker : public ns3::Application
     SampleShape LinkInputShape(std::size_t segment) const;
     /** True when the link before `segment` carries a bottleneck's symbols. */
     bool CrossesBottleneck(std::size_t segment) const;
+    /** The exit policy's view of exit `segment` of `request`, whose exit gave `probabilities`. */
+    ExitObservation Observe(const InFlightRequest& request, std::size_t segment,
+                            const Tensor& probabilities);
     void AfterSegment(std::uint64_t request, std::size_t segment, const Tensor& input);
+    /** Answers `request` with `exit`: to the ledger on its source, else in a result message. */
     void Finish(std::uint64_t request, std::size_t exit, int prediction);
 
+    // Attribute accessors of the enumerations (ns-3 keeps enum attributes as int).
+    void SetProtocol(int protocol) { m_protocol = TransportProtocol(protocol); }
+    int GetProtocol() const { return int(m_protocol); }
+    void SetEncoding(int encoding) { m_encoding = FeatureEncoding(encoding); }
+    int GetEncoding() const { return int(m_encoding); }
+
+    // Attributes.
     uint16_t m_port = 9000;
-    RunState* m_state = nullptr;
+    TransportProtocol m_protocol = TransportProtocol::kTcp;
+    uint32_t m_fragmentBytes = 1400;
+    FeatureEncoding m_encoding = FeatureEncoding::kFloat32;
+    double m_deadlineSeconds = 0.0;
+    bool m_isDevice = true;
+    double m_busyWatts = 0.0;
+
     int m_node = -1;
+    Parts m_parts;
+    std::optional<TransmissionDecision> m_decision;
     std::unique_ptr<MessageTransport> m_transport;
 };
 

@@ -1,7 +1,6 @@
 #include "sim/apps/transmission-decision.h"
 
 #include "channel/awgn.h"
-#include "channel/feature-codec.h"
 #include "nn/loss.h"
 #include "sim/transport/wire-message.h"
 
@@ -10,66 +9,72 @@
 namespace eesim
 {
 
-bool
-ServerWouldBeRight(RunState& state, const RequestRecord& record, std::size_t segment,
-                   const Tensor& features, int from, int to)
+TransmissionDecision::TransmissionDecision(MultiExitModel& model, RunPolicies& policies,
+                                           LinkChannels& channels, const ChannelConfig& channel,
+                                           FeatureEncoding encoding)
+    : m_model(model)
+    , m_policies(policies)
+    , m_channels(channels)
+    , m_channel(channel)
+    , m_encoding(encoding)
 {
-    MultiExitModel& model = state.Model();
-    const Scenario& scenario = state.GetScenario();
-    Tensor x = model.Encode(segment, features, Mode::kInference);
-    if (scenario.channel.IsAnalog(from, to))
-    {
-        LinkChannels& channels = state.Channels();
-        const double snr = channels.TrueSnrDb(from, to, ns3::Simulator::Now().GetSeconds());
-        AddAwgn(x.Data(), x.Size(), snr, channels.AnalogNoiseSeed(from, to, record.id));
-    }
-    else
-    {
-        const auto bytes = FeatureCodec::Encode(x, scenario.encoding);
-        x = FeatureCodec::Decode(bytes.data(), bytes.size(), x.Shape(), scenario.encoding);
-    }
-    x = model.Decode(segment, x, Mode::kInference);
-    for (std::size_t k = segment + 1; k < model.SegmentCount(); ++k)
-    {
-        x = model.RunSegment(k, x, Mode::kInference);
-    }
-    const Tensor logits = model.RunExit(model.SegmentCount() - 1, x, Mode::kInference);
-    return ArgMax(logits, 0) == record.label;
 }
 
 bool
-DecideTransmission(RunState& state, RequestRecord& record, std::size_t segment,
-                   const Tensor& features, const ExitObservation& exit, int prediction, int from,
-                   int to)
+TransmissionDecision::ServerWouldBeRight(const RequestRecord& row, std::size_t segment,
+                                         const Tensor& features, int from, int to)
 {
-    const Scenario& scenario = state.GetScenario();
-    const TransmissionPolicy& policy = state.TransmissionFor(from, to);
+    Tensor x = m_model.Encode(segment, features, Mode::kInference);
+    if (m_channel.IsAnalog(from, to))
+    {
+        const double snr = m_channels.TrueSnrDb(from, to, ns3::Simulator::Now().GetSeconds());
+        AddAwgn(x.Data(), x.Size(), snr, m_channels.AnalogNoiseSeed(from, to, row.id));
+    }
+    else
+    {
+        const auto bytes = FeatureCodec::Encode(x, m_encoding);
+        x = FeatureCodec::Decode(bytes.data(), bytes.size(), x.Shape(), m_encoding);
+    }
+    x = m_model.Decode(segment, x, Mode::kInference);
+    for (std::size_t k = segment + 1; k < m_model.SegmentCount(); ++k)
+    {
+        x = m_model.RunSegment(k, x, Mode::kInference);
+    }
+    const Tensor logits = m_model.RunExit(m_model.SegmentCount() - 1, x, Mode::kInference);
+    return ArgMax(logits, 0) == row.label;
+}
+
+bool
+TransmissionDecision::Decide(RequestRecord& row, std::size_t segment, const Tensor& features,
+                             const ExitObservation& exit, int prediction, int from, int to)
+{
+    const TransmissionPolicy& policy = m_policies.TransmissionFor(from, to);
     TransmissionObservation observation;
     observation.exitIndex = int(segment);
     observation.probabilities = exit.probabilities;
     observation.statistics = exit.statistics;
-    observation.snrDb = state.Channels().EstimateSnrDb(from, to);
-    record.csiSnrDb = observation.snrDb;
+    observation.snrDb = m_channels.EstimateSnrDb(from, to);
+    row.csiSnrDb = observation.snrDb;
     if (policy.NeedsOutcomes())
     {
-        observation.earlyCorrect = prediction == record.label;
-        observation.serverCorrect = ServerWouldBeRight(state, record, segment, features, from, to);
+        observation.earlyCorrect = prediction == row.label;
+        observation.serverCorrect = ServerWouldBeRight(row, segment, features, from, to);
     }
     const bool transmit = policy.ShouldTransmit(observation);
 
-    const std::size_t elements = state.Model().LinkShape(segment).Count();
-    ++record.tdDecisions;
-    if (scenario.channel.IsAnalog(from, to))
+    const std::size_t elements = m_model.LinkShape(segment).Count();
+    ++row.tdDecisions;
+    if (m_channel.IsAnalog(from, to))
     {
-        record.tdOfferedSymbols += elements;
-        record.tdSentSymbols += transmit ? elements : 0;
+        row.tdOfferedSymbols += elements;
+        row.tdSentSymbols += transmit ? elements : 0;
     }
     else
     {
         const std::uint64_t bytes
-            = FeatureCodec::EncodedBytes(scenario.encoding, elements) + WireMessage::kHeaderBytes;
-        record.tdOfferedBytes += bytes;
-        record.tdSentBytes += transmit ? bytes : 0;
+            = FeatureCodec::EncodedBytes(m_encoding, elements) + WireMessage::kHeaderBytes;
+        row.tdOfferedBytes += bytes;
+        row.tdSentBytes += transmit ? bytes : 0;
     }
     return transmit;
 }

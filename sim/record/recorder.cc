@@ -202,7 +202,7 @@ Recorder::Finish(nlohmann::json summary)
     // Compute and analog transmit energy are booked per request; the Wi-Fi radio's (idle
     // listening included) is the devices' total, spread over the completed requests.
     nlohmann::json& energy = summary["energy"];
-    const double wifi = energy.value("device_wifi_radio_j", 0.0);
+    const double wifi = energy.is_object() ? energy.value("device_wifi_radio_j", 0.0) : 0.0;
     energy["device_compute_j_per_request"] = m_deviceComputeJoules / n;
     energy["analog_tx_j_per_request"] = m_radioTxJoules / n;
     energy["device_wifi_radio_j_per_request"] = wifi / n;

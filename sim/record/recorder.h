@@ -35,8 +35,9 @@ class Recorder
     void RecordDrop(const RequestRecord& record, DropReason reason);
 
     /** Adds the totals to `summary`, writes summary.json and renames both files into place.
-     *  `summary.requests` must hold `issued` and `unfinished`; throws eesim::Error (runtime)
-     *  if completed + dropped + unfinished does not make up the requests issued. */
+     *  `summary.requests` must hold `issued` and `unfinished`; `summary.energy` may hold the
+     *  devices' `device_wifi_radio_j` (0 when absent). Throws eesim::Error (runtime) if
+     *  completed + dropped + unfinished does not make up the requests issued. */
     nlohmann::json Finish(nlohmann::json summary);
 
   private:

@@ -1,6 +1,8 @@
 #ifndef EESIM_SIM_RECORD_REQUEST_RECORD_H
 #define EESIM_SIM_RECORD_REQUEST_RECORD_H
 
+#include "sim/record/drop-reason.h"
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -9,31 +11,10 @@
 namespace eesim
 {
 
-/** Why a request ended without an answer. */
-enum class DropReason
-{
-    kQueueFull,        // a task of it found a node's compute queue full
-    kMessageLost,      // a message of it was lost, and the receiver could tell
-    kDeadlineAbandoned // not answered by its deadline (requests.abandon_after_deadline)
-};
-constexpr int kDropReasonCount = 3;
-
-/** The reason as summary.json and requests.csv spell it. */
-inline const char*
-DropReasonName(DropReason reason)
-{
-    switch (reason)
-    {
-    case DropReason::kQueueFull:
-        return "queue_full";
-    case DropReason::kMessageLost:
-        return "message_lost";
-    default:
-        return "deadline_abandoned";
-    }
-}
-
-/** Everything measured about one request; becomes one row of requests.csv. */
+/**
+ * Everything measured about one request: one row of requests.csv. It holds results only; what
+ * the run needs to steer a request while it is in flight lives in InFlightRequest.
+ */
 struct RequestRecord
 {
     std::uint64_t id = 0;
@@ -70,16 +51,12 @@ struct RequestRecord
     double radioTxJoules = 0.0;       // transmit energy of its analog symbols
     std::string decisions;            // e.g. "0:continue 0:transmit 1:exit"
     bool timedOut = false;            // answered by the fallback because the answer came too late
-    double sentAt = 0.0;              // when the message now in flight was sent
-    int sentFrom = -1;                // and by which node
-    std::size_t sentFor = 0;          // the segment that message is for
-    // The answer that stands if the one in flight does not come back in time.
-    int fallbackExit = -1;
-    int fallbackNode = -1;
-    int fallbackPrediction = -1;
-    int transmissions = 0; // identifies the latest timeout armed for this request
-    int queuedOn = -1;     // the node whose compute queue holds its task (-1: none)
-    std::vector<std::vector<double>> exitHistory; // softmax of each exit passed, in order
+
+    /** Appends `entry` ("segment:what") to the decision trail. */
+    void AddDecision(const std::string& entry)
+    {
+        decisions += (decisions.empty() ? "" : " ") + entry;
+    }
 };
 
 } // namespace eesim

@@ -7,9 +7,9 @@ namespace eesim
 {
 
 std::unique_ptr<MessageTransport>
-MessageTransport::Create(const std::string& protocol, int fragmentBytes)
+MessageTransport::Create(TransportProtocol protocol, int fragmentBytes)
 {
-    if (protocol == "udp")
+    if (protocol == TransportProtocol::kUdp)
     {
         return std::make_unique<UdpMessageTransport>(fragmentBytes);
     }

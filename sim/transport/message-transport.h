@@ -8,11 +8,17 @@
 #include <memory>
 #include <ns3/ipv4-address.h>
 #include <ns3/node.h>
-#include <string>
 #include <vector>
 
 namespace eesim
 {
+
+/** The transport protocols MessageTransport::Create knows. */
+enum class TransportProtocol
+{
+    kTcp,
+    kUdp
+};
 
 /**
  * Carries serialized WireMessages between the stage workers of two nodes through ns-3 sockets.
@@ -38,8 +44,8 @@ class MessageTransport
     virtual std::uint64_t Send(ns3::Ipv4Address address, const std::vector<std::uint8_t>& message)
         = 0;
 
-    /** "tcp" or "udp"; `fragmentBytes` is the UDP datagram payload size. */
-    static std::unique_ptr<MessageTransport> Create(const std::string& protocol, int fragmentBytes);
+    /** `fragmentBytes` is the message bytes per UDP datagram (ignored by TCP). */
+    static std::unique_ptr<MessageTransport> Create(TransportProtocol protocol, int fragmentBytes);
 };
 
 } // namespace eesim

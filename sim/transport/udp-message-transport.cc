@@ -37,6 +37,8 @@ UdpMessageTransport::Stop()
         partial.expiry.Cancel();
     }
     m_partial.clear();
+    m_delivered.clear();
+    m_deliveredAt.clear();
 }
 
 std::uint64_t
@@ -90,13 +92,21 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
     std::memcpy(&index, datagram.data() + 4, 2);
     std::memcpy(&count, datagram.data() + 6, 2);
     std::memcpy(&length, datagram.data() + 8, 4);
-    const std::size_t offset = std::size_t(index) * std::size_t(m_fragmentBytes);
+    // Sender and receiver cut messages alike, so the length says how many fragments there are
+    // and how big each is; a fragment that does not fit is not one of ours.
+    const std::size_t step = std::size_t(m_fragmentBytes);
+    const std::size_t offset = std::size_t(index) * step;
     const std::size_t chunk = datagram.size() - kFragmentHeaderBytes;
-    if (index >= count || offset + chunk > length)
+    if (length == 0 || count != (std::size_t(length) + step - 1) / step || index >= count
+        || chunk != std::min(step, std::size_t(length) - offset))
     {
-        return; // not one of ours
+        return;
     }
     const Key key{ from, sequence };
+    if (RecentlyDelivered(key))
+    {
+        return; // a copy of a fragment of a message already delivered
+    }
     Partial& partial = m_partial[key];
     const bool first = partial.arrived.empty();
     if (first)
@@ -104,6 +114,10 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
         partial.bytes.resize(length);
         partial.arrived.assign(count, false);
         partial.missing = count;
+    }
+    if (partial.arrived.size() != count || partial.bytes.size() != length)
+    {
+        return; // disagrees with the fragments of this message that came before
     }
     if (partial.arrived[index])
     {
@@ -122,10 +136,31 @@ UdpMessageTransport::Accept(ns3::Ipv4Address from, const std::vector<std::uint8_
         return;
     }
     partial.expiry.Cancel();
-    FrameReassembler reassembler;
-    reassembler.Append(partial.bytes.data(), partial.bytes.size());
+    const Partial complete = std::move(partial);
     m_partial.erase(key);
-    if (auto message = reassembler.Next())
+    Deliver(key, complete);
+}
+
+bool
+UdpMessageTransport::RecentlyDelivered(const Key& key)
+{
+    const ns3::Time now = ns3::Simulator::Now();
+    while (!m_deliveredAt.empty()
+           && m_deliveredAt.front().first + ns3::Seconds(kStaleSeconds) <= now)
+    {
+        m_delivered.erase(m_deliveredAt.front().second);
+        m_deliveredAt.pop_front();
+    }
+    return m_delivered.count(key) != 0;
+}
+
+void
+UdpMessageTransport::Deliver(const Key& key, const Partial& partial)
+{
+    m_delivered.insert(key);
+    m_deliveredAt.emplace_back(ns3::Simulator::Now(), key);
+    // A message that is not one whole frame did not come from a sender of ours.
+    if (auto message = WireMessage::FromFrame(partial.bytes.data(), partial.bytes.size()))
     {
         m_receive(std::move(*message));
     }

@@ -3,9 +3,12 @@
 
 #include "sim/transport/message-transport.h"
 
+#include <deque>
 #include <map>
 #include <ns3/event-id.h>
+#include <ns3/nstime.h>
 #include <ns3/socket.h>
+#include <set>
 #include <utility>
 
 namespace eesim
@@ -21,6 +24,12 @@ namespace eesim
  * a message once every fragment has arrived. Losing any fragment loses the message; partial
  * messages are discarded one second after their first fragment arrived, and reported lost when
  * the first fragment (with the message header, hence the request) is among those that came.
+ *
+ * What a sender of ours would not send is ignored: a datagram shorter than the header, a
+ * fragment whose size or count does not follow from the message length and the fragment size
+ * (so a header cannot make the receiver reserve more than its own fragments can fill), a
+ * fragment that disagrees with the earlier ones of its message, a message that is not one whole
+ * frame, and a copy of a fragment of a message delivered in the last second.
  */
 class UdpMessageTransport : public MessageTransport
 {
@@ -47,6 +56,10 @@ class UdpMessageTransport : public MessageTransport
 
     void HandleRead(ns3::Ptr<ns3::Socket> socket);
     void Accept(ns3::Ipv4Address from, const std::vector<std::uint8_t>& datagram);
+    /** True when `key` names a message delivered less than kStaleSeconds ago: a fragment of it
+     *  now is a copy, and must not start a new message that would expire as lost. */
+    bool RecentlyDelivered(const Key& key);
+    void Deliver(const Key& key, const Partial& partial);
     /** Discards a message still partial kStaleSeconds after its first fragment. */
     void Expire(Key key);
 
@@ -57,6 +70,8 @@ class UdpMessageTransport : public MessageTransport
     ns3::Ptr<ns3::Socket> m_socket;
     std::uint32_t m_nextSequence = 0;
     std::map<Key, Partial> m_partial;
+    std::set<Key> m_delivered;                           // in the last kStaleSeconds
+    std::deque<std::pair<ns3::Time, Key>> m_deliveredAt; // the same, oldest first
 };
 
 } // namespace eesim

@@ -43,6 +43,23 @@ WireMessage::ReadHeader(const std::uint8_t* frame, std::size_t size)
     return message;
 }
 
+std::optional<WireMessage>
+WireMessage::FromFrame(const std::uint8_t* frame, std::size_t size)
+{
+    std::optional<WireMessage> message = ReadHeader(frame, size);
+    std::uint32_t length = 0;
+    if (message)
+    {
+        std::memcpy(&length, frame, 4);
+    }
+    if (!message || length != size)
+    {
+        return std::nullopt;
+    }
+    message->payload.assign(frame + kHeaderBytes, frame + size);
+    return message;
+}
+
 void
 FrameReassembler::Append(const std::uint8_t* data, std::size_t size)
 {

@@ -36,6 +36,9 @@ struct WireMessage
     /** The message described by the first `size` bytes of a frame, without its payload;
      *  nothing when they are too few or not a frame's start. */
     static std::optional<WireMessage> ReadHeader(const std::uint8_t* frame, std::size_t size);
+    /** The message whose frame is exactly these `size` bytes; nothing when they are not one
+     *  whole frame. */
+    static std::optional<WireMessage> FromFrame(const std::uint8_t* frame, std::size_t size);
 };
 
 /** Collects stream bytes and returns each complete frame once. */

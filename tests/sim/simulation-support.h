@@ -23,6 +23,36 @@ struct Run
     std::vector<std::map<std::string, std::string>> rows;
 };
 
+/** The rows of a CSV file with a header line, as column -> text. */
+inline std::vector<std::map<std::string, std::string>>
+ReadRows(const std::string& path)
+{
+    std::ifstream csv(path);
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::string> header;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');)
+    {
+        header.push_back(field);
+    }
+    std::vector<std::map<std::string, std::string>> rows;
+    while (std::getline(csv, line))
+    {
+        std::map<std::string, std::string> row;
+        std::stringstream values(line);
+        std::string value;
+        for (const auto& column : header)
+        {
+            value.clear();
+            std::getline(values, value, ',');
+            row[column] = value;
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
 inline Run
 Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
 {
@@ -32,27 +62,7 @@ Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string&
     std::system(("mkdir -p '" + folder + "'").c_str());
     Run run;
     run.summary = RunSimulation(scenario, folder);
-    std::ifstream csv(folder + "/requests.csv");
-    std::string line;
-    std::getline(csv, line);
-    std::vector<std::string> header;
-    std::stringstream fields(line);
-    for (std::string field; std::getline(fields, field, ',');)
-    {
-        header.push_back(field);
-    }
-    while (std::getline(csv, line))
-    {
-        std::map<std::string, std::string> row;
-        std::stringstream values(line);
-        std::string value;
-        for (const auto& column : header)
-        {
-            std::getline(values, value, ',');
-            row[column] = value;
-        }
-        run.rows.push_back(row);
-    }
+    run.rows = ReadRows(folder + "/requests.csv");
     return run;
 }
 
