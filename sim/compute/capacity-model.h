@@ -41,8 +41,9 @@ struct CapacityProblem
  *
  * A new model is a file pair sim/compute/NAME-capacity.{h,cc}: a CapacityProcess subclass, and
  * in the .cc a namespace-scope `const Registration<CapacityModel> kRegistration{ ... }`; plus its
- * line in sim/CMakeLists.txt and a test in tests/sim/compute/. The validator, --list-keys and
- * the README tables (scripts/update-readme-keys) pick it up from the registration.
+ * line in sim/CMakeLists.txt and tests/sim/compute/NAME-capacity-test.cc (found by a glob). The
+ * validator, --list-keys and the README tables (scripts/update-readme-keys) pick it up from the
+ * registration.
  */
 struct CapacityModel
 {

@@ -25,10 +25,11 @@ struct ScenarioLink;
  * sim/topology/NAME-links.{h,cc}, whose .cc holds the `const Registration<LinkType>`.
  *
  * What the registration covers: the keys, reading them, checking each link, the calibration
- * mode name, installing the links and their SNR. What it does not (yet): the applications'
- * send path, the transmission decision's oracle and cost accounting, and the run's time
- * estimates still branch on ChannelConfig::IsAnalog (sim/apps, sim/run-state.cc), so every type
- * but analog sends its features over Wi-Fi there.
+ * mode name, installing the links and their SNR. What it does not (yet): the stage worker's
+ * send path (sim/apps/stage-worker.cc), the transmission decision's oracle and its cost
+ * accounting (sim/apps/transmission-decision.cc) and the link estimator
+ * (sim/run/link-estimator.cc) still branch on ChannelConfig::IsAnalog, so there every type but
+ * analog sends its features over Wi-Fi.
  */
 struct LinkType
 {
