@@ -4,7 +4,6 @@
 #include "channel/fading-seed.h"
 
 #include <cmath>
-#include <ns3/simulator.h>
 #include <random>
 
 namespace eesim
@@ -17,7 +16,7 @@ BlockFadingLossModel::GetTypeId()
 {
     static ns3::TypeId tid
         = ns3::TypeId("eesim::BlockFadingLossModel")
-              .SetParent<ns3::PropagationLossModel>()
+              .SetParent<PairFadingLossModel>()
               .SetGroupName("Eesim")
               .AddConstructor<BlockFadingLossModel>()
               .AddAttribute("CoherenceTime",
@@ -44,7 +43,7 @@ double
 BlockFadingLossModel::PowerGainForPair(std::uint64_t pairKey, ns3::Time t) const
 {
     const auto block = std::uint64_t(BlockIndex(t));
-    std::mt19937_64 engine(MixSeed(PairSeed(m_stream, pairKey), block));
+    std::mt19937_64 engine(MixSeed(PairSeed(pairKey), block));
     return -std::log(UniformOpen(engine())); // Exp(1): |h|^2 of a unit-power Rayleigh channel
 }
 
@@ -58,28 +57,7 @@ double
 BlockFadingLossModel::PowerGainAt(ns3::Ptr<const ns3::MobilityModel> a,
                                   ns3::Ptr<const ns3::MobilityModel> b, ns3::Time t) const
 {
-    return PowerGainForPair(NodePairKey(a, b), t);
-}
-
-double
-BlockFadingLossModel::GainDbAt(ns3::Ptr<const ns3::MobilityModel> a,
-                               ns3::Ptr<const ns3::MobilityModel> b, ns3::Time t) const
-{
-    return GainDbForPair(NodePairKey(a, b), t);
-}
-
-double
-BlockFadingLossModel::DoCalcRxPower(double txPowerDbm, ns3::Ptr<ns3::MobilityModel> a,
-                                    ns3::Ptr<ns3::MobilityModel> b) const
-{
-    return txPowerDbm + GainDbAt(a, b, ns3::Simulator::Now());
-}
-
-int64_t
-BlockFadingLossModel::DoAssignStreams(int64_t stream)
-{
-    m_stream = stream;
-    return 1;
+    return PowerGainForPair(PairOf(a, b), t);
 }
 
 } // namespace eesim

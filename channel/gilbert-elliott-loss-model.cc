@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <ns3/double.h>
-#include <ns3/simulator.h>
 
 namespace eesim
 {
@@ -17,7 +16,7 @@ GilbertElliottLossModel::GetTypeId()
 {
     static ns3::TypeId tid
         = ns3::TypeId("eesim::GilbertElliottLossModel")
-              .SetParent<ns3::PropagationLossModel>()
+              .SetParent<PairFadingLossModel>()
               .SetGroupName("Eesim")
               .AddConstructor<GilbertElliottLossModel>()
               .AddAttribute("BadLoss", "Extra loss in the bad state (dB); the good state has none.",
@@ -81,7 +80,7 @@ GilbertElliottLossModel::Start(std::uint64_t pairKey) const
         return found->second;
     }
     Trajectory& trajectory = m_trajectories[pairKey];
-    trajectory.engine.seed(PairSeed(m_stream, pairKey));
+    trajectory.engine.seed(PairSeed(pairKey));
     const double good = m_meanGood.GetSeconds();
     const double bad = m_meanBad.GetSeconds();
     trajectory.startsBad = UniformOpen(trajectory.engine()) < bad / (good + bad);
@@ -140,29 +139,26 @@ bool
 GilbertElliottLossModel::IsBadAt(ns3::Ptr<const ns3::MobilityModel> a,
                                  ns3::Ptr<const ns3::MobilityModel> b, ns3::Time t) const
 {
-    return IsBadForPair(NodePairKey(a, b), t);
+    return IsBadForPair(PairOf(a, b), t);
 }
 
 double
 GilbertElliottLossModel::LossDbAt(ns3::Ptr<const ns3::MobilityModel> a,
                                   ns3::Ptr<const ns3::MobilityModel> b, ns3::Time t) const
 {
-    return LossDbForPair(NodePairKey(a, b), t);
+    return LossDbForPair(PairOf(a, b), t);
 }
 
 double
-GilbertElliottLossModel::DoCalcRxPower(double txPowerDbm, ns3::Ptr<ns3::MobilityModel> a,
-                                       ns3::Ptr<ns3::MobilityModel> b) const
+GilbertElliottLossModel::GainDbForPair(std::uint64_t pairKey, ns3::Time t) const
 {
-    return txPowerDbm - LossDbAt(a, b, ns3::Simulator::Now());
+    return -LossDbForPair(pairKey, t);
 }
 
-int64_t
-GilbertElliottLossModel::DoAssignStreams(int64_t stream)
+void
+GilbertElliottLossModel::StreamChanged()
 {
-    m_stream = stream;
-    m_trajectories.clear();
-    return 1;
+    m_trajectories.clear(); // generated from the old stream's seeds
 }
 
 void

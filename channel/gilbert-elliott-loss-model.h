@@ -1,10 +1,11 @@
 #ifndef EESIM_CHANNEL_GILBERT_ELLIOTT_LOSS_MODEL_H
 #define EESIM_CHANNEL_GILBERT_ELLIOTT_LOSS_MODEL_H
 
+#include "channel/pair-fading-loss-model.h"
+
 #include <cstdint>
 #include <map>
 #include <ns3/nstime.h>
-#include <ns3/propagation-loss-model.h>
 #include <random>
 #include <vector>
 
@@ -16,17 +17,14 @@ namespace eesim
  * (BadLoss dB), with exponential dwell times of mean MeanGoodTime and MeanBadTime.
  *
  * Each pair's trajectory (its switch times) is generated forward from t = 0 by a generator seeded
- * by the run (RngSeedManager seed and run), the stream given to AssignStreams and the unordered
- * node pair, and kept, so the state is a pure function of (pair, t): reciprocal, identical for a
- * channel-state query and a transmission at the same time, and queries at past times return what
- * they would have returned then. The state at t = 0 is drawn from the stationary distribution
- * (bad with probability MeanBad / (MeanGood + MeanBad)), so the process is stationary from the
- * start. Times before 0 read the state at 0.
+ * with the pair's seed (PairFadingLossModel::PairSeed), and kept, so the state is a pure function
+ * of (pair, t): queries at past times return what they would have returned then. The state at t = 0
+ * is drawn from the stationary distribution (bad with probability MeanBad / (MeanGood + MeanBad)),
+ * so the process is stationary from the start. Times before 0 read the state at 0.
  *
  * Memory grows with the simulated horizon: about one switch per (MeanGood + MeanBad) / 2 per pair.
- * Without AssignStreams the stream is 0.
  */
-class GilbertElliottLossModel : public ns3::PropagationLossModel
+class GilbertElliottLossModel : public PairFadingLossModel
 {
   public:
     static ns3::TypeId GetTypeId();
@@ -43,9 +41,12 @@ class GilbertElliottLossModel : public ns3::PropagationLossModel
     bool IsBadForPair(std::uint64_t pairKey, ns3::Time t) const;
     /** The pair's state switches in (0, until], in order; each toggles good and bad. */
     std::vector<ns3::Time> SwitchTimesForPair(std::uint64_t pairKey, ns3::Time until) const;
+    /** Minus LossDbForPair: the bad state is a fade of BadLoss dB. */
+    double GainDbForPair(std::uint64_t pairKey, ns3::Time t) const override;
 
   protected:
     void DoDispose() override;
+    void StreamChanged() override;
 
   private:
     /** One pair's lazily extended trajectory. */
@@ -55,10 +56,6 @@ class GilbertElliottLossModel : public ns3::PropagationLossModel
         bool startsBad = false;
         std::vector<std::int64_t> switchSteps; // time steps, non-decreasing
     };
-
-    double DoCalcRxPower(double txPowerDbm, ns3::Ptr<ns3::MobilityModel> a,
-                         ns3::Ptr<ns3::MobilityModel> b) const override;
-    int64_t DoAssignStreams(int64_t stream) override;
 
     void SetMeanGoodTime(ns3::Time mean);
     void SetMeanBadTime(ns3::Time mean);
@@ -72,7 +69,6 @@ class GilbertElliottLossModel : public ns3::PropagationLossModel
     double m_badLossDb = 15.0;
     ns3::Time m_meanGood;
     ns3::Time m_meanBad;
-    std::int64_t m_stream = 0;
     // Caches, not state: regenerated identically from the seeds whenever they are dropped.
     mutable std::map<std::uint64_t, Trajectory> m_trajectories;
     mutable std::uint64_t m_cachedRunSeed = 0;

@@ -92,7 +92,7 @@ MakeComputeQueues(const Scenario& scenario)
         // Each node's fluctuation has its own stream of the scenario seed.
         const std::uint64_t seed = StreamSeed(SeedStream::kCapacity, scenario.seed, i);
         compute.emplace_back(scenario.nodes[i].capacityGflops,
-                             CapacityProcess::Create(scenario.nodes[i].fluctuation, seed));
+                             scenario.nodes[i].makeCapacity(seed));
         compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
     }
     return compute;

@@ -1,5 +1,7 @@
 #include "sim/compute/compute-queue.h"
 
+#include "sim/compute/constant-capacity.h"
+
 #include <algorithm>
 #include <ns3/simulator.h>
 

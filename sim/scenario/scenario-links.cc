@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario-links.h"
 
 #include "nn/model-file.h"
+#include "sim/topology/link-type.h"
 
 #include <algorithm>
 
@@ -42,9 +43,8 @@ ScenarioLinks(const Scenario& scenario)
 std::string
 ChannelModeName(const Scenario& scenario, int from, int to)
 {
-    return scenario.channel.IsAnalog(from, to)
-               ? "analog"
-               : "digital-" + FeatureEncodingName(scenario.encoding);
+    const std::string& type = scenario.channel.LinkTypeOf(from, to);
+    return LinkTypeRegistry::Global().Find(type)->calibrationMode(scenario);
 }
 
 std::vector<std::string>

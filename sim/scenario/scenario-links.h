@@ -22,8 +22,8 @@ struct ScenarioLink
  *  stands for each requesting device. The placement must be resolved. */
 std::vector<ScenarioLink> ScenarioLinks(const Scenario& scenario);
 
-/** The name a link's mode goes by in calibration files: "analog", or "digital-" plus the
- *  encoding (digital-float32, digital-float16, digital-int8). */
+/** The name a link's mode goes by in calibration files, as its link type says: "analog", or
+ *  "digital-" plus the encoding (digital-float32, digital-float16, digital-int8). */
 std::string ChannelModeName(const Scenario& scenario, int from, int to);
 
 /** The distinct channel mode names of every link of the scenario. */

@@ -2,7 +2,9 @@
 
 #include "base/json-reader.h"
 #include "policies/policy-registry.h"
+#include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
+#include "sim/topology/link-type.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,6 +21,25 @@ namespace
 
 constexpr double kHuge = 1e12;
 
+/** `table` with `keys` inserted after the key at `path`. */
+KeyTable
+InsertAfter(KeyTable table, const std::string& path, const KeyTable& keys)
+{
+    auto at = std::find_if(table.begin(), table.end(),
+                           [&](const KeySpec& key) { return key.path == path; });
+    table.insert(at + 1, keys.begin(), keys.end());
+    return table;
+}
+
+/** The keys the capacity models and link types register, after the keys that pick them. */
+KeyTable
+WithRegisteredKeys(KeyTable core)
+{
+    KeyTable table = InsertAfter(std::move(core), "nodes[].fluctuation.model",
+                                 CapacityModelKeys("nodes[].fluctuation."));
+    return InsertAfter(std::move(table), "channel.links[].mode", LinkTypeKeys());
+}
+
 } // namespace
 
 using namespace keys;
@@ -26,7 +47,7 @@ using namespace keys;
 const KeyTable&
 ScenarioKeys()
 {
-    static const KeyTable table = {
+    static const KeyTable table = WithRegisteredKeys({
         Text("name", "scenario", {}, "scenario name; names the default run folder"),
         Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
         Text("model", "../models/fmnist-me4.eem", {},
@@ -77,24 +98,8 @@ ScenarioKeys()
                 "(reason queue_full) unless an answer timeout is armed for it; 0 = no limit"),
         Flag("nodes[].issues_requests", true,
              "whether a device runs a request source (false: it only computes for others)"),
-        Text("nodes[].fluctuation.model", "constant",
-             { "constant", "markov", "lognormal-ar1", "trace" },
+        Text("nodes[].fluctuation.model", "constant", CapacityModelRegistry::Global().Names(),
              "how the available capacity varies: capacity = nominal x factor(t)"),
-        NumberList("nodes[].fluctuation.factors", { 1.0, 0.5 }, 1e-6, 1e6,
-                   "markov: capacity factor of each state"),
-        NumberList("nodes[].fluctuation.mean_dwell_s", { 10.0, 10.0 }, 1e-6, 1e9,
-                   "markov: mean (exponential) time in each state (s)"),
-        Number("nodes[].fluctuation.mean_log", 0, -10, 10, "lognormal-ar1: mean of log(factor)"),
-        Number("nodes[].fluctuation.volatility", 0.3, 0, 10,
-               "lognormal-ar1: stationary standard deviation of log(factor)"),
-        Number("nodes[].fluctuation.correlation_time_s", 5, 1e-6, 1e9,
-               "lognormal-ar1: correlation time of log(factor) (s)"),
-        Number("nodes[].fluctuation.step_s", 0.1, 1e-6, 1e9,
-               "lognormal-ar1: time between changes (s)"),
-        Text("nodes[].fluctuation.trace", "", {},
-             "trace: CSV of time_s,capacity_factor rows, relative to the scenario's folder"),
-        Number("nodes[].fluctuation.period_s", 0, 0, 1e12,
-               "trace: length of one cycle (s), after the last row's time"),
         StringList(
             "placement", nlohmann::json::array({ "source", "server" }),
             "node running each segment: a node name, or \"source\" for the requesting device; "
@@ -114,13 +119,11 @@ ScenarioKeys()
                "path loss at 1 m (dB); the default is free space at 5.15 GHz"),
         Number("propagation.nakagami_m", 0, 0, 100,
                "Nakagami fading shape m (1 = Rayleigh); 0 = no fading"),
-        Text("channel.mode", "digital", { "digital", "analog" },
-             "how features cross a link: digital = encoded bytes in Wi-Fi frames; analog = the "
-             "bottleneck's channel symbols over an analog link with Gaussian noise at the link's "
-             "SNR (needs a model with a bottleneck before the link)"),
+        Text("channel.mode", "digital", LinkTypeRegistry::Global().Names(), LinkModeMeaning()),
         Text("channel.links[].from", nullptr, {}, "sending node of a link whose mode differs"),
         Text("channel.links[].to", nullptr, {}, "receiving node of that link"),
-        Text("channel.links[].mode", nullptr, { "digital", "analog" }, "that link's mode"),
+        Text("channel.links[].mode", nullptr, LinkTypeRegistry::Global().Names(),
+             "that link's mode"),
         Text("channel.snr", "propagation", { "propagation", "fixed" },
              "propagation: SNR from transmit power, log-distance loss (positions and mobility), "
              "fading and the noise floor; fixed: every link's mean SNR is channel.snr_db"),
@@ -138,13 +141,6 @@ ScenarioKeys()
                "gilbert-elliott: mean (exponential) time in the bad state (s)"),
         Number("channel.bad_loss_db", 15, 0, 200,
                "gilbert-elliott: extra loss in the bad state (dB)"),
-        Number("channel.analog.symbol_rate_per_s", 1e6, 1e3, 1e11,
-               "analog links: channel symbols (real channel uses) per second"),
-        Number("channel.analog.tx_power_dbm", 10, -50, 40, "analog links: transmit power (dBm)"),
-        Number("channel.analog.noise_figure_db", 7, 0, 40,
-               "analog links: receiver noise figure (dB)"),
-        Number("channel.analog.bandwidth_hz", 0, 0, 1e11,
-               "analog links: noise bandwidth (Hz); 0 = the symbol rate"),
         Text("csi.mode", "perfect", { "perfect", "delayed", "noisy" },
              "the SNR estimate the transmission decision sees: perfect = the SNR a transmission "
              "would see now; delayed = the SNR csi.delay_ms ago; noisy = perfect plus Gaussian "
@@ -173,7 +169,7 @@ ScenarioKeys()
                "simulated time limit (s); 0 = run until every request is answered"),
         Flag("output.flow_monitor", false, "write ns-3 FlowMonitor statistics (flowmon.xml)"),
         Flag("output.pcap", false, "write a pcap trace per Wi-Fi device"),
-    };
+    });
     return table;
 }
 
@@ -196,6 +192,8 @@ ScenarioKeysMarkdown()
 {
     std::ostringstream out;
     out << KeyTableMarkdown(ScenarioKeys());
+    out << "\n" << CapacityModelsMarkdown();
+    out << "\n" << LinkTypesMarkdown();
     out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
            "|---|---:|---:|---:|---|\n";
     for (const auto& profile : DeviceProfiles())

@@ -5,14 +5,16 @@
 #include "base/json-reader.h"
 #include "nn/model-file.h"
 #include "policies/policy-registry.h"
-#include "sim/compute/capacity-process.h"
+#include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/scenario/scenario-schema.h"
+#include "sim/topology/link-type.h"
 
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <memory>
 
 namespace eesim
 {
@@ -112,10 +114,26 @@ Vector(const nlohmann::json& value)
     return { value[0].get<double>(), value[1].get<double>(), value[2].get<double>() };
 }
 
-/** A node's figures and fluctuation settings, beyond what the key table can say. */
+/** The node's capacity model reads its settings (checking what its keys cannot say) and gives
+ *  the node its factory. */
 void
-CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
-          const std::string& pointer, std::vector<std::string>& errors)
+LoadCapacity(Scenario& s, std::size_t index, const nlohmann::json& fluctuation,
+             const std::string& at, std::vector<std::string>& errors)
+{
+    const CapacityModel* model = CapacityModelRegistry::Global().Find(fluctuation["model"]);
+    std::vector<CapacityProblem> problems;
+    s.nodes[index].makeCapacity = model->load({ fluctuation, s.file }, problems);
+    for (const CapacityProblem& problem : problems)
+    {
+        errors.push_back(at + "/fluctuation" + (problem.key.empty() ? "" : "/" + problem.key) + ": "
+                         + problem.what);
+    }
+}
+
+/** A node's figures and capacity model, beyond what the key table can say. */
+void
+CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std::string& pointer,
+          std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": " + pointer;
     for (const char* key : { "capacity_gflops", "idle_power_w", "busy_power_w" })
@@ -130,30 +148,13 @@ CheckNode(const Scenario& s, std::size_t index, const nlohmann::json& node,
                              + " value, got " + node[key].dump());
         }
     }
-    const auto& f = s.nodes[std::size_t(index)].fluctuation;
-    if (f["model"] == "markov" && f["factors"].size() != f["mean_dwell_s"].size())
-    {
-        errors.push_back(at + "/fluctuation: factors and mean_dwell_s need one entry per state ("
-                         + std::to_string(f["factors"].size()) + " and "
-                         + std::to_string(f["mean_dwell_s"].size()) + ")");
-    }
-    if (f["model"] == "trace")
-    {
-        try
-        {
-            CapacityProcess::Create(f, 0);
-        }
-        catch (const Error& e)
-        {
-            errors.push_back(at + "/fluctuation/trace: " + e.what());
-        }
-    }
+    LoadCapacity(s, index, node["fluctuation"], at, errors);
 }
 
-/** channel.links names, and that every analog link follows a bottleneck. */
+/** channel.links names, and that each link suits its type (LinkType::checkLink). */
 void
 CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, int>& index,
-           const std::vector<bool>& bottlenecks, std::vector<std::string>& errors)
+           const MultiExitModel* model, std::vector<std::string>& errors)
 {
     const std::string at = s.file + ": /channel/links/";
     const auto& links = doc["channel"]["links"];
@@ -171,22 +172,23 @@ CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, i
         }
         if (index.count(from) != 0 && index.count(to) != 0)
         {
-            s.channel.analogLinks[{ index.at(from), index.at(to) }] = links[i]["mode"] == "analog";
+            s.channel.linkTypes[{ index.at(from), index.at(to) }] = links[i]["mode"];
         }
     }
-    if (s.placement.size() != bottlenecks.size())
+    if (model == nullptr || s.placement.size() != model->SegmentCount())
     {
         return; // the placement or the model is wrong already
     }
     for (const ScenarioLink& link : ScenarioLinks(s))
     {
-        if (s.channel.IsAnalog(link.from, link.to) && !bottlenecks[link.segment])
+        const LinkType* type
+            = LinkTypeRegistry::Global().Find(s.channel.LinkTypeOf(link.from, link.to));
+        const std::string problem = type->checkLink(*model, link);
+        if (!problem.empty())
         {
             errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
                              + s.nodes[link.to].name + " after segment "
-                             + std::to_string(link.segment)
-                             + " is analog, but the model has no bottleneck there (analog links "
-                               "carry a bottleneck's channel symbols)");
+                             + std::to_string(link.segment) + " " + problem);
         }
     }
 }
@@ -228,79 +230,104 @@ CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
-/** Cross-field checks; the document is complete and each value has its type. */
-void
-CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+/** Each node's index by name; a name used twice is an error. */
+std::map<std::string, int>
+IndexNodes(const Scenario& s, std::vector<std::string>& errors)
 {
-    const std::string at = s.file + ": ";
     std::map<std::string, int> index;
-    int servers = 0;
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
-        const auto& node = s.nodes[i];
-        if (!index.emplace(node.name, int(i)).second)
+        if (!index.emplace(s.nodes[i].name, int(i)).second)
         {
-            errors.push_back(at + "/nodes/" + std::to_string(i) + "/name: duplicate node name \""
-                             + node.name + "\"");
+            errors.push_back(s.file + ": /nodes/" + std::to_string(i)
+                             + "/name: duplicate node name \"" + s.nodes[i].name + "\"");
         }
-        servers += node.isServer ? 1 : 0;
     }
+    return index;
+}
+
+/** Someone issues requests, and abandoning them at their deadline needs a deadline. */
+void
+CheckRequests(const Scenario& s, std::vector<std::string>& errors)
+{
     if (s.SourceCount() == 0)
     {
-        errors.push_back(at + "/nodes: no device issues requests");
+        errors.push_back(s.file + ": /nodes: no device issues requests");
     }
     if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
     {
-        errors.push_back(at
-                         + "/requests/abandon_after_deadline: needs a deadline (set "
+        errors.push_back(s.file
+                         + ": /requests/abandon_after_deadline: needs a deadline (set "
                            "requests.deadline_ms above 0)");
     }
+}
+
+/** Each node (figures, capacity model), and the one access point infrastructure mode needs. */
+void
+CheckNodes(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    int servers = 0;
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
         CheckNode(s, i, doc["nodes"][i], "/nodes/" + std::to_string(i), errors);
+        servers += s.nodes[i].isServer ? 1 : 0;
     }
     if (!s.adhoc && servers != 1)
     {
-        errors.push_back(at
-                         + "/nodes: infrastructure mode needs exactly one \"server\" (the "
+        errors.push_back(s.file
+                         + ": /nodes: infrastructure mode needs exactly one \"server\" (the "
                            "access point), found "
                          + std::to_string(servers));
     }
+}
 
-    int segments = 0;
-    std::vector<bool> bottlenecks; // per segment: ends in a bottleneck
+/** The model file, or null (and an error) when it cannot be used. */
+std::unique_ptr<MultiExitModel>
+LoadModel(const Scenario& s, std::vector<std::string>& errors)
+{
     try
     {
-        MultiExitModel model = ModelFile::Load(s.modelPath);
-        segments = int(model.SegmentCount());
-        for (int k = 0; k < segments; ++k)
-        {
-            bottlenecks.push_back(model.HasBottleneck(std::size_t(k)));
-        }
+        return std::make_unique<MultiExitModel>(ModelFile::Load(s.modelPath));
     }
     catch (const Error& e)
     {
-        errors.push_back(at + "/model: " + e.what());
+        errors.push_back(s.file + ": /model: " + e.what());
+        return nullptr;
     }
+}
+
+/** segment_flops and segment_latency_ms: one value per segment, and not both. */
+void
+CheckSegmentLists(const Scenario& s, const nlohmann::json& doc, int segments,
+                  std::vector<std::string>& errors)
+{
     for (const char* key : { "segment_flops", "segment_latency_ms" })
     {
         const std::size_t given = doc[key].size();
         if (segments > 0 && given != 0 && int(given) != segments)
         {
-            errors.push_back(at + "/" + key + ": expected one value per segment ("
+            errors.push_back(s.file + ": /" + key + ": expected one value per segment ("
                              + std::to_string(segments) + "), got " + std::to_string(given));
         }
     }
     if (!doc["segment_flops"].empty() && !doc["segment_latency_ms"].empty())
     {
-        errors.push_back(at
-                         + "/segment_latency_ms: set segment_flops or segment_latency_ms, not "
+        errors.push_back(s.file
+                         + ": /segment_latency_ms: set segment_flops or segment_latency_ms, not "
                            "both");
     }
-    const auto& placement = doc["placement"];
+}
+
+/** Turns the placement's names into node indices (-1 for "source"), one per segment: a
+ *  shorter list repeats its last entry. */
+void
+ResolvePlacement(Scenario& s, const nlohmann::json& placement,
+                 const std::map<std::string, int>& index, int segments,
+                 std::vector<std::string>& errors)
+{
     if (segments > 0 && int(placement.size()) > segments)
     {
-        errors.push_back(at + "/placement: " + std::to_string(placement.size())
+        errors.push_back(s.file + ": /placement: " + std::to_string(placement.size())
                          + " entries but the model has " + std::to_string(segments) + " segments");
     }
     std::vector<std::string> names;
@@ -316,29 +343,49 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
         {
             const std::string suggestion = ClosestMatch(name, names);
             errors.push_back(
-                at + "/placement/" + std::to_string(k) + ": no node named \"" + name + "\""
+                s.file + ": /placement/" + std::to_string(k) + ": no node named \"" + name + "\""
                 + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
         else
         {
-            s.placement.push_back(name == "source" ? -1 : index[name]);
+            s.placement.push_back(name == "source" ? -1 : index.at(name));
         }
     }
-    // A shorter list repeats its last entry for the remaining segments.
     while (!s.placement.empty() && int(s.placement.size()) < segments)
     {
         s.placement.push_back(s.placement.back());
     }
-    CheckLinks(s, doc, index, bottlenecks, errors);
-    PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
-                                    errors);
-    CheckTransmission(s, errors);
+}
+
+/** Wi-Fi channels are 20, 40, 80 or 160 MHz wide. */
+void
+CheckChannelWidth(const Scenario& s, std::vector<std::string>& errors)
+{
     if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
         && s.channelWidthMhz != 160)
     {
-        errors.push_back(at + "/wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
+        errors.push_back(s.file + ": /wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
                          + std::to_string(s.channelWidthMhz));
     }
+}
+
+/** Cross-field checks; the document is complete and each value has its type. Resolves what
+ *  needs the checks: node indices in the placement and links, capacity factories. */
+void
+CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
+{
+    const std::map<std::string, int> index = IndexNodes(s, errors);
+    CheckRequests(s, errors);
+    CheckNodes(s, doc, errors);
+    const std::unique_ptr<MultiExitModel> model = LoadModel(s, errors);
+    const int segments = model ? int(model->SegmentCount()) : 0;
+    CheckSegmentLists(s, doc, segments, errors);
+    ResolvePlacement(s, doc["placement"], index, segments, errors);
+    CheckLinks(s, doc, index, model.get(), errors);
+    PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
+                                    errors);
+    CheckTransmission(s, errors);
+    CheckChannelWidth(s, errors);
 }
 
 /** The channel and csi keys; link node names are resolved by CheckLinks. */
@@ -347,7 +394,7 @@ ReadChannel(const nlohmann::json& doc)
 {
     const auto& c = doc["channel"];
     ChannelConfig channel;
-    channel.analogByDefault = c["mode"] == "analog";
+    channel.defaultLinkType = c["mode"];
     channel.fixedSnr = c["snr"] == "fixed";
     channel.snrDb = c["snr_db"];
     channel.fading = c["fading"];
@@ -355,12 +402,13 @@ ReadChannel(const nlohmann::json& doc)
     channel.meanGoodSeconds = c["mean_good_s"];
     channel.meanBadSeconds = c["mean_bad_s"];
     channel.badLossDb = c["bad_loss_db"];
-    const auto& analog = c["analog"];
-    channel.symbolRate = analog["symbol_rate_per_s"];
-    channel.analogTxPowerDbm = analog["tx_power_dbm"];
-    channel.analogNoiseFigureDb = analog["noise_figure_db"];
-    const double bandwidth = analog["bandwidth_hz"];
-    channel.analogBandwidthHz = bandwidth > 0 ? bandwidth : channel.symbolRate;
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
+    {
+        if (type.read)
+        {
+            type.read(c.contains(type.name) ? c[type.name] : nlohmann::json::object(), channel);
+        }
+    }
     const auto& csi = doc["csi"];
     channel.csiMode = csi["mode"];
     channel.csiDelaySeconds = csi["delay_ms"].get<double>() / 1000.0;
@@ -411,8 +459,6 @@ Build(const nlohmann::json& doc, const std::string& path)
         config.busyWatts = figure("busy_power_w", profile->busyWatts);
         config.issuesRequests = node["issues_requests"];
         config.queueLimit = node["queue_limit"];
-        config.fluctuation = node["fluctuation"];
-        config.fluctuation["trace"] = ResolveBeside(path, node["fluctuation"]["trace"]);
         s.nodes.push_back(config);
     }
     const auto& wifi = doc["wifi"];

@@ -3,6 +3,7 @@
 
 #include "channel/feature-codec.h"
 #include "nn/dataset.h"
+#include "sim/compute/capacity-model.h"
 
 #include <array>
 #include <cstdint>
@@ -14,49 +15,55 @@
 namespace eesim
 {
 
+// The structs below are filled from the complete document by LoadScenario. Every default lives
+// in the key table (scenario-schema.cc) alone: members here are only zero-initialised.
+
 /** One simulated node. */
 struct NodeConfig
 {
     std::string name;
-    bool isServer = false;
+    bool isServer{};
     std::array<double, 3> positionM{};
     std::array<double, 3> velocityMps{};
-    std::string profile = "generic";
-    double capacityGflops = 1.0; // resolved: the scenario's figure or the profile's
-    double idleWatts = 0.0;
-    double busyWatts = 0.0;
-    bool issuesRequests = true; // devices only
-    int queueLimit = 0;         // tasks that may wait for the node's processor; 0 = no limit
-    nlohmann::json fluctuation; // the complete `fluctuation` object
+    std::string profile;
+    double capacityGflops{}; // resolved: the scenario's figure or the profile's
+    double idleWatts{};
+    double busyWatts{};
+    bool issuesRequests{};        // devices only
+    int queueLimit{};             // tasks that may wait for the node's processor; 0 = no limit
+    CapacityFactory makeCapacity; // from the node's capacity model (nodes[].fluctuation)
 };
 
 /** How links carry features and what SNR they see: the `channel` and `csi` keys. */
 struct ChannelConfig
 {
-    bool analogByDefault = false;
-    /** Links (sending node, receiving node) whose mode differs from the default. */
-    std::map<std::pair<int, int>, bool> analogLinks;
-    bool fixedSnr = false;
-    double snrDb = 10.0;
-    std::string fading = "none"; // none, block, gilbert-elliott
-    double coherenceSeconds = 0.01;
-    double meanGoodSeconds = 2.0;
-    double meanBadSeconds = 0.5;
-    double badLossDb = 15.0;
-    double symbolRate = 1e6;
-    double analogTxPowerDbm = 10.0;
-    double analogNoiseFigureDb = 7.0;
-    double analogBandwidthHz = 1e6;  // resolved: the symbol rate when the key is 0
-    std::string csiMode = "perfect"; // perfect, delayed, noisy
-    double csiDelaySeconds = 0.01;
-    double csiSigmaDb = 2.0;
+    std::string defaultLinkType; // channel.mode: a registered link type (link-type.h)
+    /** Links (sending node, receiving node) whose type differs from the default. */
+    std::map<std::pair<int, int>, std::string> linkTypes;
+    bool fixedSnr{};
+    double snrDb{};
+    std::string fading; // none, block, gilbert-elliott
+    double coherenceSeconds{};
+    double meanGoodSeconds{};
+    double meanBadSeconds{};
+    double badLossDb{};
+    double symbolRate{};
+    double analogTxPowerDbm{};
+    double analogNoiseFigureDb{};
+    double analogBandwidthHz{}; // resolved: the symbol rate when the key is 0
+    std::string csiMode;        // perfect, delayed, noisy
+    double csiDelaySeconds{};
+    double csiSigmaDb{};
 
-    /** True when features from `from` to `to` travel as analog channel symbols. */
-    bool IsAnalog(int from, int to) const
+    /** The link type that carries features from `from` to `to`. */
+    const std::string& LinkTypeOf(int from, int to) const
     {
-        const auto it = analogLinks.find({ from, to });
-        return it == analogLinks.end() ? analogByDefault : it->second;
+        const auto it = linkTypes.find({ from, to });
+        return it == linkTypes.end() ? defaultLinkType : it->second;
     }
+    /** True when features from `from` to `to` travel as analog channel symbols: the
+     *  applications' send path and estimates still branch on it. */
+    bool IsAnalog(int from, int to) const { return LinkTypeOf(from, to) == "analog"; }
 };
 
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
@@ -64,40 +71,40 @@ struct Scenario
 {
     std::string file;
     std::string name;
-    std::uint32_t seed = 1;
+    std::uint32_t seed{};
     std::string modelPath;
-    double flopsScale = 1.0;
+    double flopsScale{};
     std::vector<double> segmentFlops;    // per segment, or empty
     std::vector<double> segmentLatencyS; // per segment, or empty
     std::string datasetDirectory;
-    Split split = Split::kTest;
+    Split split{};
 
-    int requestCount = 0;         // per device
-    double durationSeconds = 0.0; // issuing period per device; 0 = until requestCount
-    bool poissonArrivals = true;
-    double ratePerSecond = 10.0;
-    double startSeconds = 1.0;
-    double deadlineSeconds = 0.0; // 0 = none
-    bool abandonAfterDeadline = false;
+    int requestCount{};       // per device
+    double durationSeconds{}; // issuing period per device; 0 = until requestCount
+    bool poissonArrivals{};
+    double ratePerSecond{};
+    double startSeconds{};
+    double deadlineSeconds{}; // 0 = none
+    bool abandonAfterDeadline{};
 
     std::vector<NodeConfig> nodes;
     /** Node index per segment; -1 means "the requesting device". One entry per segment. */
     std::vector<int> placement;
 
     std::string wifiStandard;
-    bool adhoc = false;
+    bool adhoc{};
     std::string rateControl;
-    int constantMcs = 7;
-    double txPowerDbm = 20.0;
-    int channelWidthMhz = 20;
-    double pathLossExponent = 3.0;
-    double referenceLossDb = 46.6777;
-    double nakagamiM = 0.0;
+    int constantMcs{};
+    double txPowerDbm{};
+    int channelWidthMhz{};
+    double pathLossExponent{};
+    double referenceLossDb{};
+    double nakagamiM{};
 
-    std::string protocol = "tcp";
-    int udpFragmentBytes = 1400;
-    double answerTimeoutSeconds = 0.0; // 0 = wait as long as it takes
-    FeatureEncoding encoding = FeatureEncoding::kFloat32;
+    std::string protocol;
+    int udpFragmentBytes{};
+    double answerTimeoutSeconds{}; // 0 = wait as long as it takes
+    FeatureEncoding encoding{};
     ChannelConfig channel;
     std::string exitPolicy;
     nlohmann::json exitParameters;
@@ -105,9 +112,9 @@ struct Scenario
     nlohmann::json transmissionParameters;
     std::string calibrationPath; // empty: none
 
-    double stopTimeSeconds = 0.0;
-    bool flowMonitor = false;
-    bool pcap = false;
+    double stopTimeSeconds{};
+    bool flowMonitor{};
+    bool pcap{};
 
     /** The complete document (after --set and defaults): what the scenario hash covers. */
     nlohmann::json document;

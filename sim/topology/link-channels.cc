@@ -1,15 +1,15 @@
 #include "sim/topology/link-channels.h"
 
+#include "base/error.h"
 #include "base/seed-streams.h"
-#include "channel/analog-link-helper.h"
+#include "sim/scenario/scenario-links.h"
+#include "sim/topology/link-type.h"
 
 #include <algorithm>
 #include <cmath>
 #include <ns3/double.h>
-#include <ns3/nstime.h>
 #include <ns3/simulator.h>
-#include <ns3/uinteger.h>
-#include <ns3/wifi-net-device.h>
+#include <set>
 
 namespace eesim
 {
@@ -17,103 +17,21 @@ namespace eesim
 namespace
 {
 
-// Fixed random-stream bases (the Wi-Fi ones are in topology-builder.cc).
-constexpr int64_t kFadingStreams = 4000;
-constexpr int64_t kAnalogStreams = 5000;
-
-/** ns-3's YansWifiPhy default receiver noise figure (dB). */
-constexpr double kWifiNoiseFigureDb = 7.0;
-
-ns3::Ptr<ns3::PropagationLossModel>
-LogDistance(const Scenario& scenario)
-{
-    auto model = ns3::CreateObject<ns3::LogDistancePropagationLossModel>();
-    model->SetAttribute("Exponent", ns3::DoubleValue(scenario.pathLossExponent));
-    model->SetAttribute("ReferenceLoss", ns3::DoubleValue(scenario.referenceLossDb));
-    return model;
-}
-
 /** Received power of every Wi-Fi frame with channel.snr fixed (dBm): well above the PHY's
  *  preamble-detection floor (-82 dBm), so the SNR alone decides what gets through. */
 constexpr double kFixedSnrRxPowerDbm = -40.0;
 
 } // namespace
 
-namespace
-{
-
-/** Whether Wi-Fi carries features on some link; if not, it only returns results and the
- *  channel keys (fixed SNR, fading) leave it alone. */
-bool
-WifiCarriesFeatures(const Scenario& scenario)
-{
-    const auto links = ScenarioLinks(scenario);
-    return std::any_of(links.begin(), links.end(),
-                       [&](const ScenarioLink& link)
-                       { return !scenario.channel.IsAnalog(link.from, link.to); });
-}
-
-} // namespace
-
 LinkChannels::LinkChannels(const Scenario& scenario, ns3::NodeContainer nodes)
     : m_scenario(scenario)
     , m_nodes(nodes)
-    , m_wifiShapedByChannelKeys(WifiCarriesFeatures(scenario))
-    , m_wifiBudget(scenario.channel.fixedSnr && m_wifiShapedByChannelKeys
-                       ? LinkBudget::FixedSnr(scenario.channel.snrDb)
-                       : LinkBudget::FromPropagation(scenario.txPowerDbm, LogDistance(scenario),
-                                                     scenario.channelWidthMhz * 1e6,
-                                                     kWifiNoiseFigureDb))
-    , m_analogBudget(scenario.channel.fixedSnr
-                         ? LinkBudget::FixedSnr(scenario.channel.snrDb)
-                         : LinkBudget::FromPropagation(scenario.channel.analogTxPowerDbm,
-                                                       LogDistance(scenario),
-                                                       scenario.channel.analogBandwidthHz,
-                                                       scenario.channel.analogNoiseFigureDb))
+    , m_environment(scenario, nodes)
     , m_csiError(StreamSeed(SeedStream::kCsiError, scenario.seed))
 {
-    m_analogBudget.SetTxPowerDbm(scenario.channel.analogTxPowerDbm);
-    MakeFadingModels();
-    if (m_wifiShapedByChannelKeys)
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
-        AddFading(m_wifiBudget);
-    }
-    AddFading(m_analogBudget);
-}
-
-void
-LinkChannels::MakeFadingModels()
-{
-    const ChannelConfig& c = m_scenario.channel;
-    if (c.fading == "block")
-    {
-        m_blockFading = ns3::CreateObject<BlockFadingLossModel>();
-        m_blockFading->SetAttribute("CoherenceTime",
-                                    ns3::TimeValue(ns3::Seconds(c.coherenceSeconds)));
-        m_blockFading->AssignStreams(kFadingStreams);
-    }
-    else if (c.fading == "gilbert-elliott")
-    {
-        m_gilbertElliott = ns3::CreateObject<GilbertElliottLossModel>();
-        m_gilbertElliott->SetAttribute("BadLoss", ns3::DoubleValue(c.badLossDb));
-        m_gilbertElliott->SetAttribute("MeanGoodTime",
-                                       ns3::TimeValue(ns3::Seconds(c.meanGoodSeconds)));
-        m_gilbertElliott->SetAttribute("MeanBadTime",
-                                       ns3::TimeValue(ns3::Seconds(c.meanBadSeconds)));
-        m_gilbertElliott->AssignStreams(kFadingStreams);
-    }
-}
-
-void
-LinkChannels::AddFading(LinkBudget& budget) const
-{
-    if (m_blockFading)
-    {
-        budget.SetBlockFading(m_blockFading);
-    }
-    if (m_gilbertElliott)
-    {
-        budget.SetGilbertElliott(m_gilbertElliott);
+        m_linkSets[type.name] = type.create(m_environment);
     }
 }
 
@@ -121,7 +39,7 @@ ns3::Ptr<ns3::PropagationLossModel>
 LinkChannels::WifiLossChain()
 {
     std::vector<ns3::Ptr<ns3::PropagationLossModel>> chain;
-    const bool shaped = m_wifiShapedByChannelKeys;
+    const bool shaped = m_environment.WifiCarriesFeatures();
     if (shaped && m_scenario.channel.fixedSnr)
     {
         // Every frame arrives at the same power; WifiNoiseFigureDb puts the noise floor the
@@ -132,15 +50,14 @@ LinkChannels::WifiLossChain()
     }
     else
     {
-        chain.push_back(LogDistance(m_scenario));
+        chain.push_back(m_environment.MeanPathLoss());
     }
-    if (shaped && m_blockFading)
+    if (shaped)
     {
-        chain.push_back(m_blockFading);
-    }
-    if (shaped && m_gilbertElliott)
-    {
-        chain.push_back(m_gilbertElliott);
+        for (const auto& fading : m_environment.FadingModels())
+        {
+            chain.push_back(fading);
+        }
     }
     if (m_scenario.nakagamiM > 0)
     {
@@ -161,9 +78,9 @@ LinkChannels::WifiLossChain()
 double
 LinkChannels::WifiNoiseFigureDb() const
 {
-    if (!m_scenario.channel.fixedSnr || !m_wifiShapedByChannelKeys)
+    if (!m_scenario.channel.fixedSnr || !m_environment.WifiCarriesFeatures())
     {
-        return kWifiNoiseFigureDb;
+        return LinkEnvironment::kWifiNoiseFigureDb;
     }
     const double thermal = LinkBudget::NoiseFloorDbm(m_scenario.channelWidthMhz * 1e6, 0.0);
     return kFixedSnrRxPowerDbm - m_scenario.channel.snrDb - thermal;
@@ -180,58 +97,64 @@ LinkChannels::MonitorWifi(const ns3::NetDeviceContainer& devices)
 }
 
 void
-LinkChannels::InstallAnalogLinks()
+LinkChannels::InstallFeatureLinks()
 {
-    AnalogLinkHelper helper;
-    helper.SetChannelAttribute("SymbolRate", ns3::DoubleValue(m_scenario.channel.symbolRate));
-    // The noise of each transmission is a function of the run's seed and the request.
-    helper.SetDeviceAttribute(
-        "NoiseSeed", ns3::UintegerValue(StreamSeed(SeedStream::kAnalogNoise, m_scenario.seed)));
-    ns3::NetDeviceContainer all;
+    std::set<std::pair<int, int>> installed; // a pair may carry features after several segments
     for (const ScenarioLink& link : ScenarioLinks(m_scenario))
     {
-        if (!m_scenario.channel.IsAnalog(link.from, link.to)
-            || m_analogSenders.count({ link.from, link.to }) != 0)
+        if (installed.insert({ link.from, link.to }).second)
         {
-            continue;
+            m_linkSets.at(m_scenario.channel.LinkTypeOf(link.from, link.to))
+                ->Install(link.from, link.to);
         }
-        const ns3::NetDeviceContainer pair = helper.Install(
-            m_nodes.Get(uint32_t(link.from)), m_nodes.Get(uint32_t(link.to)), m_analogBudget);
-        m_analogSenders[{ link.from, link.to }] = pair.Get(0)->GetObject<AnalogNetDevice>();
-        m_analogLinkReceivers[{ link.from, link.to }] = pair.Get(1)->GetObject<AnalogNetDevice>();
-        m_analogReceivers[link.to].push_back(pair.Get(1)->GetObject<AnalogNetDevice>());
-        all.Add(pair);
     }
-    AnalogLinkHelper::AssignStreams(all, kAnalogStreams);
+    for (auto& [name, links] : m_linkSets)
+    {
+        links->Finish();
+    }
+}
+
+const AnalogLinks&
+LinkChannels::Analog() const
+{
+    for (const auto& [name, links] : m_linkSets)
+    {
+        if (const auto* analog = dynamic_cast<const AnalogLinks*>(links.get()))
+        {
+            return *analog;
+        }
+    }
+    throw Error("no analog link type is registered", Error::Kind::kRuntime);
 }
 
 ns3::Ptr<AnalogNetDevice>
 LinkChannels::AnalogSender(int from, int to) const
 {
-    const auto it = m_analogSenders.find({ from, to });
-    return it == m_analogSenders.end() ? nullptr : it->second;
+    return Analog().Sender(from, to);
 }
 
 std::uint64_t
 LinkChannels::AnalogNoiseSeed(int from, int to, std::uint64_t key) const
 {
-    return m_analogLinkReceivers.at({ from, to })->ReceptionNoiseSeed(key);
+    return Analog().NoiseSeed(from, to, key);
 }
 
 std::vector<ns3::Ptr<AnalogNetDevice>>
 LinkChannels::AnalogReceivers(int node) const
 {
-    const auto it = m_analogReceivers.find(node);
-    return it == m_analogReceivers.end() ? std::vector<ns3::Ptr<AnalogNetDevice>>() : it->second;
+    return Analog().Receivers(node);
+}
+
+double
+LinkChannels::AnalogTxWatts() const
+{
+    return Analog().TxWatts();
 }
 
 double
 LinkChannels::TrueSnrDb(int from, int to, double seconds) const
 {
-    const LinkBudget& budget
-        = m_scenario.channel.IsAnalog(from, to) ? m_analogBudget : m_wifiBudget;
-    return budget.SnrDb(m_nodes.Get(uint32_t(from)), m_nodes.Get(uint32_t(to)),
-                        ns3::Seconds(seconds));
+    return m_linkSets.at(m_scenario.channel.LinkTypeOf(from, to))->SnrDb(from, to, seconds);
 }
 
 double
@@ -256,12 +179,6 @@ LinkChannels::LastWifiSnrDb(int receiver, int sender) const
     }
     return m_monitor.LastSnrDb(m_nodes.Get(uint32_t(receiver))->GetId(),
                                m_wifiAddresses[std::size_t(sender)]);
-}
-
-double
-LinkChannels::AnalogTxWatts() const
-{
-    return std::pow(10.0, (m_scenario.channel.analogTxPowerDbm - 30.0) / 10.0);
 }
 
 } // namespace eesim

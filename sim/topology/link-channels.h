@@ -3,12 +3,12 @@
 
 #include "base/random.h"
 #include "channel/analog-net-device.h"
-#include "channel/block-fading-loss-model.h"
-#include "channel/gilbert-elliott-loss-model.h"
-#include "channel/link-budget.h"
 #include "channel/wifi-snr-monitor.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/scenario/scenario.h"
+#include "sim/topology/analog-links.h"
+#include "sim/topology/link-environment.h"
+#include "sim/topology/link-set.h"
 
 #include <map>
 #include <memory>
@@ -16,20 +16,21 @@
 #include <ns3/net-device-container.h>
 #include <ns3/node-container.h>
 #include <ns3/propagation-loss-model.h>
+#include <string>
 
 namespace eesim
 {
 
 /**
- * The radio side of a run beyond the Wi-Fi devices themselves: the slow fading processes every
- * link shares (block fading, Gilbert-Elliott), the Wi-Fi propagation chain, the analog links
- * (one AnalogChannel and device pair per link that carries channel symbols), per-frame Wi-Fi
- * SNR, and the channel-state information a transmission decision sees.
+ * The radio side of a run beyond the Wi-Fi devices themselves: the links that carry features,
+ * one LinkSet per registered link type (link-type.h) made by the type's factory, over the
+ * environment they share (mean path loss, slow fading); the Wi-Fi propagation chain; per-frame
+ * Wi-Fi SNR; and the channel-state information a transmission decision sees.
  *
- * Two link budgets describe the SNR a transmission would see: Wi-Fi's (its transmit power, the
- * log-distance loss and the PHY's noise floor over the channel width) and the analog links'
- * (their own power, bandwidth and noise figure). Both include the shared fading processes; the
- * per-frame Nakagami fading of Wi-Fi (propagation.nakagami_m) is not part of the estimate.
+ * Each link type has its own link budget (digital: Wi-Fi's transmit power and noise floor;
+ * analog: the analog links' power, bandwidth and noise figure). Both include the shared fading
+ * processes; the per-frame Nakagami fading of Wi-Fi (propagation.nakagami_m) is not part of the
+ * estimate.
  *
  * Fixed SNR and slow fading shape the links that carry features: the analog links, and Wi-Fi
  * when some link sends features over it. When every feature link is analog, Wi-Fi only brings
@@ -39,6 +40,9 @@ class LinkChannels
 {
   public:
     LinkChannels(const Scenario& scenario, ns3::NodeContainer nodes);
+    // The link sets keep a reference to the environment held here: never copied or moved.
+    LinkChannels(const LinkChannels&) = delete;
+    LinkChannels& operator=(const LinkChannels&) = delete;
 
     /** The loss chain for the Wi-Fi channel: log-distance (or a fixed received power for
      *  channel.snr fixed), then the shared fading processes, then Nakagami if configured. */
@@ -48,16 +52,20 @@ class LinkChannels
     double WifiNoiseFigureDb() const;
     /** Records per-frame SNR on these Wi-Fi devices (one per node, in node order). */
     void MonitorWifi(const ns3::NetDeviceContainer& devices);
-    /** Builds an analog link for every analog link of the scenario. */
-    void InstallAnalogLinks();
+    /** Installs every link of the scenario through the link set of its type. */
+    void InstallFeatureLinks();
 
-    /** The device on `from` that sends symbols to `to`, or null when that link is digital. */
+    // The analog links' devices, for the applications' symbol path.
+
+    /** The device on `from` that sends symbols to `to`, or null when that link is not analog. */
     ns3::Ptr<AnalogNetDevice> AnalogSender(int from, int to) const;
     /** The seed of the noise the analog link from `from` to `to` adds to the transmission
      *  tagged `key` (see AnalogNetDevice::ReceptionNoiseSeed). */
     std::uint64_t AnalogNoiseSeed(int from, int to, std::uint64_t key) const;
     /** Analog devices on `node` that receive symbols. */
     std::vector<ns3::Ptr<AnalogNetDevice>> AnalogReceivers(int node) const;
+    /** Transmit power of analog links (W), for energy. */
+    double AnalogTxWatts() const;
 
     /** SNR (dB) a transmission from `from` to `to` would see at time `seconds`. */
     double TrueSnrDb(int from, int to, double seconds) const;
@@ -65,25 +73,17 @@ class LinkChannels
     double EstimateSnrDb(int from, int to);
     /** SNR of the latest Wi-Fi frame `receiver` got from `sender`; NaN when none. */
     double LastWifiSnrDb(int receiver, int sender) const;
-    /** Transmit power of analog links (W), for energy. */
-    double AnalogTxWatts() const;
 
   private:
-    void MakeFadingModels();
-    void AddFading(LinkBudget& budget) const;
+    /** The analog link set (the applications' symbol path needs its devices). */
+    const AnalogLinks& Analog() const;
 
     const Scenario& m_scenario;
     ns3::NodeContainer m_nodes;
-    bool m_wifiShapedByChannelKeys;
-    LinkBudget m_wifiBudget;
-    LinkBudget m_analogBudget;
-    ns3::Ptr<BlockFadingLossModel> m_blockFading;
-    ns3::Ptr<GilbertElliottLossModel> m_gilbertElliott;
+    LinkEnvironment m_environment;
+    std::map<std::string, std::unique_ptr<LinkSet>> m_linkSets; // by link type
     WifiSnrMonitor m_monitor;
     std::vector<ns3::Mac48Address> m_wifiAddresses;
-    std::map<std::pair<int, int>, ns3::Ptr<AnalogNetDevice>> m_analogSenders;
-    std::map<std::pair<int, int>, ns3::Ptr<AnalogNetDevice>> m_analogLinkReceivers;
-    std::map<int, std::vector<ns3::Ptr<AnalogNetDevice>>> m_analogReceivers;
     Random m_csiError;
 };
 

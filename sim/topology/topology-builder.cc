@@ -134,7 +134,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     }
     wifi.AssignStreams(topology.devices, kWifiStreams);
     topology.channels->MonitorWifi(topology.devices);
-    topology.channels->InstallAnalogLinks();
+    topology.channels->InstallFeatureLinks();
 
     ns3::InternetStackHelper internet;
     internet.Install(topology.nodes);

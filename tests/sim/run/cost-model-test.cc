@@ -25,6 +25,7 @@ Scenario
 ThreeNodes(std::vector<int> placement)
 {
     Scenario scenario;
+    scenario.flopsScale = 1; // built by hand: what the key table would fill in
     scenario.nodes = { Node(true, false, 10), Node(false, false, 1), Node(false, true, 2) };
     scenario.placement = std::move(placement);
     return scenario;

@@ -24,8 +24,11 @@ struct Bench
 
     Bench()
     {
+        // Built by hand, so the values the key table would fill in are set here.
+        scenario.flopsScale = 1;
         NodeConfig device;
         device.capacityGflops = 1;
+        device.issuesRequests = true;
         NodeConfig server;
         server.isServer = true;
         server.capacityGflops = 10;
@@ -73,7 +76,7 @@ TEST_CASE("link estimator: the next exit is the next node's backlog and service,
 TEST_CASE("link estimator: over an analog link the transfer is the symbols at the symbol rate")
 {
     Bench bench;
-    bench.scenario.channel.analogByDefault = true;
+    bench.scenario.channel.defaultLinkType = "analog";
     bench.scenario.channel.symbolRate = 1e6;
     CHECK(bench.estimator->NextExitSecondsEstimate(0, 0, 1)
           == Approx(1854954 / 10e9 + 3136 / 1e6).epsilon(1e-12));

@@ -1,5 +1,6 @@
 // Scenario validation: one case per class of bad input, every error at once, --set overrides.
 #include "base/error.h"
+#include "sim/scenario/scenario-schema.h"
 #include "sim/scenario/scenario.h"
 #include "tests/test-support.h"
 
@@ -59,6 +60,49 @@ TEST_CASE("a valid scenario loads with its defaults filled in")
     CHECK(s.nodes[1].positionM == std::array<double, 3>{ 0, 0, 0 });
     CHECK(s.document["transport"]["encoding"] == "float32");
     CHECK(s.hash.size() == 16);
+}
+
+TEST_CASE("the typed scenario takes every value it was not given from the key table")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("s.json")) << ValidDocument().dump();
+    const Scenario s = LoadScenario(dir.File("s.json"), {});
+    auto fallback = [](const std::string& path)
+    {
+        for (const KeySpec& key : ScenarioKeys())
+        {
+            if (key.path == path)
+            {
+                return key.defaultValue;
+            }
+        }
+        FAIL("no key " + path);
+        return nlohmann::json();
+    };
+    CHECK(s.seed == fallback("seed"));
+    CHECK(s.flopsScale == fallback("model_flops_scale"));
+    CHECK(s.startSeconds == fallback("requests.start_s"));
+    CHECK(s.deadlineSeconds * 1000 == fallback("requests.deadline_ms"));
+    CHECK(s.nodes[0].issuesRequests == fallback("nodes[].issues_requests"));
+    CHECK(s.nodes[0].queueLimit == fallback("nodes[].queue_limit"));
+    CHECK(s.nodes[0].profile == fallback("nodes[].profile"));
+    CHECK(s.rateControl == fallback("wifi.rate_control"));
+    CHECK(s.constantMcs == fallback("wifi.constant_mcs"));
+    CHECK(s.txPowerDbm == fallback("wifi.tx_power_dbm"));
+    CHECK(s.channelWidthMhz == fallback("wifi.channel_width_mhz"));
+    CHECK(s.referenceLossDb == fallback("propagation.reference_loss_db"));
+    CHECK(s.protocol == fallback("transport.protocol"));
+    CHECK(s.udpFragmentBytes == fallback("transport.udp_fragment_bytes"));
+    CHECK(s.channel.defaultLinkType == fallback("channel.mode"));
+    CHECK(s.channel.snrDb == fallback("channel.snr_db"));
+    CHECK(s.channel.fading == fallback("channel.fading"));
+    CHECK(s.channel.coherenceSeconds * 1000 == Approx(fallback("channel.coherence_time_ms")));
+    CHECK(s.channel.meanBadSeconds == fallback("channel.mean_bad_s"));
+    CHECK(s.channel.badLossDb == fallback("channel.bad_loss_db"));
+    CHECK(s.channel.symbolRate == fallback("channel.analog.symbol_rate_per_s"));
+    CHECK(s.channel.analogTxPowerDbm == fallback("channel.analog.tx_power_dbm"));
+    CHECK(s.channel.csiMode == fallback("csi.mode"));
+    CHECK(s.channel.csiSigmaDb == fallback("csi.sigma_db"));
 }
 
 TEST_CASE("a value of the wrong type is reported with its pointer")
@@ -161,7 +205,10 @@ TEST_CASE("a capacity trace is found beside the scenario, and a missing one is r
         = { { "model", "trace" }, { "trace", "load.csv" }, { "period_s", 4 } };
     std::ofstream(dir.File("s.json")) << doc.dump();
     const Scenario s = LoadScenario(dir.File("s.json"), {});
-    CHECK(s.nodes[0].fluctuation["trace"] == dir.File("load.csv"));
+    auto capacity = s.nodes[0].makeCapacity(0);
+    CHECK(capacity->FactorAt(1) == 1.0);
+    CHECK(capacity->FactorAt(3) == 0.5);
+    CHECK(capacity->FactorAt(5) == 1.0); // the trace repeats after period_s
     doc["nodes"][0]["fluctuation"]["trace"] = "absent.csv";
     CHECK_THAT(Problems(dir, doc),
                Catch::Contains("/nodes/0/fluctuation/trace: " + dir.File("absent.csv")

@@ -1,0 +1,51 @@
+#include "sim/compute/capacity-model.h"
+
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace eesim
+{
+
+KeyTable
+CapacityModelKeys(const std::string& prefix)
+{
+    KeyTable table;
+    std::map<std::string, std::string> owners; // key -> the model declaring it
+    for (const CapacityModel& model : CapacityModelRegistry::Global().All())
+    {
+        for (KeySpec key : model.keys)
+        {
+            const auto [owner, fresh] = owners.emplace(key.path, model.name);
+            if (!fresh)
+            {
+                throw std::logic_error("capacity models " + owner->second + " and " + model.name
+                                       + " both declare the key " + key.path);
+            }
+            key.path = prefix + key.path;
+            key.meaning = model.name + ": " + key.meaning;
+            table.push_back(std::move(key));
+        }
+    }
+    return table;
+}
+
+std::string
+CapacityModelsMarkdown()
+{
+    std::ostringstream out;
+    out << "| capacity model | keys | meaning |\n|---|---|---|\n";
+    for (const CapacityModel& model : CapacityModelRegistry::Global().All())
+    {
+        std::string keys;
+        for (const KeySpec& key : model.keys)
+        {
+            keys += (keys.empty() ? "`" : ", `") + key.path + "`";
+        }
+        out << "| `" << model.name << "` | " << (keys.empty() ? "—" : keys) << " | "
+            << model.meaning << " |\n";
+    }
+    return out.str();
+}
+
+} // namespace eesim

@@ -1,0 +1,75 @@
+#ifndef EESIM_SIM_COMPUTE_CAPACITY_MODEL_H
+#define EESIM_SIM_COMPUTE_CAPACITY_MODEL_H
+
+#include "base/key-table.h"
+#include "sim/compute/capacity-process.h"
+#include "sim/registry.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/** A node's capacity model, read and checked: makes the node's process from its seed. */
+using CapacityFactory = std::function<std::unique_ptr<CapacityProcess>(std::uint64_t seed)>;
+
+/** What a capacity model reads when a scenario loads. */
+struct CapacitySettings
+{
+    /** The node's `fluctuation` object, complete (every default filled in) and with each key
+     *  checked against its table entry. */
+    const nlohmann::json& values;
+    /** The scenario file: relative paths in the settings are taken from its folder. */
+    const std::string& scenarioFile;
+};
+
+/** A problem the key table cannot see, such as two lists that must have equal lengths. */
+struct CapacityProblem
+{
+    std::string key; // the key it concerns, within `fluctuation`; "" for the whole object
+    std::string what;
+};
+
+/**
+ * One way a node's capacity may fluctuate (nodes[].fluctuation.model), as it registers itself
+ * from its own file (see Registration in sim/registry.h).
+ *
+ * A new model is a file pair sim/compute/NAME-capacity.{h,cc}: a CapacityProcess subclass, and
+ * in the .cc a namespace-scope `const Registration<CapacityModel> kRegistration{ ... }`; plus its
+ * line in sim/CMakeLists.txt and tests/sim/compute/NAME-capacity-test.cc (found by a glob). The
+ * validator, --list-keys and the README tables (scripts/update-readme-keys) pick it up from the
+ * registration.
+ */
+struct CapacityModel
+{
+    std::string name;
+    /** What the model does, for `eesim validate --list-keys` and the README. */
+    std::string meaning;
+    /** Its keys, relative to the `fluctuation` object (nodes[].fluctuation.KEY in scenarios);
+     *  each meaning is listed after the model's name. No two models may share a key. */
+    KeyTable keys;
+    /**
+     * Reads the settings, appends what is wrong with them beyond the key table, and returns the
+     * node's factory (which is not called when there are problems). Files the settings name are
+     * read here, once, so a missing one is a validation error.
+     */
+    std::function<CapacityFactory(const CapacitySettings&, std::vector<CapacityProblem>&)> load;
+};
+
+using CapacityModelRegistry = Registry<CapacityModel>;
+
+/** Every registered model's keys under `prefix` ("nodes[].fluctuation."), in model order, each
+ *  meaning led by "MODEL: "; throws std::logic_error when two models declare the same key. */
+KeyTable CapacityModelKeys(const std::string& prefix);
+
+/** The registered models as a Markdown table: name, keys, meaning. */
+std::string CapacityModelsMarkdown();
+
+} // namespace eesim
+
+#endif

@@ -1,0 +1,36 @@
+#ifndef EESIM_SIM_COMPUTE_TRACE_CAPACITY_H
+#define EESIM_SIM_COMPUTE_TRACE_CAPACITY_H
+
+#include "sim/compute/capacity-process.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace eesim
+{
+
+/** `trace`: factors from a CSV of `time_s,capacity_factor` rows (increasing times, the first
+ *  at 0); each factor holds until the next row, the last until `period_s`, and then the trace
+ *  repeats. */
+class TraceCapacity : public CapacityProcess
+{
+  public:
+    TraceCapacity(std::vector<double> times, std::vector<double> factors, double periodSeconds);
+    /** Reads the CSV; throws eesim::Error("PATH: line N: ...") on a malformed file. */
+    static std::unique_ptr<TraceCapacity> FromFile(const std::string& path, double periodSeconds);
+
+  protected:
+    Piece NextPiece(const Piece* last) override;
+
+  private:
+    std::vector<double> m_times;
+    std::vector<double> m_factors;
+    double m_period;
+    std::size_t m_next = 0;
+    double m_cycleStart = 0.0;
+};
+
+} // namespace eesim
+
+#endif

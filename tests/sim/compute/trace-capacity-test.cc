@@ -1,0 +1,80 @@
+// The trace capacity model: exact service-time integration over a hand-built trace, the CSV
+// reader, and the registered model's file handling.
+#include "sim/compute/compute-queue.h"
+#include "sim/compute/trace-capacity.h"
+#include "tests/sim/compute/capacity-test-support.h"
+#include "tests/test-support.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+using namespace eesim;
+
+TEST_CASE("service time integrates exactly over a trace, across its loop")
+{
+    // Factor 1 on [0,1), 0.5 on [1,2), 2 on [2,3), then again from 3.
+    ComputeQueue queue(1.0, std::make_unique<TraceCapacity>(std::vector<double>{ 0, 1, 2 },
+                                                            std::vector<double>{ 1, 0.5, 2 }, 3));
+    // 2 GFLOP from 0.5 s: 0.5 in [0.5,1), 0.5 in [1,2), the last 1 at 2 GFLOP/s: ends at 2.5 s.
+    CHECK(queue.FinishTime(0.5, 2'000'000'000) == Approx(2.5));
+    // 3 GFLOP from 2.5 s: 1 in [2.5,3), 1 in [3,4), 0.5 in [4,5), 0.5 at 2 GFLOP/s: 5.25 s.
+    CHECK(queue.FinishTime(2.5, 3'000'000'000) == Approx(5.25));
+    // Within one piece it is plain division.
+    CHECK(queue.FinishTime(2.0, 1'000'000'000) == Approx(2.5));
+}
+
+TEST_CASE("a trace file is read, and malformed ones are refused with the line")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("t.csv")) << "time_s,capacity_factor\n0,1\n10,0.25\n";
+    auto trace = TraceCapacity::FromFile(dir.File("t.csv"), 20);
+    CHECK(trace->FactorAt(15) == 0.25);
+    CHECK(trace->FactorAt(25) == 1.0); // looped
+    CHECK(trace->NextChangeAfter(25) == Approx(30));
+    std::ofstream(dir.File("bad.csv")) << "0,1\n5,-2\n";
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("bad.csv"), 10),
+                      Catch::Contains("bad.csv: line 2: capacity_factor must be positive"));
+    std::ofstream(dir.File("order.csv")) << "0,1\n5,2\n3,1\n";
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("order.csv"), 10),
+                      Catch::Contains("line 3: times must start at 0 and increase"));
+    std::ofstream(dir.File("late.csv")) << "1,1\n";
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("late.csv"), 10),
+                      Catch::Contains("line 1: times must start at 0 and increase"));
+    std::ofstream(dir.File("empty.csv")) << "time_s,capacity_factor\n";
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("empty.csv"), 10),
+                      Catch::Contains("empty.csv: the capacity trace has no rows"));
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("t.csv"), 5),
+                      Catch::Contains("period_s must be after the last row"));
+}
+
+TEST_CASE("trace: the registered model reads the file beside the scenario, once")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("load.csv")) << "time_s,capacity_factor\n0,1\n2,0.5\n";
+    const test::LoadedCapacity loaded = test::LoadCapacity(
+        { { "model", "trace" }, { "trace", "load.csv" }, { "period_s", 4 } }, dir.File("s.json"));
+    REQUIRE(loaded.problems.empty());
+    std::remove(dir.File("load.csv").c_str()); // read at load time: the runs do not need it
+    auto first = loaded.factory(1);
+    auto second = loaded.factory(2); // a fresh process, from the start of the trace
+    const std::vector<std::pair<double, double>> expected{
+        { 0, 1 }, { 2, 0.5 }, { 4, 1 }, { 6, 0.5 }
+    };
+    CHECK(test::Pieces(*first, 8) == expected);
+    CHECK(test::Pieces(*second, 8) == expected);
+}
+
+TEST_CASE("trace: a missing or malformed file is a problem of the trace key")
+{
+    test::TempDir dir;
+    const test::LoadedCapacity missing = test::LoadCapacity(
+        { { "model", "trace" }, { "trace", "absent.csv" }, { "period_s", 4 } }, dir.File("s.json"));
+    REQUIRE(missing.problems.size() == 1);
+    CHECK(missing.problems[0].key == "trace");
+    CHECK(missing.problems[0].what == dir.File("absent.csv") + ": cannot open the capacity trace");
+    std::ofstream(dir.File("short.csv")) << "0,1\n3,2\n";
+    const test::LoadedCapacity early = test::LoadCapacity(
+        { { "model", "trace" }, { "trace", "short.csv" }, { "period_s", 3 } }, dir.File("s.json"));
+    REQUIRE(early.problems.size() == 1);
+    CHECK_THAT(early.problems[0].what, Catch::Contains("period_s must be after the last row"));
+}
