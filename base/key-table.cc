@@ -282,30 +282,68 @@ ReportUnknownKeys(const Completion& run, const nlohmann::json& object, const Lev
     }
 }
 
-/** Fills in absent leaves' defaults and checks the present ones. */
+/** Whether a leaf applies in `object`: always, or when its selector holds its value. */
+bool
+Applies(const KeySpec& leaf, const nlohmann::json& object)
+{
+    if (leaf.selectorKey.empty())
+    {
+        return true;
+    }
+    const auto selector = object.find(leaf.selectorKey);
+    return selector != object.end() && selector->is_string()
+           && selector->get<std::string>() == leaf.selectorValue;
+}
+
+void
+CompleteLeaf(const Completion& run, nlohmann::json& object, const KeySpec& leaf,
+             const std::string& name, const std::string& pointer)
+{
+    if (!Applies(leaf, object))
+    {
+        if (object.contains(name))
+        {
+            const auto selector = object.find(leaf.selectorKey);
+            run.Error(pointer + "/" + name,
+                      "applies only when " + leaf.selectorKey + " is \"" + leaf.selectorValue
+                          + "\" (here " + leaf.selectorKey + " is "
+                          + (selector == object.end() ? "not set" : DescribeJson(*selector)) + ")");
+        }
+        return;
+    }
+    if (!object.contains(name))
+    {
+        if (leaf.defaultValue.is_null())
+        {
+            run.Error(pointer + "/" + name, "missing (required)");
+        }
+        else
+        {
+            object[name] = leaf.defaultValue;
+        }
+        return;
+    }
+    const std::string problem = CheckValue(leaf, object[name]);
+    if (!problem.empty())
+    {
+        run.Error(pointer + "/" + name, problem);
+    }
+}
+
+/** Fills in absent leaves' defaults and checks the present ones: the leaves that always apply
+ *  first, so that the selectors of alternatives hold their values when those are looked at. */
 void
 CompleteLeaves(const Completion& run, nlohmann::json& object, const Level& level,
                const std::string& prefix, const std::string& pointer)
 {
-    for (const auto* leaf : level.leaves)
+    for (const bool selected : { false, true })
     {
-        const std::string name = leaf->path.substr(prefix.size());
-        if (!object.contains(name))
+        for (const auto* leaf : level.leaves)
         {
-            if (leaf->defaultValue.is_null())
+            if (leaf->selectorKey.empty() != selected)
             {
-                run.Error(pointer + "/" + name, "missing (required)");
+                CompleteLeaf(run, object, *leaf, leaf->path.substr(prefix.size()), pointer);
             }
-            else
-            {
-                object[name] = leaf->defaultValue;
-            }
-            continue;
-        }
-        const std::string problem = CheckValue(*leaf, object[name]);
-        if (!problem.empty())
-        {
-            run.Error(pointer + "/" + name, problem);
         }
     }
 }

@@ -38,6 +38,11 @@ struct KeySpec
     int length = 0; // for kNumberList: the required length; 0 = any non-empty; -1 = any
     /** kNumber only: a list with one value per exit is accepted as well as a single number. */
     bool perExit = false;
+    /** For a key of one alternative among several (a capacity model's keys): it applies only when
+     *  its sibling key `selectorKey` holds `selectorValue`. Otherwise it is neither filled in nor
+     *  accepted. Empty: the key always applies. */
+    std::string selectorKey{};
+    std::string selectorValue{};
 };
 
 using KeyTable = std::vector<KeySpec>;

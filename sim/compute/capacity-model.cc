@@ -24,6 +24,10 @@ CapacityModelKeys(const std::string& prefix)
             }
             key.path = prefix + key.path;
             key.meaning = model.name + ": " + key.meaning;
+            // Filled in and accepted only for the chosen model, so a new model's keys leave other
+            // scenarios' complete documents (and their hashes) as they were.
+            key.selectorKey = "model";
+            key.selectorValue = model.name;
             table.push_back(std::move(key));
         }
     }

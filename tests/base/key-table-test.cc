@@ -92,3 +92,28 @@ TEST_CASE("the Markdown table lists type, default, range and meaning")
     CHECK(markdown.find("| `rate_per_s` | number | `10.0` | 0.5 – 100 | mean request rate |")
           != std::string::npos);
 }
+
+TEST_CASE("a key of one alternative is filled in and accepted only where its selector chooses it")
+{
+    KeySpec factors = keys::NumberList("fluctuation.factors", { 1.0, 0.5 }, 0, 10, "");
+    factors.selectorKey = "model";
+    factors.selectorValue = "markov";
+    const KeyTable table = { keys::Text("fluctuation.model", "constant", {}, ""), factors };
+    json markov = json::parse(R"({"fluctuation": {"model": "markov"}})");
+    std::vector<std::string> errors;
+    CompleteObject(table, markov, "", "", "f.json", errors);
+    CHECK(errors.empty());
+    CHECK(markov["fluctuation"]["factors"] == json::array({ 1.0, 0.5 }));
+
+    json constant = json::object();
+    CompleteObject(table, constant, "", "", "f.json", errors);
+    CHECK(errors.empty());
+    CHECK(constant == json::parse(R"({"fluctuation": {"model": "constant"}})"));
+
+    json stray = json::parse(R"({"fluctuation": {"factors": [2]}})");
+    CompleteObject(table, stray, "", "", "f.json", errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0]
+          == "f.json: /fluctuation/factors: applies only when model is \"markov\" (here model is "
+             "\"constant\")");
+}
