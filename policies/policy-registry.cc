@@ -1,8 +1,8 @@
 #include "policies/policy-registry.h"
 
 #include "base/json-reader.h"
+#include "base/registry.h"
 
-#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,6 +15,7 @@ namespace
 /** One registered policy: what the registry lists, and how to check and make it. */
 struct Entry
 {
+    std::string name; // the registry's key
     PolicyDescription description;
     ExitPolicyFactory makeExit;
     TransmissionPolicyFactory makeTransmission;
@@ -22,12 +23,11 @@ struct Entry
     ParameterCheck check;
 };
 
-/** Policies of one kind by name; a map, so that every listing comes out in name order whatever
- *  order the files registered in. */
+/** Policies of one kind, in name order whatever order the files registered in. */
 struct Kind
 {
     const char* what; // "exit", "transmission"
-    std::map<std::string, Entry> entries;
+    Registry<Entry> entries;
 };
 
 // Function-local statics: registrations run during static initialisation, in an order across
@@ -49,11 +49,14 @@ Transmissions()
 bool
 Add(Kind& kind, Entry entry)
 {
-    const std::string name = entry.description.name;
-    if (!kind.entries.emplace(name, std::move(entry)).second)
+    entry.name = entry.description.name;
+    try
     {
-        throw std::logic_error(std::string(kind.what) + " policy \"" + name
-                               + "\" is registered twice");
+        kind.entries.Add(std::move(entry));
+    }
+    catch (const std::logic_error& e)
+    {
+        throw std::logic_error(std::string(kind.what) + " policy " + e.what());
     }
     return true;
 }
@@ -62,7 +65,7 @@ std::vector<PolicyDescription>
 Descriptions(const Kind& kind)
 {
     std::vector<PolicyDescription> all;
-    for (const auto& [name, entry] : kind.entries)
+    for (const Entry& entry : kind.entries.All())
     {
         all.push_back(entry.description);
     }
@@ -73,12 +76,7 @@ Descriptions(const Kind& kind)
 KeyTable
 ChoiceKeys(const Kind& kind)
 {
-    std::vector<std::string> names;
-    for (const auto& [name, entry] : kind.entries)
-    {
-        names.push_back(name);
-    }
-    return { keys::Text("name", nullptr, names, std::string(kind.what) + " policy"),
+    return { keys::Text("name", nullptr, kind.entries.Names(), std::string(kind.what) + " policy"),
              keys::AnyObject("params", "its parameters") };
 }
 
@@ -96,12 +94,13 @@ Complete(const Kind& kind, nlohmann::json& policy, const std::string& file,
     }
     CompleteObject(ChoiceKeys(kind), policy, "", pointer, file, errors);
     const auto name = policy.find("name");
-    if (name == policy.end() || !name->is_string()
-        || kind.entries.count(name->get<std::string>()) == 0 || !policy["params"].is_object())
+    const Entry* found
+        = name != policy.end() && name->is_string() ? kind.entries.Find(*name) : nullptr;
+    if (found == nullptr || !policy["params"].is_object())
     {
         return; // reported above: the parameters of no known policy cannot be checked
     }
-    const Entry& entry = kind.entries.at(name->get<std::string>());
+    const Entry& entry = *found;
     CompleteObject(entry.description.parameters, policy["params"], "", pointer + "/params", file,
                    errors);
     if (entry.check)
@@ -217,15 +216,15 @@ PolicyRegistry::CheckTransmissionPolicy(const std::string& name, const nlohmann:
 bool
 PolicyRegistry::NeedsCalibration(const std::string& name)
 {
-    const auto found = Transmissions().entries.find(name);
-    return found != Transmissions().entries.end() && found->second.description.needsCalibration;
+    const Entry* found = Transmissions().entries.Find(name);
+    return found != nullptr && found->description.needsCalibration;
 }
 
 std::unique_ptr<ExitPolicy>
 PolicyRegistry::MakeExitPolicy(const std::string& name, const nlohmann::json& parameters)
 {
     const nlohmann::json policy = Completed(Exits(), name, parameters);
-    return Exits().entries.at(name).makeExit(policy["params"]);
+    return Exits().entries.Find(name)->makeExit(policy["params"]);
 }
 
 std::unique_ptr<TransmissionPolicy>
@@ -233,7 +232,7 @@ PolicyRegistry::MakeTransmissionPolicy(const std::string& name, const nlohmann::
                                        const TransmissionContext& context)
 {
     const nlohmann::json policy = Completed(Transmissions(), name, parameters);
-    const Entry& entry = Transmissions().entries.at(name);
+    const Entry& entry = *Transmissions().entries.Find(name);
     if (!entry.makeCalibrated)
     {
         return entry.makeTransmission(policy["params"]);
@@ -261,14 +260,14 @@ PolicyRegistry::TableMarkdown()
     out << "| policy | kind | parameters (default, range) | meaning |\n|---|---|---|---|\n";
     for (const Kind* kind : { &Exits(), &Transmissions() })
     {
-        for (const auto& [name, entry] : kind->entries)
+        for (const Entry& entry : kind->entries.All())
         {
             std::string parameters;
             for (const auto& key : entry.description.parameters)
             {
                 parameters += (parameters.empty() ? "" : "; ") + ParameterText(key);
             }
-            out << "| `" << name << "` | " << kind->what << " | "
+            out << "| `" << entry.name << "` | " << kind->what << " | "
                 << (parameters.empty() ? "—" : parameters) << " | " << entry.description.meaning
                 << " |\n";
         }

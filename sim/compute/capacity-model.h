@@ -3,7 +3,7 @@
 
 #include "base/key-table.h"
 #include "sim/compute/capacity-process.h"
-#include "sim/registry.h"
+#include "base/registry.h"
 
 #include <cstdint>
 #include <functional>

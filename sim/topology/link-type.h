@@ -2,7 +2,7 @@
 #define EESIM_SIM_TOPOLOGY_LINK_TYPE_H
 
 #include "base/key-table.h"
-#include "sim/registry.h"
+#include "base/registry.h"
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
-// The registry behind the simulator's extension points: sorted whatever the registration order,
-// and a name registered twice is refused.
-#include "sim/registry.h"
+// The registry behind every extension point (policies, capacity models, link types): sorted
+// whatever the registration order, and a name registered twice is refused.
+#include "base/registry.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
-#ifndef EESIM_SIM_REGISTRY_H
-#define EESIM_SIM_REGISTRY_H
+#ifndef EESIM_BASE_REGISTRY_H
+#define EESIM_BASE_REGISTRY_H
 
 #include <algorithm>
 #include <stdexcept>
@@ -11,14 +11,14 @@ namespace eesim
 {
 
 /**
- * The kinds of a simulator extension point (capacity models, link types), each registered from
- * its own file when the program starts, so that no list of names exists anywhere else. `Entry`
- * is the registration: a struct with at least a `name`.
+ * The kinds of an extension point (exit and TD policies, capacity models, link types), each
+ * registered from its own file when the program starts, so that no list of names exists anywhere
+ * else. `Entry` is the registration: a struct with at least a `name`.
  *
  * Registrations happen during static initialisation, in an order the language leaves open, so
  * the registry keeps them sorted by name: listings, key tables and messages do not depend on
- * link order. The files that register are referenced by nothing else; eesim_sim is linked as a
- * whole archive (sim/CMakeLists.txt) so that the linker keeps them.
+ * link order. The files that register are referenced by nothing else; the libraries holding
+ * them are linked as whole archives (policies/CMakeLists.txt) so that the linker keeps them.
  */
 template <typename Entry> class Registry
 {
