@@ -20,6 +20,21 @@ struct Scenario;
 struct ScenarioLink;
 
 /**
+ * What the applications hand a link type to carry, the one thing they know of a link's type.
+ */
+enum class LinkCarrier
+{
+    /** Encoded feature bytes (transport.encoding) in messages through the workers' message
+     *  transport (TCP or UDP), in IP packets; the IP stack routes them to the receiving
+     *  worker. Counted as bytes. */
+    kMessages,
+    /** Channel symbols (a bottleneck's output, one float per real channel use) in symbol packets
+     *  sent straight on the link set's devices (LinkSet::SymbolSender), which add the link's
+     *  Gaussian noise on reception. Counted as symbols. */
+    kSymbols
+};
+
+/**
  * One way features may cross a link (channel.mode, channel.links[].mode), as it registers
  * itself from its own file (see Registration in sim/registry.h): a LinkSet subclass in
  * sim/topology/NAME-links.{h,cc}, whose .cc holds the `const Registration<LinkType>`.
@@ -39,6 +54,8 @@ struct LinkType
     /** Its keys, relative to channel.NAME (channel.NAME.KEY in scenarios); each meaning is
      *  listed after "NAME links: ". */
     KeyTable keys;
+    /** What crosses such a link, which decides the applications' send path (see LinkCarrier). */
+    LinkCarrier carrier = LinkCarrier::kMessages;
     /** Its features travel in Wi-Fi frames: channel.snr fixed and the slow fading then shape
      *  the Wi-Fi channel too (otherwise Wi-Fi only brings results back and keeps its SNR). */
     bool ridesWifi = false;

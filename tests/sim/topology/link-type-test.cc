@@ -164,9 +164,10 @@ TEST_CASE("link types: each link is installed and measured by its own type")
         LinkChannels channels(s, nodes);
         channels.InstallFeatureLinks();
         const bool analog = mode == "analog";
-        CHECK((channels.AnalogSender(0, 1) != nullptr) == analog);
-        CHECK(channels.AnalogSender(1, 0) == nullptr); // results do not ride analog links
-        CHECK(channels.AnalogReceivers(1).size() == (analog ? 1U : 0U));
+        CHECK(channels.CarriesSymbols(0, 1) == analog);
+        CHECK((channels.SymbolSender(0, 1) != nullptr) == analog);
+        CHECK(channels.SymbolSender(1, 0) == nullptr); // results do not ride analog links
+        CHECK(channels.SymbolReceivers(1).size() == (analog ? 1U : 0U));
         CHECK(nodes.Get(1)->GetNDevices() == (analog ? 1U : 0U));
         // 10 m of log-distance loss: 46.6777 + 30 log10(10) = 76.6777 dB. Analog: 10 dBm over a
         // 1 MHz noise floor with a 7 dB figure (-107 dBm); digital: Wi-Fi's 20 dBm over 20 MHz
