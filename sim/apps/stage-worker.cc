@@ -1,6 +1,6 @@
 #include "sim/apps/stage-worker.h"
 
-#include "channel/analog-noise-tag.h"
+#include "channel/symbol-noise-tag.h"
 #include "channel/symbol-packet.h"
 #include "nn/loss.h"
 
@@ -344,7 +344,7 @@ StageWorker::SendSymbols(InFlightRequest& request, const Tensor& symbols, int to
     // The symbols are the packet; the request id rides along as the frame's control
     // information (a tag), and also selects the noise this transmission will meet.
     ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(symbols.Data(), symbols.Size());
-    packet->AddPacketTag(AnalogNoiseTag(request.row.id));
+    packet->AddPacketTag(SymbolNoiseTag(request.row.id));
     const LinkChannels& channels = *m_parts.channels;
     ns3::Ptr<ns3::NetDevice> device = channels.SymbolSender(m_node, to);
     device->Send(packet, device->GetBroadcast(), kSymbolProtocol);
@@ -361,7 +361,7 @@ StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const 
                             uint16_t /*protocol*/, const ns3::Address& /*from*/,
                             const ns3::Address& /*to*/, ns3::NetDevice::PacketType /*type*/)
 {
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     if (!packet->PeekPacketTag(tag) || !m_parts.requests->InFlight(tag.GetKey()))
     {
         return; // the request was answered meanwhile (it timed out)
@@ -378,7 +378,7 @@ StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const 
 void
 StageWorker::NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb)
 {
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     if (packet->PeekPacketTag(tag) && m_parts.requests->InFlight(tag.GetKey()))
     {
         m_parts.requests->Get(tag.GetKey()).row.snrDb = snrDb;
