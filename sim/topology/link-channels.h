@@ -25,7 +25,9 @@ namespace eesim
  * The radio side of a run beyond the Wi-Fi devices themselves: the links that carry features,
  * one LinkSet per registered link type (link-type.h) made by the type's factory, over the
  * environment they share (mean path loss, slow fading); the Wi-Fi propagation chain; per-frame
- * Wi-Fi SNR; and the channel-state information a transmission decision sees.
+ * Wi-Fi SNR; the channel-state information a transmission decision sees; and what the
+ * applications ask of a link, answered by its type's registration (the carrier) and link set
+ * (the symbol path), never by the type's name.
  *
  * Each link type has its own link budget (digital: Wi-Fi's transmit power and noise floor;
  * analog: the analog links' power, bandwidth and noise figure). Both include the shared fading

@@ -70,7 +70,8 @@ TEST_CASE("the scenario key table picks among the link types and holds each type
         }
     }
     CHECK(keys >= 4); // analog's
-    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `digital` | — | "));
+    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `digital` | messages | — | "));
+    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `analog` | symbols | `channel.analog."));
 }
 
 TEST_CASE("link types: the shipped types carry messages (digital) and symbols (analog)")
