@@ -1,8 +1,8 @@
 #include "channel/analog-net-device.h"
 
 #include "channel/analog-channel.h"
-#include "channel/analog-noise-tag.h"
 #include "channel/awgn.h"
+#include "channel/symbol-noise-tag.h"
 #include "channel/symbol-packet.h"
 
 #include <ns3/simulator.h>
@@ -106,7 +106,7 @@ AnalogNetDevice::TransmitComplete()
 std::uint64_t
 AnalogNetDevice::NoiseKey(ns3::Ptr<const ns3::Packet> packet)
 {
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     return packet->PeekPacketTag(tag) ? tag.GetKey() : m_untaggedReceptions++;
 }
 

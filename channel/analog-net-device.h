@@ -22,7 +22,7 @@ class AnalogChannel;
  * Sending: packets wait in an unbounded FIFO and leave one at a time, each occupying the device
  * for symbols / SymbolRate. Receiving: the device adds Gaussian noise at the transmission's SNR
  * to a copy of the symbols, drawn from NoiseSeed(NoiseSeed attribute, key), where the key is the
- * packet's AnalogNoiseTag if the sender set one and otherwise the count of untagged packets this
+ * packet's SymbolNoiseTag if the sender set one and otherwise the count of untagged packets this
  * device received before; then it fires RxSnr and Rx and hands the noisy packet (with the sender's
  * packet tags and uid) to the receive callbacks.
  *

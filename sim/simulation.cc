@@ -229,9 +229,10 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
     const CostModel costs(scenario, model);
     recorder.SetFullFlops(costs.FullExecutionFlops());
     const SegmentPlacement placement(scenario.placement);
-    LinkEstimator estimator(model, costs, placement, compute, scenario.channel, scenario.encoding);
 
     Topology topology = TopologyBuilder::Build(scenario, outputFolder);
+    LinkEstimator estimator(model, costs, placement, compute, *topology.channels,
+                            scenario.encoding);
     RadioEnergy radioEnergy;
     InstallRadioEnergy(radioEnergy, scenario, topology);
     StageWorker::Parts parts;
@@ -242,7 +243,6 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
     parts.costs = &costs;
     parts.estimator = &estimator;
     parts.placement = &placement;
-    parts.channel = &scenario.channel;
     parts.addresses = topology.addresses;
     StageWorkerHelper workers(parts);
     RequestSourceHelper sources(ledger, data, placement);

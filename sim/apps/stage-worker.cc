@@ -1,6 +1,6 @@
 #include "sim/apps/stage-worker.h"
 
-#include "channel/analog-noise-tag.h"
+#include "channel/symbol-noise-tag.h"
 #include "channel/symbol-packet.h"
 #include "nn/loss.h"
 
@@ -9,6 +9,7 @@
 #include <ns3/enum.h>
 #include <ns3/simulator.h>
 #include <ns3/uinteger.h>
+#include <stdexcept>
 
 namespace eesim
 {
@@ -54,7 +55,7 @@ StageWorker::GetTypeId()
                             ns3::MakeDoubleChecker<double>(0.0))
               .AddAttribute("IsDevice",
                             "Whether the node is a device rather than a server: the energy of "
-                            "its compute and of its analog transmissions is charged to the "
+                            "its compute and of its symbol transmissions is charged to the "
                             "requests it serves.",
                             ns3::BooleanValue(true),
                             ns3::MakeBooleanAccessor(&StageWorker::m_isDevice),
@@ -76,18 +77,21 @@ StageWorker::Setup(int node, const Parts& parts)
 void
 StageWorker::StartApplication()
 {
-    m_decision.emplace(*m_parts.model, *m_parts.policies, *m_parts.channels, *m_parts.channel,
-                       m_encoding);
+    m_decision.emplace(*m_parts.model, *m_parts.policies, *m_parts.channels, m_encoding);
     m_transport = MessageTransport::Create(m_protocol, int(m_fragmentBytes));
     m_transport->SetLossCallback([this](const WireMessage& header) { HandleLoss(header); });
     m_transport->Start(GetNode(), m_port,
                        [this](WireMessage message) { HandleMessage(std::move(message)); });
-    for (const auto& device : m_parts.channels->AnalogReceivers(m_node))
+    for (const auto& device : m_parts.channels->SymbolReceivers(m_node))
     {
         GetNode()->RegisterProtocolHandler(ns3::MakeCallback(&StageWorker::ReceiveSymbols, this),
                                            kSymbolProtocol, device);
-        device->TraceConnectWithoutContext("RxSnr",
-                                           ns3::MakeCallback(&StageWorker::NoteSymbolSnr, this));
+        if (!device->TraceConnectWithoutContext(
+                "RxSnr", ns3::MakeCallback(&StageWorker::NoteSymbolSnr, this)))
+        {
+            throw std::logic_error("a symbol receiver (" + device->GetInstanceTypeId().GetName()
+                                   + ") has no RxSnr trace source");
+        }
     }
 }
 
@@ -319,7 +323,7 @@ StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features,
     request.sentFrom = m_node;
     request.sentFor = segment;
     m_parts.requests->ArmTimeout(request);
-    if (m_parts.channel->IsAnalog(m_node, to))
+    if (m_parts.channels->CarriesSymbols(m_node, to))
     {
         SendSymbols(request, features, to);
         return;
@@ -340,14 +344,15 @@ StageWorker::SendSymbols(InFlightRequest& request, const Tensor& symbols, int to
     // The symbols are the packet; the request id rides along as the frame's control
     // information (a tag), and also selects the noise this transmission will meet.
     ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(symbols.Data(), symbols.Size());
-    packet->AddPacketTag(AnalogNoiseTag(request.row.id));
-    ns3::Ptr<AnalogNetDevice> device = m_parts.channels->AnalogSender(m_node, to);
+    packet->AddPacketTag(SymbolNoiseTag(request.row.id));
+    const LinkChannels& channels = *m_parts.channels;
+    ns3::Ptr<ns3::NetDevice> device = channels.SymbolSender(m_node, to);
     device->Send(packet, device->GetBroadcast(), kSymbolProtocol);
     request.row.symbols += symbols.Size();
     if (m_isDevice)
     {
-        request.row.radioTxJoules += m_parts.channels->AnalogTxWatts() * double(symbols.Size())
-                                     / m_parts.channel->symbolRate;
+        request.row.radioTxJoules += channels.SymbolTxWatts(m_node, to) * double(symbols.Size())
+                                     / channels.SymbolRate(m_node, to);
     }
 }
 
@@ -356,7 +361,7 @@ StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const 
                             uint16_t /*protocol*/, const ns3::Address& /*from*/,
                             const ns3::Address& /*to*/, ns3::NetDevice::PacketType /*type*/)
 {
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     if (!packet->PeekPacketTag(tag) || !m_parts.requests->InFlight(tag.GetKey()))
     {
         return; // the request was answered meanwhile (it timed out)
@@ -373,7 +378,7 @@ StageWorker::ReceiveSymbols(ns3::Ptr<ns3::NetDevice> /*device*/, ns3::Ptr<const 
 void
 StageWorker::NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb)
 {
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     if (packet->PeekPacketTag(tag) && m_parts.requests->InFlight(tag.GetKey()))
     {
         m_parts.requests->Get(tag.GetKey()).row.snrDb = snrDb;

@@ -11,7 +11,6 @@
 #include "sim/run/request-ledger.h"
 #include "sim/run/run-policies.h"
 #include "sim/run/segment-placement.h"
-#include "sim/scenario/scenario.h"
 #include "sim/topology/link-channels.h"
 #include "sim/transport/message-transport.h"
 
@@ -30,8 +29,9 @@ namespace eesim
  * The application on every node that executes model segments. It queues each segment on the
  * node's compute queue, runs the real forward pass when the task completes, asks the exit
  * policy and (before a link) the transmission-decision policy, and sends encoded features or
- * results to other nodes' workers through its transport (TCP or UDP), or symbols over an
- * analog link. Answers for this node's own requests go to the request ledger.
+ * results to other nodes' workers through its transport (TCP or UDP), or symbols on the
+ * devices of a link that carries symbols (LinkChannels::CarriesSymbols). Answers for this node's
+ * own requests go to the request ledger.
  */
 class StageWorker : public ns3::Application
 {
@@ -47,8 +47,6 @@ class StageWorker : public ns3::Application
         const CostModel* costs = nullptr;
         LinkEstimator* estimator = nullptr;
         const SegmentPlacement* placement = nullptr;
-        /** Which links carry analog symbols, and at what symbol rate. */
-        const ChannelConfig* channel = nullptr;
         /** The address of every node's worker, by node index. */
         std::vector<ns3::Ipv4Address> addresses;
     };
@@ -83,17 +81,17 @@ class StageWorker : public ns3::Application
                   double service) const;
     /** Queues `segment` (decoding first when `input` came over a bottleneck link). */
     void RunSegment(std::uint64_t request, std::size_t segment, Tensor input, bool fromLink);
-    /** Sends features (or symbols) to `to` over the link's mode: a WireMessage through the
-     *  transport, or a symbol packet over the analog link. */
+    /** Sends features (or symbols) to `to` as the link's type carries them: a WireMessage
+     *  through the transport, or a symbol packet on the link's symbol device. */
     void Send(std::uint64_t request, std::size_t segment, const Tensor& features, int to);
     void SendSymbols(InFlightRequest& request, const Tensor& symbols, int to);
     void ReceiveSymbols(ns3::Ptr<ns3::NetDevice> device, ns3::Ptr<const ns3::Packet> packet,
                         uint16_t protocol, const ns3::Address& from, const ns3::Address& to,
                         ns3::NetDevice::PacketType type);
-    /** The analog link's SNR for the transmission carrying `packet`. */
+    /** The symbol link's SNR for the transmission carrying `packet`. */
     void NoteSymbolSnr(ns3::Ptr<const ns3::Packet> packet, double snrDb);
 
-    /** EtherType of symbol packets on analog links (IEEE local experimental). */
+    /** EtherType of symbol packets on symbol links (IEEE local experimental). */
     static constexpr uint16_t kSymbolProtocol = 0x88B5;
     /** Per-sample shape of what arrives over a link for `segment`. */
     SampleShape LinkInputShape(std::size_t segment) const;

@@ -10,12 +10,10 @@ namespace eesim
 {
 
 TransmissionDecision::TransmissionDecision(MultiExitModel& model, RunPolicies& policies,
-                                           LinkChannels& channels, const ChannelConfig& channel,
-                                           FeatureEncoding encoding)
+                                           LinkChannels& channels, FeatureEncoding encoding)
     : m_model(model)
     , m_policies(policies)
     , m_channels(channels)
-    , m_channel(channel)
     , m_encoding(encoding)
 {
 }
@@ -25,10 +23,11 @@ TransmissionDecision::ServerWouldBeRight(const RequestRecord& row, std::size_t s
                                          const Tensor& features, int from, int to)
 {
     Tensor x = m_model.Encode(segment, features, Mode::kInference);
-    if (m_channel.IsAnalog(from, to))
+    if (m_channels.CarriesSymbols(from, to))
     {
+        // The symbol link's receiver adds this very noise (see LinkSet).
         const double snr = m_channels.TrueSnrDb(from, to, ns3::Simulator::Now().GetSeconds());
-        AddAwgn(x.Data(), x.Size(), snr, m_channels.AnalogNoiseSeed(from, to, row.id));
+        AddAwgn(x.Data(), x.Size(), snr, m_channels.SymbolNoiseSeed(from, to, row.id));
     }
     else
     {
@@ -64,7 +63,7 @@ TransmissionDecision::Decide(RequestRecord& row, std::size_t segment, const Tens
 
     const std::size_t elements = m_model.LinkShape(segment).Count();
     ++row.tdDecisions;
-    if (m_channel.IsAnalog(from, to))
+    if (m_channels.CarriesSymbols(from, to))
     {
         row.tdOfferedSymbols += elements;
         row.tdSentSymbols += transmit ? elements : 0;

@@ -7,7 +7,6 @@
 #include "policies/observations.h"
 #include "sim/record/request-record.h"
 #include "sim/run/run-policies.h"
-#include "sim/scenario/scenario.h"
 #include "sim/topology/link-channels.h"
 
 namespace eesim
@@ -21,21 +20,21 @@ namespace eesim
 class TransmissionDecision
 {
   public:
-    /** `channel` says which links are analog, `encoding` how digital links carry features.
-     *  All references must outlive the object. */
+    /** `channels` says which links carry symbols and what they do to them, `encoding` how the
+     *  other links' messages carry features. All references must outlive the object. */
     TransmissionDecision(MultiExitModel& model, RunPolicies& policies, LinkChannels& channels,
-                         const ChannelConfig& channel, FeatureEncoding encoding);
+                         FeatureEncoding encoding);
 
     /** The decision before the link from node `from` to node `to`, after segment `segment`
      *  produced `features` and its exit `exit` (prediction `prediction`). Books on `row` the
-     *  SNR estimate seen and what always-transmit would have sent here (message bytes on a
-     *  digital link, symbols on an analog one) and what is sent. True to transmit. */
+     *  SNR estimate seen and what always-transmit would have sent here (message bytes, or
+     *  symbols on a link that carries symbols) and what is sent. True to transmit. */
     bool Decide(RequestRecord& row, std::size_t segment, const Tensor& features,
                 const ExitObservation& exit, int prediction, int from, int to);
 
     /** Whether the server would answer request `row` right if the features were sent now: the
-     *  bottleneck's encoder, the link (the digital encoding's rounding, or the very noise the
-     *  analog link will add to this request at the SNR it has now), the decoder, and every
+     *  bottleneck's encoder, the link (the message encoding's rounding, or the very noise a
+     *  symbol link will add to this request at the SNR it has now), the decoder, and every
      *  later segment to the final exit. The oracle's knowledge; not charged as compute. */
     bool ServerWouldBeRight(const RequestRecord& row, std::size_t segment, const Tensor& features,
                             int from, int to);
@@ -44,7 +43,6 @@ class TransmissionDecision
     MultiExitModel& m_model;
     RunPolicies& m_policies;
     LinkChannels& m_channels;
-    const ChannelConfig& m_channel;
     FeatureEncoding m_encoding;
 };
 

@@ -5,12 +5,12 @@ namespace eesim
 
 LinkEstimator::LinkEstimator(const MultiExitModel& model, const CostModel& costs,
                              const SegmentPlacement& placement, std::vector<ComputeQueue>& compute,
-                             const ChannelConfig& channel, FeatureEncoding encoding)
+                             const LinkChannels& channels, FeatureEncoding encoding)
     : m_model(model)
     , m_costs(costs)
     , m_placement(placement)
     , m_compute(compute)
-    , m_channel(channel)
+    , m_channels(channels)
     , m_encoding(encoding)
 {
 }
@@ -52,8 +52,9 @@ LinkEstimator::NextExitSecondsEstimate(int source, int node, std::size_t segment
         // What crosses the link: the bottleneck's symbols, or the segment output.
         const std::size_t elements = m_model.LinkShape(segment - 1).Count();
         const std::uint64_t bytes = FeatureCodec::EncodedBytes(m_encoding, elements);
-        seconds += (m_channel.IsAnalog(node, next) ? double(elements) / m_channel.symbolRate
-                                                   : TransferSecondsEstimate(node, next, bytes))
+        seconds += (m_channels.CarriesSymbols(node, next)
+                        ? double(elements) / m_channels.SymbolRate(node, next)
+                        : TransferSecondsEstimate(node, next, bytes))
                    + here.ServiceSeconds(m_costs.ScaledFlops(m_model.EncoderFlops(segment - 1)))
                    + there.ServiceSeconds(m_costs.ScaledFlops(m_model.DecoderFlops(segment - 1)));
     }

@@ -6,7 +6,7 @@
 #include "sim/compute/compute-queue.h"
 #include "sim/run/cost-model.h"
 #include "sim/run/segment-placement.h"
-#include "sim/scenario/scenario.h"
+#include "sim/topology/link-channels.h"
 
 #include <cstdint>
 #include <map>
@@ -24,12 +24,12 @@ namespace eesim
 class LinkEstimator
 {
   public:
-    /** `compute` is every node's queue by node index; `channel` says which links carry
-     *  analog symbols and at what rate, `encoding` how digital links carry features. All
+    /** `compute` is every node's queue by node index; `channels` says which links carry
+     *  symbols and at what rate, `encoding` how the other links' messages carry features. All
      *  references must outlive the estimator. */
     LinkEstimator(const MultiExitModel& model, const CostModel& costs,
                   const SegmentPlacement& placement, std::vector<ComputeQueue>& compute,
-                  const ChannelConfig& channel, FeatureEncoding encoding);
+                  const LinkChannels& channels, FeatureEncoding encoding);
 
     /** Estimated seconds to move `bytes` from one node to another: bytes / the link's goodput
      *  as measured on earlier feature messages (an exponentially weighted average), or an
@@ -47,7 +47,7 @@ class LinkEstimator
     const CostModel& m_costs;
     const SegmentPlacement& m_placement;
     std::vector<ComputeQueue>& m_compute;
-    const ChannelConfig& m_channel;
+    const LinkChannels& m_channels;
     FeatureEncoding m_encoding;
     std::map<std::pair<int, int>, double> m_goodput; // bytes per second, per (from, to)
 };

@@ -61,9 +61,6 @@ struct ChannelConfig
         const auto it = linkTypes.find({ from, to });
         return it == linkTypes.end() ? defaultLinkType : it->second;
     }
-    /** True when features from `from` to `to` travel as analog channel symbols: the
-     *  applications' send path and estimates still branch on it. */
-    bool IsAnalog(int from, int to) const { return LinkTypeOf(from, to) == "analog"; }
 };
 
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */

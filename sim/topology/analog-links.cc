@@ -68,28 +68,34 @@ AnalogLinks::SnrDb(int from, int to, double seconds) const
     return m_environment.SnrDb(m_budget, from, to, seconds);
 }
 
-ns3::Ptr<AnalogNetDevice>
-AnalogLinks::Sender(int from, int to) const
+ns3::Ptr<ns3::NetDevice>
+AnalogLinks::SymbolSender(int from, int to) const
 {
     const auto it = m_senders.find({ from, to });
     return it == m_senders.end() ? nullptr : it->second;
 }
 
+std::vector<ns3::Ptr<ns3::NetDevice>>
+AnalogLinks::SymbolReceivers(int node) const
+{
+    const auto it = m_receivers.find(node);
+    return it == m_receivers.end() ? std::vector<ns3::Ptr<ns3::NetDevice>>() : it->second;
+}
+
 std::uint64_t
-AnalogLinks::NoiseSeed(int from, int to, std::uint64_t key) const
+AnalogLinks::SymbolNoiseSeed(int from, int to, std::uint64_t key) const
 {
     return m_linkReceivers.at({ from, to })->ReceptionNoiseSeed(key);
 }
 
-std::vector<ns3::Ptr<AnalogNetDevice>>
-AnalogLinks::Receivers(int node) const
+double
+AnalogLinks::SymbolRate(int /*from*/, int /*to*/) const
 {
-    const auto it = m_receivers.find(node);
-    return it == m_receivers.end() ? std::vector<ns3::Ptr<AnalogNetDevice>>() : it->second;
+    return m_environment.GetScenario().channel.symbolRate;
 }
 
 double
-AnalogLinks::TxWatts() const
+AnalogLinks::SymbolTxWatts(int /*from*/, int /*to*/) const
 {
     return std::pow(10.0, (m_environment.GetScenario().channel.analogTxPowerDbm - 30.0) / 10.0);
 }
@@ -127,6 +133,7 @@ const Registration<LinkType> kRegistration{
           keys::Number("noise_figure_db", 7, 0, 40, "receiver noise figure (dB)"),
           keys::Number("bandwidth_hz", 0, 0, 1e11, "noise bandwidth (Hz); 0 = the symbol rate"),
       },
+      LinkCarrier::kSymbols,
       /*ridesWifi=*/false,
       ReadSettings,
       CheckLink,

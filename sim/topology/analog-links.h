@@ -20,7 +20,8 @@ namespace eesim
  * `analog` links: the bottleneck's channel symbols cross one AnalogChannel and device pair per
  * link, with Gaussian noise at the link's SNR. The SNR comes from the analog links' own budget
  * (channel.analog.*: transmit power, noise bandwidth and figure; or channel.snr_db when fixed),
- * with the slow fading every link shares.
+ * with the slow fading every link shares. The links carry symbols (LinkCarrier::kSymbols): the
+ * symbol methods hand the applications these devices and figures.
  */
 class AnalogLinks : public LinkSet
 {
@@ -31,15 +32,14 @@ class AnalogLinks : public LinkSet
     void Finish() override;
     double SnrDb(int from, int to, double seconds) const override;
 
-    /** The device on `from` that sends symbols to `to`, or null when there is none. */
-    ns3::Ptr<AnalogNetDevice> Sender(int from, int to) const;
-    /** The seed of the noise the link from `from` to `to` adds to the transmission tagged `key`
-     *  (see AnalogNetDevice::ReceptionNoiseSeed). */
-    std::uint64_t NoiseSeed(int from, int to, std::uint64_t key) const;
-    /** Devices on `node` that receive symbols. */
-    std::vector<ns3::Ptr<AnalogNetDevice>> Receivers(int node) const;
-    /** Transmit power (W), for energy. */
-    double TxWatts() const;
+    ns3::Ptr<ns3::NetDevice> SymbolSender(int from, int to) const override;
+    std::vector<ns3::Ptr<ns3::NetDevice>> SymbolReceivers(int node) const override;
+    /** See AnalogNetDevice::ReceptionNoiseSeed. */
+    std::uint64_t SymbolNoiseSeed(int from, int to, std::uint64_t key) const override;
+    /** channel.analog.symbol_rate_per_s, the same on every analog link. */
+    double SymbolRate(int from, int to) const override;
+    /** channel.analog.tx_power_dbm, the same on every analog link. */
+    double SymbolTxWatts(int from, int to) const override;
 
   private:
     const LinkEnvironment& m_environment;
@@ -48,7 +48,7 @@ class AnalogLinks : public LinkSet
     ns3::NetDeviceContainer m_devices;
     std::map<std::pair<int, int>, ns3::Ptr<AnalogNetDevice>> m_senders;
     std::map<std::pair<int, int>, ns3::Ptr<AnalogNetDevice>> m_linkReceivers;
-    std::map<int, std::vector<ns3::Ptr<AnalogNetDevice>>> m_receivers;
+    std::map<int, std::vector<ns3::Ptr<ns3::NetDevice>>> m_receivers;
 };
 
 } // namespace eesim

@@ -49,6 +49,7 @@ const Registration<LinkType> kRegistration{
     { "digital",
       "encoded bytes in Wi-Fi frames",
       {},
+      LinkCarrier::kMessages,
       /*ridesWifi=*/true,
       nullptr,
       [](const MultiExitModel&, const ScenarioLink&) { return std::string(); },

@@ -1,6 +1,5 @@
 #include "sim/topology/link-channels.h"
 
-#include "base/error.h"
 #include "base/seed-streams.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/topology/link-type.h"
@@ -114,47 +113,62 @@ LinkChannels::InstallFeatureLinks()
     }
 }
 
-const AnalogLinks&
-LinkChannels::Analog() const
+const LinkSet&
+LinkChannels::LinkSetOf(int from, int to) const
 {
-    for (const auto& [name, links] : m_linkSets)
-    {
-        if (const auto* analog = dynamic_cast<const AnalogLinks*>(links.get()))
-        {
-            return *analog;
-        }
-    }
-    throw Error("no analog link type is registered", Error::Kind::kRuntime);
+    return *m_linkSets.at(m_scenario.channel.LinkTypeOf(from, to));
 }
 
-ns3::Ptr<AnalogNetDevice>
-LinkChannels::AnalogSender(int from, int to) const
+bool
+LinkChannels::CarriesSymbols(int from, int to) const
 {
-    return Analog().Sender(from, to);
+    const LinkType* type = LinkTypeRegistry::Global().Find(m_scenario.channel.LinkTypeOf(from, to));
+    return type->carrier == LinkCarrier::kSymbols;
+}
+
+ns3::Ptr<ns3::NetDevice>
+LinkChannels::SymbolSender(int from, int to) const
+{
+    return LinkSetOf(from, to).SymbolSender(from, to);
+}
+
+std::vector<ns3::Ptr<ns3::NetDevice>>
+LinkChannels::SymbolReceivers(int node) const
+{
+    // A node may receive over links of several types; in the types' (name) order.
+    std::vector<ns3::Ptr<ns3::NetDevice>> receivers;
+    for (const auto& [name, links] : m_linkSets)
+    {
+        for (const auto& device : links->SymbolReceivers(node))
+        {
+            receivers.push_back(device);
+        }
+    }
+    return receivers;
 }
 
 std::uint64_t
-LinkChannels::AnalogNoiseSeed(int from, int to, std::uint64_t key) const
+LinkChannels::SymbolNoiseSeed(int from, int to, std::uint64_t key) const
 {
-    return Analog().NoiseSeed(from, to, key);
-}
-
-std::vector<ns3::Ptr<AnalogNetDevice>>
-LinkChannels::AnalogReceivers(int node) const
-{
-    return Analog().Receivers(node);
+    return LinkSetOf(from, to).SymbolNoiseSeed(from, to, key);
 }
 
 double
-LinkChannels::AnalogTxWatts() const
+LinkChannels::SymbolRate(int from, int to) const
 {
-    return Analog().TxWatts();
+    return LinkSetOf(from, to).SymbolRate(from, to);
+}
+
+double
+LinkChannels::SymbolTxWatts(int from, int to) const
+{
+    return LinkSetOf(from, to).SymbolTxWatts(from, to);
 }
 
 double
 LinkChannels::TrueSnrDb(int from, int to, double seconds) const
 {
-    return m_linkSets.at(m_scenario.channel.LinkTypeOf(from, to))->SnrDb(from, to, seconds);
+    return LinkSetOf(from, to).SnrDb(from, to, seconds);
 }
 
 double

@@ -2,11 +2,9 @@
 #define EESIM_SIM_TOPOLOGY_LINK_CHANNELS_H
 
 #include "base/random.h"
-#include "channel/analog-net-device.h"
 #include "channel/wifi-snr-monitor.h"
 #include "sim/scenario/scenario-links.h"
 #include "sim/scenario/scenario.h"
-#include "sim/topology/analog-links.h"
 #include "sim/topology/link-environment.h"
 #include "sim/topology/link-set.h"
 
@@ -14,9 +12,11 @@
 #include <memory>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-container.h>
+#include <ns3/net-device.h>
 #include <ns3/node-container.h>
 #include <ns3/propagation-loss-model.h>
 #include <string>
+#include <vector>
 
 namespace eesim
 {
@@ -25,7 +25,9 @@ namespace eesim
  * The radio side of a run beyond the Wi-Fi devices themselves: the links that carry features,
  * one LinkSet per registered link type (link-type.h) made by the type's factory, over the
  * environment they share (mean path loss, slow fading); the Wi-Fi propagation chain; per-frame
- * Wi-Fi SNR; and the channel-state information a transmission decision sees.
+ * Wi-Fi SNR; the channel-state information a transmission decision sees; and what the
+ * applications ask of a link, answered by its type's registration (the carrier) and link set
+ * (the symbol path), never by the type's name.
  *
  * Each link type has its own link budget (digital: Wi-Fi's transmit power and noise floor;
  * analog: the analog links' power, bandwidth and noise figure). Both include the shared fading
@@ -55,17 +57,23 @@ class LinkChannels
     /** Installs every link of the scenario through the link set of its type. */
     void InstallFeatureLinks();
 
-    // The analog links' devices, for the applications' symbol path.
+    /** Whether features from `from` to `to` cross as channel symbols (the link's type
+     *  registered LinkCarrier::kSymbols) rather than as messages through the transport. */
+    bool CarriesSymbols(int from, int to) const;
 
-    /** The device on `from` that sends symbols to `to`, or null when that link is not analog. */
-    ns3::Ptr<AnalogNetDevice> AnalogSender(int from, int to) const;
-    /** The seed of the noise the analog link from `from` to `to` adds to the transmission
-     *  tagged `key` (see AnalogNetDevice::ReceptionNoiseSeed). */
-    std::uint64_t AnalogNoiseSeed(int from, int to, std::uint64_t key) const;
-    /** Analog devices on `node` that receive symbols. */
-    std::vector<ns3::Ptr<AnalogNetDevice>> AnalogReceivers(int node) const;
-    /** Transmit power of analog links (W), for energy. */
-    double AnalogTxWatts() const;
+    // The symbol path, each asked of the link set of the link's type (see LinkSet).
+
+    /** The device on `from` that sends symbols to `to`, or null when there is none. */
+    ns3::Ptr<ns3::NetDevice> SymbolSender(int from, int to) const;
+    /** Devices on `node` that receive symbols, of every link type. */
+    std::vector<ns3::Ptr<ns3::NetDevice>> SymbolReceivers(int node) const;
+    /** The seed of the noise the symbol link from `from` to `to` adds to the transmission
+     *  tagged `key`. */
+    std::uint64_t SymbolNoiseSeed(int from, int to, std::uint64_t key) const;
+    /** Channel symbols per second on the symbol link from `from` to `to`. */
+    double SymbolRate(int from, int to) const;
+    /** Transmit power (W) of the symbol link from `from` to `to`, for energy. */
+    double SymbolTxWatts(int from, int to) const;
 
     /** SNR (dB) a transmission from `from` to `to` would see at time `seconds`. */
     double TrueSnrDb(int from, int to, double seconds) const;
@@ -75,8 +83,8 @@ class LinkChannels
     double LastWifiSnrDb(int receiver, int sender) const;
 
   private:
-    /** The analog link set (the applications' symbol path needs its devices). */
-    const AnalogLinks& Analog() const;
+    /** The link set of the type that carries features from `from` to `to`. */
+    const LinkSet& LinkSetOf(int from, int to) const;
 
     const Scenario& m_scenario;
     ns3::NodeContainer m_nodes;

@@ -5,6 +5,12 @@
 namespace eesim
 {
 
+std::string
+LinkCarrierName(LinkCarrier carrier)
+{
+    return carrier == LinkCarrier::kSymbols ? "symbols" : "messages";
+}
+
 KeyTable
 LinkTypeKeys()
 {
@@ -38,7 +44,7 @@ std::string
 LinkTypesMarkdown()
 {
     std::ostringstream out;
-    out << "| link type | keys | meaning |\n|---|---|---|\n";
+    out << "| link type | carries | keys | meaning |\n|---|---|---|---|\n";
     for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
         std::string keys;
@@ -46,8 +52,8 @@ LinkTypesMarkdown()
         {
             keys += (keys.empty() ? "`" : ", `") + ("channel." + type.name + ".") + key.path + "`";
         }
-        out << "| `" << type.name << "` | " << (keys.empty() ? "—" : keys) << " | " << type.meaning
-            << " |\n";
+        out << "| `" << type.name << "` | " << LinkCarrierName(type.carrier) << " | "
+            << (keys.empty() ? "—" : keys) << " | " << type.meaning << " |\n";
     }
     return out.str();
 }

@@ -20,16 +20,56 @@ struct Scenario;
 struct ScenarioLink;
 
 /**
+ * What the applications hand a link type to carry, the one thing they know of a link's type.
+ */
+enum class LinkCarrier
+{
+    /** Encoded feature bytes (transport.encoding) in messages through the workers' message
+     *  transport (TCP or UDP), in IP packets; the IP stack routes them to the receiving
+     *  worker. Counted as bytes. */
+    kMessages,
+    /** Channel symbols (a bottleneck's output, one float per real channel use) in symbol packets
+     *  sent straight on the link set's devices (LinkSet::SymbolSender), which add the link's
+     *  Gaussian noise on reception. Counted as symbols. */
+    kSymbols
+};
+
+/**
  * One way features may cross a link (channel.mode, channel.links[].mode), as it registers
  * itself from its own file (see Registration in sim/registry.h): a LinkSet subclass in
  * sim/topology/NAME-links.{h,cc}, whose .cc holds the `const Registration<LinkType>`.
  *
- * What the registration covers: the keys, reading them, checking each link, the calibration
- * mode name, installing the links and their SNR. What it does not (yet): the stage worker's
- * send path (sim/apps/stage-worker.cc), the transmission decision's oracle and its cost
- * accounting (sim/apps/transmission-decision.cc) and the link estimator
- * (sim/run/link-estimator.cc) still branch on ChannelConfig::IsAnalog, so there every type but
- * analog sends its features over Wi-Fi.
+ * The registration covers the keys, reading them, checking each link, the calibration mode
+ * name, installing the links and their SNR, and the carrier. The applications (sim/apps/,
+ * sim/run/) never see a type's name: they ask LinkChannels whether a link carries symbols
+ * (CarriesSymbols, from the registration's carrier) and then ask the link's LinkSet for what
+ * that path needs. Messages go through the stage workers' transport (TCP or UDP) to the
+ * receiving worker's IP address; symbols go on the link set's own devices (see LinkSet).
+ *
+ * Not covered yet, for a messages type with IP devices of its own (LTE, say): the worker
+ * addresses are the Wi-Fi devices' (TopologyBuilder), Install and Finish run before the IP
+ * stack is installed (so a type cannot yet give its devices addresses or routes), and a received
+ * message books Wi-Fi's latest frame SNR (LinkChannels::LastWifiSnrDb). Such a type needs a
+ * LinkSet step after the IP stack, and the SNR of its own frames.
+ *
+ * Adding a link type NAME (digital-links.* is the model of a messages type, analog-links.* of
+ * a symbols type):
+ *  1. sim/topology/NAME-links.h/.cc: a LinkSet subclass (Install, Finish, SnrDb from a
+ *     LinkBudget built on the LinkEnvironment; a symbols type also overrides the symbol methods
+ *     of LinkSet, whose comment says what the workers expect of its devices) and, in the .cc,
+ *     the registration: name, meaning, keys, carrier, ridesWifi, read, checkLink (a symbols
+ *     type refuses links without a bottleneck before them, since the symbols are its output),
+ *     calibrationMode, create.
+ *  2. If it has keys: fields for its settings in ChannelConfig (sim/scenario/scenario.h), which
+ *     its read fills in and its LinkSet reads.
+ *  3. sim/CMakeLists.txt: the .cc in eesim_sim's sources.
+ *  4. tests/sim/topology/NAME-links-test.cc (found by a glob): its carrier, checks, calibration
+ *     mode, settings, installed devices and SNR; link-type-test.cc already holds every type to
+ *     its carrier.
+ *  5. The README's link-type and key tables: paste those `eesim validate --list-keys` prints
+ *     (a CLI test compares them).
+ * Nothing else names the type: channel.mode's choices, the validator, --list-keys and the
+ * applications' send path follow from the registration.
  */
 struct LinkType
 {
@@ -39,6 +79,8 @@ struct LinkType
     /** Its keys, relative to channel.NAME (channel.NAME.KEY in scenarios); each meaning is
      *  listed after "NAME links: ". */
     KeyTable keys;
+    /** What crosses such a link, which decides the applications' send path (see LinkCarrier). */
+    LinkCarrier carrier = LinkCarrier::kMessages;
     /** Its features travel in Wi-Fi frames: channel.snr fixed and the slow fading then shape
      *  the Wi-Fi channel too (otherwise Wi-Fi only brings results back and keeps its SNR). */
     bool ridesWifi = false;
@@ -56,13 +98,16 @@ struct LinkType
 
 using LinkTypeRegistry = Registry<LinkType>;
 
+/** "messages" or "symbols", for the link-type table. */
+std::string LinkCarrierName(LinkCarrier carrier);
+
 /** Every registered type's keys, under channel.NAME. */
 KeyTable LinkTypeKeys();
 
 /** The meaning of channel.mode: each type's name and meaning. */
 std::string LinkModeMeaning();
 
-/** The registered link types as a Markdown table: name, keys, meaning. */
+/** The registered link types as a Markdown table: name, carrier, keys, meaning. */
 std::string LinkTypesMarkdown();
 
 } // namespace eesim

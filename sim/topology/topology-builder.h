@@ -20,7 +20,7 @@ struct Topology
     ns3::NodeContainer nodes;
     ns3::NetDeviceContainer devices;
     std::vector<ns3::Ipv4Address> addresses;
-    /** Fading, analog links, per-frame SNR and channel-state estimates. */
+    /** Fading, the feature links of every type, per-frame SNR and channel-state estimates. */
     std::unique_ptr<LinkChannels> channels;
 };
 

@@ -4,9 +4,9 @@
 #include "channel/analog-channel.h"
 #include "channel/analog-link-helper.h"
 #include "channel/analog-net-device.h"
-#include "channel/analog-noise-tag.h"
 #include "channel/awgn.h"
 #include "channel/fading-seed.h"
+#include "channel/symbol-noise-tag.h"
 #include "channel/symbol-packet.h"
 #include "tests/channel/channel-test-support.h"
 
@@ -55,7 +55,7 @@ struct Link
             }));
     }
 
-    void Send(const std::vector<float>& symbols, ns3::Time at, const AnalogNoiseTag* tag = nullptr)
+    void Send(const std::vector<float>& symbols, ns3::Time at, const SymbolNoiseTag* tag = nullptr)
     {
         ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(symbols);
         if (tag)
@@ -203,7 +203,7 @@ TEST_CASE("analog link: the same NoiseSeed and tag give identical noise")
     {
         SimulatorGuard guard;
         Link link(10.0, LinkBudget::FixedSnr(5.0), noiseSeed);
-        AnalogNoiseTag tag(key);
+        SymbolNoiseTag tag(key);
         link.Send(sent, Seconds(0), &tag);
         ns3::Simulator::Run();
         REQUIRE(link.arrivals.size() == 1);
@@ -244,7 +244,7 @@ TEST_CASE("analog link: noise goes to a copy and the sender's packet is untouche
     Link link(10.0, LinkBudget::FixedSnr(0.0));
     const std::vector<float> sent = Symbols(64, 3);
     ns3::Ptr<ns3::Packet> packet = MakeSymbolPacket(sent);
-    packet->AddPacketTag(AnalogNoiseTag(77));
+    packet->AddPacketTag(SymbolNoiseTag(77));
     ns3::Ptr<const ns3::Packet> delivered;
     link.rx->TraceConnectWithoutContext("Rx",
                                         ns3::Callback<void, ns3::Ptr<const ns3::Packet>>(
@@ -255,7 +255,7 @@ TEST_CASE("analog link: noise goes to a copy and the sender's packet is untouche
     CHECK(ReadSymbols(packet) == sent);
     REQUIRE(delivered);
     CHECK(delivered->GetUid() == packet->GetUid());
-    AnalogNoiseTag tag;
+    SymbolNoiseTag tag;
     REQUIRE(delivered->PeekPacketTag(tag)); // the receiver keeps the sender's tags
     CHECK(tag.GetKey() == 77);
     CHECK(ReadSymbols(delivered) == link.arrivals.at(0).symbols);

@@ -59,8 +59,8 @@ struct AppBench
     RequestLedger ledger;
     CostModel costs;
     SegmentPlacement placement;
-    LinkEstimator estimator;
     LinkChannels channels;
+    LinkEstimator estimator;
 
     explicit AppBench(const nlohmann::json& overrides = nlohmann::json::object())
         : scenario(AppBenchScenario(dir, overrides))
@@ -72,8 +72,8 @@ struct AppBench
         , ledger(recorder, compute, Settings(scenario, model))
         , costs(scenario, model)
         , placement(scenario.placement)
-        , estimator(model, costs, placement, compute, scenario.channel, scenario.encoding)
         , channels(scenario, network.nodes)
+        , estimator(model, costs, placement, compute, channels, scenario.encoding)
     {
     }
     // The applications hold pointers to the parts: dispose of them first.
@@ -108,7 +108,6 @@ struct AppBench
         parts.costs = &costs;
         parts.estimator = &estimator;
         parts.placement = &placement;
-        parts.channel = &scenario.channel;
         parts.addresses = network.addresses;
         return StageWorkerHelper(parts);
     }

@@ -19,6 +19,8 @@ struct Bench
     Scenario scenario;
     std::vector<ComputeQueue> compute;
     SegmentPlacement placement{ { SegmentPlacement::kSource, 1, 1, 1 } };
+    ns3::NodeContainer nodes;
+    std::unique_ptr<LinkChannels> channels;
     std::unique_ptr<CostModel> costs;
     std::unique_ptr<LinkEstimator> estimator;
 
@@ -34,11 +36,16 @@ struct Bench
         server.capacityGflops = 10;
         scenario.nodes = { device, server };
         scenario.placement = { -1, 1, 1, 1 };
+        // The link's type says whether it carries symbols, and at what rate.
+        scenario.channel.defaultLinkType = "digital";
+        scenario.channel.symbolRate = 1e6;
+        nodes.Create(2);
+        channels = std::make_unique<LinkChannels>(scenario, nodes);
         compute.emplace_back(1.0);
         compute.emplace_back(10.0);
         costs = std::make_unique<CostModel>(scenario, model);
-        estimator = std::make_unique<LinkEstimator>(model, *costs, placement, compute,
-                                                    scenario.channel, FeatureEncoding::kFloat32);
+        estimator = std::make_unique<LinkEstimator>(model, *costs, placement, compute, *channels,
+                                                    FeatureEncoding::kFloat32);
     }
     ~Bench() { ns3::Simulator::Destroy(); }
 };
@@ -76,8 +83,7 @@ TEST_CASE("link estimator: the next exit is the next node's backlog and service,
 TEST_CASE("link estimator: over an analog link the transfer is the symbols at the symbol rate")
 {
     Bench bench;
-    bench.scenario.channel.defaultLinkType = "analog";
-    bench.scenario.channel.symbolRate = 1e6;
+    bench.scenario.channel.defaultLinkType = "analog"; // read when asked
     CHECK(bench.estimator->NextExitSecondsEstimate(0, 0, 1)
           == Approx(1854954 / 10e9 + 3136 / 1e6).epsilon(1e-12));
 }

@@ -1,19 +1,13 @@
-// The link types' registrations: every type is listed, the scenario's keys and choices come
-// from them, and each type's checks, calibration names, SNR and installed devices are its own.
-#include "nn/model-file.h"
-#include "sim/scenario/scenario-links.h"
+// The link types' registrations, whatever the types: every type is listed, the scenario's keys
+// and choices come from them, and each declares a carrier that its link set lives up to. What
+// each shipped type does is in its own test file (NAME-links-test.cc).
 #include "sim/scenario/scenario-schema.h"
-#include "sim/scenario/scenario.h"
-#include "sim/topology/link-channels.h"
 #include "sim/topology/link-type.h"
-#include "tests/test-support.h"
+#include "tests/sim/topology/link-test-support.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <fstream>
-#include <ns3/constant-velocity-mobility-model.h>
-#include <ns3/mobility-helper.h>
-#include <ns3/simulator.h>
+#include <stdexcept>
 
 using namespace eesim;
 
@@ -33,47 +27,6 @@ ScenarioKey(const std::string& path)
     return nullptr;
 }
 
-std::string
-JsccModel()
-{
-    return std::string(EESIM_SOURCE_DIR) + "/models/fmnist-me4-jscc.eem";
-}
-
-/** A phone 10 m from the server, segment 0 on the phone and the rest on the server. */
-Scenario
-TwoNodes(const test::TempDir& dir, const std::vector<std::string>& sets)
-{
-    nlohmann::json doc = nlohmann::json::parse(R"({
-      "nodes": [
-        {"name": "phone", "role": "device", "position_m": [10, 0, 0]},
-        {"name": "edge", "role": "server"}
-      ],
-      "placement": ["source", "edge"]
-    })");
-    doc["model"] = JsccModel();
-    std::ofstream(dir.File("s.json")) << doc.dump();
-    return LoadScenario(dir.File("s.json"), sets);
-}
-
-/** Nodes at the scenario's positions, with mobility, as TopologyBuilder places them. */
-ns3::NodeContainer
-NodesOf(const Scenario& scenario)
-{
-    ns3::NodeContainer nodes;
-    nodes.Create(uint32_t(scenario.nodes.size()));
-    ns3::MobilityHelper mobility;
-    mobility.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
-    mobility.Install(nodes);
-    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-    {
-        const auto& p = scenario.nodes[i].positionM;
-        nodes.Get(uint32_t(i))
-            ->GetObject<ns3::ConstantVelocityMobilityModel>()
-            ->SetPosition(ns3::Vector(p[0], p[1], p[2]));
-    }
-    return nodes;
-}
-
 } // namespace
 
 TEST_CASE("the link-type registry lists every type, each with a meaning and its functions")
@@ -90,8 +43,6 @@ TEST_CASE("the link-type registry lists every type, each with a meaning and its 
         CHECK(type.calibrationMode);
         CHECK(type.create);
     }
-    CHECK(LinkTypeRegistry::Global().Find("digital")->ridesWifi);
-    CHECK(!LinkTypeRegistry::Global().Find("analog")->ridesWifi);
 }
 
 TEST_CASE("the scenario key table picks among the link types and holds each type's keys")
@@ -119,60 +70,54 @@ TEST_CASE("the scenario key table picks among the link types and holds each type
         }
     }
     CHECK(keys >= 4); // analog's
-    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `digital` | — | "));
+    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `digital` | messages | — | "));
+    CHECK_THAT(ScenarioKeysMarkdown(), Catch::Contains("| `analog` | symbols | `channel.analog."));
 }
 
-TEST_CASE("link types: each checks its links against the model and names its calibration mode")
+TEST_CASE("link types: the shipped types carry messages (digital) and symbols (analog)")
 {
-    const MultiExitModel plain = ModelFile::Load(test::ShippedModel());
-    const MultiExitModel jscc = ModelFile::Load(JsccModel());
-    const ScenarioLink afterFirst{ 0, 0, 1 };
-    const LinkType& analog = *LinkTypeRegistry::Global().Find("analog");
-    const LinkType& digital = *LinkTypeRegistry::Global().Find("digital");
-    CHECK(analog.checkLink(jscc, afterFirst).empty());
-    CHECK_THAT(analog.checkLink(plain, afterFirst),
-               Catch::StartsWith("is analog, but the model has no bottleneck there"));
-    CHECK(digital.checkLink(plain, afterFirst).empty());
-
-    test::TempDir dir;
-    const Scenario s = TwoNodes(dir, { "transport.encoding=int8" });
-    CHECK(analog.calibrationMode(s) == "analog");
-    CHECK(digital.calibrationMode(s) == "digital-int8");
-    const Scenario analogRun = TwoNodes(dir, { "channel.mode=analog" });
-    CHECK(ChannelModeNames(analogRun) == std::vector<std::string>{ "analog" });
-}
-
-TEST_CASE("link types: the settings of channel.analog reach the channel configuration")
-{
-    test::TempDir dir;
-    const Scenario s = TwoNodes(
-        dir, { "channel.analog.symbol_rate_per_s=2000000", "channel.analog.noise_figure_db=4" });
-    CHECK(s.channel.symbolRate == 2e6);
-    CHECK(s.channel.analogNoiseFigureDb == 4);
-    CHECK(s.channel.analogBandwidthHz == 2e6); // 0 = the symbol rate
-    CHECK(s.channel.analogTxPowerDbm == 10);
-}
-
-TEST_CASE("link types: each link is installed and measured by its own type")
-{
-    test::TempDir dir;
-    for (const std::string mode : { "analog", "digital" })
+    CHECK(LinkTypeRegistry::Global().Find("digital")->carrier == LinkCarrier::kMessages);
+    CHECK(LinkTypeRegistry::Global().Find("analog")->carrier == LinkCarrier::kSymbols);
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
-        INFO(mode);
-        const Scenario s = TwoNodes(dir, { "channel.mode=" + mode });
-        ns3::NodeContainer nodes = NodesOf(s);
-        LinkChannels channels(s, nodes);
-        channels.InstallFeatureLinks();
-        const bool analog = mode == "analog";
-        CHECK((channels.AnalogSender(0, 1) != nullptr) == analog);
-        CHECK(channels.AnalogSender(1, 0) == nullptr); // results do not ride analog links
-        CHECK(channels.AnalogReceivers(1).size() == (analog ? 1U : 0U));
-        CHECK(nodes.Get(1)->GetNDevices() == (analog ? 1U : 0U));
-        // 10 m of log-distance loss: 46.6777 + 30 log10(10) = 76.6777 dB. Analog: 10 dBm over a
-        // 1 MHz noise floor with a 7 dB figure (-107 dBm); digital: Wi-Fi's 20 dBm over 20 MHz
-        // (-93.9897 dBm).
-        const double expected = analog ? 10 - 76.6777 + 107 : 20 - 76.6777 + 93.9897;
-        CHECK(channels.TrueSnrDb(0, 1, 0.0) == Approx(expected).margin(1e-3));
-        ns3::Simulator::Destroy();
+        INFO(type.name);
+        // Wi-Fi frames hold IP packets: a type whose features ride Wi-Fi sends messages.
+        CHECK((!type.ridesWifi || type.carrier == LinkCarrier::kMessages));
+    }
+}
+
+TEST_CASE("link types: each type's links answer the applications as its carrier says")
+{
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
+    {
+        INFO(type.name);
+        test::InstalledLinks links(type.name);
+        const LinkChannels& channels = *links.channels;
+        const bool symbols = type.carrier == LinkCarrier::kSymbols;
+        CHECK(channels.CarriesSymbols(0, 1) == symbols);
+        CHECK(std::isfinite(channels.TrueSnrDb(0, 1, 0.0)));
+        if (symbols)
+        {
+            // What the stage workers send on, listen to, and charge.
+            const ns3::Ptr<ns3::NetDevice> sender = channels.SymbolSender(0, 1);
+            REQUIRE(sender != nullptr);
+            CHECK(sender->GetNode() == links.nodes.Get(0));
+            const auto receivers = channels.SymbolReceivers(1);
+            REQUIRE(receivers.size() == 1);
+            CHECK(receivers[0]->GetNode() == links.nodes.Get(1));
+            CHECK(receivers[0]->GetInstanceTypeId().LookupTraceSourceByName("RxSnr") != nullptr);
+            CHECK(channels.SymbolRate(0, 1) > 0);
+            CHECK(channels.SymbolTxWatts(0, 1) > 0);
+            CHECK(channels.SymbolNoiseSeed(0, 1, 7) != channels.SymbolNoiseSeed(0, 1, 8));
+        }
+        else
+        {
+            // Messages go through the transport: no symbol devices, no symbol figures.
+            CHECK(channels.SymbolSender(0, 1) == nullptr);
+            CHECK(channels.SymbolReceivers(1).empty());
+            CHECK_THROWS_AS(channels.SymbolRate(0, 1), std::logic_error);
+            CHECK_THROWS_AS(channels.SymbolTxWatts(0, 1), std::logic_error);
+            CHECK_THROWS_AS(channels.SymbolNoiseSeed(0, 1, 7), std::logic_error);
+        }
     }
 }
