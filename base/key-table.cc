@@ -447,6 +447,30 @@ KeyTypeName(const KeySpec& key)
     }
 }
 
+const KeySpec*
+FindKey(const KeyTable& table, const std::string& path)
+{
+    for (const KeySpec& key : table)
+    {
+        if (key.path == path)
+        {
+            return &key;
+        }
+    }
+    return nullptr;
+}
+
+std::string
+KeyPathList(const KeyTable& table, const std::string& prefix)
+{
+    std::string list;
+    for (const KeySpec& key : table)
+    {
+        list += (list.empty() ? "`" : ", `") + prefix + key.path + "`";
+    }
+    return list.empty() ? "—" : list;
+}
+
 std::string
 KeyRangeText(const KeySpec& key)
 {

@@ -83,6 +83,13 @@ void CompleteObject(const KeyTable& table, nlohmann::json& object, const std::st
                     std::vector<std::string>& errors,
                     const std::vector<std::string>& requiredArrays = {});
 
+/** The key of `table` at `path`, or null. */
+const KeySpec* FindKey(const KeyTable& table, const std::string& path);
+
+/** The keys' paths as a Markdown list ("`prefix.a`, `prefix.b`"), or "—" for none: the keys
+ *  column of the registration tables. */
+std::string KeyPathList(const KeyTable& table, const std::string& prefix = "");
+
 /** How the README and `--list-keys` name a key's type ("number", "[x, y, z]", ...). */
 std::string KeyTypeName(const KeySpec& key);
 /** "minimum – maximum" for numeric keys, the choices for strings, "" otherwise. */

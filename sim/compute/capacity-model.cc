@@ -41,13 +41,8 @@ CapacityModelsMarkdown()
     out << "| capacity model | keys | meaning |\n|---|---|---|\n";
     for (const CapacityModel& model : CapacityModelRegistry::Global().All())
     {
-        std::string keys;
-        for (const KeySpec& key : model.keys)
-        {
-            keys += (keys.empty() ? "`" : ", `") + key.path + "`";
-        }
-        out << "| `" << model.name << "` | " << (keys.empty() ? "—" : keys) << " | "
-            << model.meaning << " |\n";
+        out << "| `" << model.name << "` | " << KeyPathList(model.keys) << " | " << model.meaning
+            << " |\n";
     }
     return out.str();
 }

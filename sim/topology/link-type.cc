@@ -47,13 +47,9 @@ LinkTypesMarkdown()
     out << "| link type | carries | keys | meaning |\n|---|---|---|---|\n";
     for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
-        std::string keys;
-        for (const KeySpec& key : type.keys)
-        {
-            keys += (keys.empty() ? "`" : ", `") + ("channel." + type.name + ".") + key.path + "`";
-        }
         out << "| `" << type.name << "` | " << LinkCarrierName(type.carrier) << " | "
-            << (keys.empty() ? "—" : keys) << " | " << type.meaning << " |\n";
+            << KeyPathList(type.keys, "channel." + type.name + ".") << " | " << type.meaning
+            << " |\n";
     }
     return out.str();
 }

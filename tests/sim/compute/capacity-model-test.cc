@@ -8,24 +8,6 @@
 
 using namespace eesim;
 
-namespace
-{
-
-const KeySpec*
-ScenarioKey(const std::string& path)
-{
-    for (const KeySpec& key : ScenarioKeys())
-    {
-        if (key.path == path)
-        {
-            return &key;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 TEST_CASE("the capacity registry lists every model, by name, each with a meaning and a loader")
 {
     // The shipped models, each registered from its own file (none dropped by the linker); a
@@ -47,7 +29,7 @@ TEST_CASE("the capacity registry lists every model, by name, each with a meaning
 
 TEST_CASE("the scenario key table holds each capacity model's keys, and picks among the models")
 {
-    const KeySpec* choice = ScenarioKey("nodes[].fluctuation.model");
+    const KeySpec* choice = FindKey(ScenarioKeys(), "nodes[].fluctuation.model");
     REQUIRE(choice != nullptr);
     CHECK(choice->choices == CapacityModelRegistry::Global().Names());
     CHECK(choice->defaultValue == "constant");
@@ -57,7 +39,7 @@ TEST_CASE("the scenario key table holds each capacity model's keys, and picks am
         for (const KeySpec& key : model.keys)
         {
             INFO(model.name + ": " + key.path);
-            const KeySpec* listed = ScenarioKey("nodes[].fluctuation." + key.path);
+            const KeySpec* listed = FindKey(ScenarioKeys(), "nodes[].fluctuation." + key.path);
             REQUIRE(listed != nullptr);
             CHECK(listed->type == key.type);
             CHECK(listed->defaultValue == key.defaultValue);

@@ -11,24 +11,6 @@
 
 using namespace eesim;
 
-namespace
-{
-
-const KeySpec*
-ScenarioKey(const std::string& path)
-{
-    for (const KeySpec& key : ScenarioKeys())
-    {
-        if (key.path == path)
-        {
-            return &key;
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 TEST_CASE("the link-type registry lists every type, each with a meaning and its functions")
 {
     // The shipped types, each registered from its own file; a type added later joins the list
@@ -49,20 +31,21 @@ TEST_CASE("the scenario key table picks among the link types and holds each type
 {
     for (const char* path : { "channel.mode", "channel.links[].mode" })
     {
-        const KeySpec* choice = ScenarioKey(path);
+        const KeySpec* choice = FindKey(ScenarioKeys(), path);
         REQUIRE(choice != nullptr);
         CHECK(choice->choices == LinkTypeRegistry::Global().Names());
     }
-    CHECK(ScenarioKey("channel.mode")->defaultValue == "digital");
+    CHECK(FindKey(ScenarioKeys(), "channel.mode")->defaultValue == "digital");
     int keys = 0;
     for (const LinkType& type : LinkTypeRegistry::Global().All())
     {
-        CHECK_THAT(ScenarioKey("channel.mode")->meaning,
+        CHECK_THAT(FindKey(ScenarioKeys(), "channel.mode")->meaning,
                    Catch::Contains(type.name + " = " + type.meaning));
         for (const KeySpec& key : type.keys)
         {
             INFO(type.name + ": " + key.path);
-            const KeySpec* listed = ScenarioKey("channel." + type.name + "." + key.path);
+            const KeySpec* listed
+                = FindKey(ScenarioKeys(), "channel." + type.name + "." + key.path);
             REQUIRE(listed != nullptr);
             CHECK(listed->defaultValue == key.defaultValue);
             CHECK(listed->meaning == type.name + " links: " + key.meaning);
