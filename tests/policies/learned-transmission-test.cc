@@ -15,7 +15,7 @@ std::unique_ptr<TransmissionPolicy>
 Make(const nlohmann::json& params, const Calibration& calibration,
      const std::string& mode = "analog")
 {
-    return PolicyRegistry::MakeTransmissionPolicy("learned", params, { &calibration, mode });
+    return test::MakeCalibrated("learned", params, calibration, mode);
 }
 
 } // namespace

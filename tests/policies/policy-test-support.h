@@ -3,6 +3,7 @@
 
 #include "policies/calibration.h"
 #include "policies/observations.h"
+#include "policies/policy-registry.h"
 
 #include <cmath>
 #include <string>
@@ -37,6 +38,14 @@ BeforeLink(std::vector<double> probabilities, double snrDb = std::nan(""))
 
 /** Early exit right 30 % below top-1 0.5, 60 % up to 0.9, 95 % above. Over the analog link the
  *  server is right 20 % below 0 dB, 70 % up to 10 dB, 90 % above; over digital int8, 88 %. */
+/** A calibrated TD policy made from the registry for one channel mode of `calibration`. */
+inline std::unique_ptr<TransmissionPolicy>
+MakeCalibrated(const std::string& name, const nlohmann::json& params,
+               const Calibration& calibration, const std::string& mode)
+{
+    return PolicyRegistry::MakeTransmissionPolicy(name, params, { &calibration, mode });
+}
+
 inline Calibration
 CraftedCalibration()
 {
