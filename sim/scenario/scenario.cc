@@ -52,6 +52,12 @@ ApplyOverride(nlohmann::json& document, const std::string& assignment)
     const std::string text = assignment.substr(eq + 1);
     // Not JSON: a bare string such as --set wifi.standard=802.11ac.
     const nlohmann::json value = ParseJsonTextIfJson(text, "--set " + path).value_or(text);
+    // A path deeper than any scenario key would only build a document too deep to handle.
+    if (std::count(path.begin(), path.end(), '.') >= kMaxJsonDepth)
+    {
+        throw Error("--set " + path.substr(0, 40) + "...: the path is deeper than "
+                    + std::to_string(kMaxJsonDepth) + " levels");
+    }
     nlohmann::json* target = &document;
     std::size_t start = 0;
     while (true)
@@ -170,9 +176,22 @@ CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, i
                                  + "\"");
             }
         }
+        if (from == to)
+        {
+            errors.push_back(at + std::to_string(i) + "/to: a link from \"" + from
+                             + "\" to itself (features on one node cross no link)");
+        }
         if (index.count(from) != 0 && index.count(to) != 0)
         {
-            s.channel.linkTypes[{ index.at(from), index.at(to) }] = links[i]["mode"];
+            const auto [entry, fresh] = s.channel.linkTypes.emplace(
+                std::make_pair(index.at(from), index.at(to)), links[i]["mode"]);
+            if (!fresh && entry->second != links[i]["mode"])
+            {
+                errors.push_back(at + std::to_string(i)
+                                 + "/mode: contradicts an earlier entry "
+                                   "for the link "
+                                 + from + " -> " + to + " (\"" + entry->second + "\")");
+            }
         }
     }
     if (model == nullptr || s.placement.size() != model->SegmentCount())
@@ -237,6 +256,12 @@ IndexNodes(const Scenario& s, std::vector<std::string>& errors)
     std::map<std::string, int> index;
     for (std::size_t i = 0; i < s.nodes.size(); ++i)
     {
+        if (s.nodes[i].name == "source")
+        {
+            errors.push_back(s.file + ": /nodes/" + std::to_string(i)
+                             + "/name: \"source\" is reserved (placement uses it for the "
+                               "requesting device); choose another name");
+        }
         if (!index.emplace(s.nodes[i].name, int(i)).second)
         {
             errors.push_back(s.file + ": /nodes/" + std::to_string(i)
@@ -244,6 +269,32 @@ IndexNodes(const Scenario& s, std::vector<std::string>& errors)
         }
     }
     return index;
+}
+
+/** The scenario's name becomes the default run folder (results/runs/NAME-SEED): a plain
+ *  file name, so it can neither leave results/runs nor fail to be created. */
+void
+CheckName(const Scenario& s, std::vector<std::string>& errors)
+{
+    constexpr std::size_t kMaxNameLength = 100;
+    const bool plain
+        = !s.name.empty() && s.name.size() <= kMaxNameLength && s.name != "." && s.name != ".."
+          && s.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                      "0123456789._-")
+                 == std::string::npos;
+    if (!plain)
+    {
+        // A long name is shown by its start and its length, so the error stays one short line.
+        const std::string shown
+            = nlohmann::json(s.name.substr(0, 40))
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              + (s.name.size() > 40 ? "... (" + std::to_string(s.name.size()) + " characters)"
+                                    : "");
+        errors.push_back(s.file
+                         + ": /name: expected 1 to 100 letters, digits, '.', '_' or '-' (it "
+                           "names the run folder), got "
+                         + shown);
+    }
 }
 
 /** Someone issues requests, and abandoning them at their deadline needs a deadline. */
@@ -375,6 +426,7 @@ void
 CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>& errors)
 {
     const std::map<std::string, int> index = IndexNodes(s, errors);
+    CheckName(s, errors);
     CheckRequests(s, errors);
     CheckNodes(s, doc, errors);
     const std::unique_ptr<MultiExitModel> model = LoadModel(s, errors);

@@ -196,3 +196,34 @@ TEST_CASE("no command writes its output over one of its inputs")
     CheckOneLineError(train, "train: " + dir.File("t.json") + " is the input training config");
     CHECK(train.exitCode == 2);
 }
+
+TEST_CASE("names that become paths, reserved names, self-links and contradicting links are refused")
+{
+    const std::string validate = "validate " + kQuickstart + " ";
+    const Result escape = Run(validate + "--set name=../../../../elsewhere/x");
+    CheckOneLineError(escape, "/name: expected 1 to 100 letters, digits, '.', '_' or '-' (it "
+                              "names the run folder), got \"../../../../elsewhere/x\"");
+    CHECK(escape.exitCode == 2);
+    CheckOneLineError(Run(validate + "--set name=" + std::string(300, 'a')),
+                      "... (300 characters)");
+    CheckOneLineError(Run(validate + "--set nodes.0.name=source"),
+                      "/nodes/0/name: \"source\" is reserved");
+    CheckOneLineError(Run(validate
+                          + "--set 'channel.links=[{\"from\":\"device\",\"to\":\"device\","
+                            "\"mode\":\"digital\"}]'"),
+                      "/channel/links/0/to: a link from \"device\" to itself");
+    CheckOneLineError(
+        Run(validate
+            + "--set 'channel.links=[{\"from\":\"device\",\"to\":\"server\","
+              "\"mode\":\"digital\"},{\"from\":\"device\",\"to\":\"server\","
+              "\"mode\":\"analog\"}]'"),
+        "/channel/links/1/mode: contradicts an earlier entry for the link device -> server");
+    std::string deep = "a";
+    for (int i = 0; i < 20000; ++i)
+    {
+        deep += ".a";
+    }
+    const Result deepSet = Run(validate + "--set " + deep + "=1");
+    CheckOneLineError(deepSet, "the path is deeper than 100 levels");
+    CHECK(deepSet.exitCode == 2);
+}
