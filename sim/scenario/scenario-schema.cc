@@ -48,7 +48,9 @@ const KeyTable&
 ScenarioKeys()
 {
     static const KeyTable table = WithRegisteredKeys({
-        Text("name", "scenario", {}, "scenario name; names the default run folder"),
+        Text("name", "scenario", {},
+             "scenario name (1 to 100 letters, digits, '.', '_', '-'); names the default run "
+             "folder"),
         Integer("seed", 1, 0, 2147483647, "seeds ns-3 and the choice of test images"),
         Text("model", "../models/fmnist-me4.eem", {},
              "model file; a relative path is taken from the scenario file's folder"),
