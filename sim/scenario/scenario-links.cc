@@ -8,6 +8,26 @@
 namespace eesim
 {
 
+namespace
+{
+
+/** The hops on which requesting devices send their input to a segment 0 placed elsewhere. */
+void
+AddInputLinks(const Scenario& scenario, std::vector<ScenarioLink>& links)
+{
+    const int first = scenario.placement.empty() ? -1 : scenario.placement[0];
+    for (std::size_t device = 0; device < scenario.nodes.size() && first >= 0; ++device)
+    {
+        const NodeConfig& node = scenario.nodes[device];
+        if (!node.isServer && node.issuesRequests && int(device) != first)
+        {
+            links.push_back({ 0, int(device), first, true });
+        }
+    }
+}
+
+} // namespace
+
 std::vector<ScenarioLink>
 ScenarioLinks(const Scenario& scenario)
 {
@@ -37,6 +57,7 @@ ScenarioLinks(const Scenario& scenario)
             }
         }
     }
+    AddInputLinks(scenario, links);
     return links;
 }
 
@@ -53,6 +74,10 @@ ChannelModeNames(const Scenario& scenario)
     std::vector<std::string> names;
     for (const ScenarioLink& link : ScenarioLinks(scenario))
     {
+        if (link.carriesInput)
+        {
+            continue; // no transmission decision before segment 0
+        }
         const std::string name = ChannelModeName(scenario, link.from, link.to);
         if (std::find(names.begin(), names.end(), name) == names.end())
         {
@@ -69,7 +94,7 @@ LoadScenarioCalibration(const Scenario& scenario)
     const MultiExitModel model = ModelFile::Load(scenario.modelPath);
     calibration.CheckModel(model.Name(), ModelFile::Checksum(scenario.modelPath));
     const auto links = ScenarioLinks(scenario);
-    if (!links.empty())
+    if (!links.empty() && !links.front().carriesInput)
     {
         calibration.CheckSplit(int(links.front().segment));
     }

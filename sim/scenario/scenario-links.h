@@ -10,16 +10,20 @@
 namespace eesim
 {
 
-/** A link features may cross: after `segment`, from one node to another. */
+/** A link features may cross: after `segment`, from one node to another; or, when
+ *  `carriesInput`, the request's input (the image) on its way to segment 0. */
 struct ScenarioLink
 {
     std::size_t segment = 0;
     int from = 0;
     int to = 0;
+    bool carriesInput = false;
 };
 
 /** Every (segment, sender, receiver) the placement makes features cross; a "source" entry
- *  stands for each requesting device. The placement must be resolved. */
+ *  stands for each requesting device. Last, the hops that carry a device's input to a segment 0
+ *  placed on another node (no transmission decision is made there). The placement must be
+ *  resolved. */
 std::vector<ScenarioLink> ScenarioLinks(const Scenario& scenario);
 
 /** The name a link's mode goes by in calibration files, as its link type says: "analog", or

@@ -205,9 +205,11 @@ CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, i
         const std::string problem = type->checkLink(*model, link);
         if (!problem.empty())
         {
+            const std::string where = link.carriesInput
+                                          ? " before segment 0 "
+                                          : " after segment " + std::to_string(link.segment) + " ";
             errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
-                             + s.nodes[link.to].name + " after segment "
-                             + std::to_string(link.segment) + " " + problem);
+                             + s.nodes[link.to].name + where + problem);
         }
     }
 }

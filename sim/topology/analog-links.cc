@@ -116,6 +116,11 @@ ReadSettings(const nlohmann::json& settings, ChannelConfig& channel)
 std::string
 CheckLink(const MultiExitModel& model, const ScenarioLink& link)
 {
+    if (link.carriesInput)
+    {
+        return "is analog, but it would carry the request's input (segment 0 is placed on "
+               "another node; analog links carry only a bottleneck's channel symbols)";
+    }
     return model.HasBottleneck(link.segment)
                ? ""
                : "is analog, but the model has no bottleneck there (analog links carry a "

@@ -227,3 +227,20 @@ TEST_CASE("names that become paths, reserved names, self-links and contradicting
     CheckOneLineError(deepSet, "the path is deeper than 100 levels");
     CHECK(deepSet.exitCode == 2);
 }
+
+TEST_CASE("validate refuses an analog hop that would carry the raw input, which run could not send")
+{
+    const std::string awgn = std::string(EESIM_SOURCE_DIR) + "/scenarios/td-awgn.json";
+    const Result result = Run("validate " + awgn + " --set 'placement=[\"server\"]'");
+    CheckOneLineError(result, "/channel: the link device -> server before segment 0 is analog, "
+                              "but it would carry the request's input");
+    CHECK(result.exitCode == 2);
+    // Over a digital link the image crosses as bytes, and the run goes through.
+    TempDir dir;
+    CHECK(Run("run " + kQuickstart
+              + " --quiet --set 'placement=[\"server\"]' "
+                "--set requests.count=3 --out "
+              + dir.File("run"))
+              .exitCode
+          == 0);
+}
