@@ -66,6 +66,14 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
         }
         std::printf("\n");
     }
+    if (requests["completed"].get<std::uint64_t>() == 0)
+    {
+        // Accuracy, latency and savings per answer have no value without an answer.
+        std::printf("  no request was answered: accuracy, latency, computation saved and energy "
+                    "per request are undefined (null in summary.json)\n  run folder      %s\n",
+                    folder.c_str());
+        return;
+    }
     std::printf("  accuracy        %.2f %%\n", 100 * summary["accuracy"].get<double>());
     const auto& latency = summary["latency_s"];
     std::printf("  latency (ms)    mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n",

@@ -8,8 +8,10 @@ namespace eesim
 
 namespace
 {
+// From a microsecond to beyond any run's simulated time (the time limits stay below 1e12 s), so
+// no latency a run can produce is clamped into the last bin.
 constexpr double kLowest = 1e-6;
-constexpr double kHighest = 1e4;
+constexpr double kHighest = 1e13;
 const double kGrowth = std::log(1.001);
 
 std::size_t

@@ -9,8 +9,8 @@ namespace eesim
 
 /**
  * Percentiles of a stream of positive values in fixed memory: logarithmic bins 0.1 % wide from
- * 1 microsecond to 10^4 s, so a percentile is exact to within 0.1 % of its value (values outside
- * the range are clamped into the end bins). The mean and maximum are exact.
+ * 1 microsecond to 10^13 s (about 350 kB), so a percentile is exact to within 0.1 % of its value
+ * (values below a microsecond count in the first bin). The mean and maximum are exact.
  */
 class LatencyHistogram
 {

@@ -177,6 +177,36 @@ Recorder::AccountRequests(nlohmann::json& requests) const
     }
 }
 
+namespace
+{
+
+/** With no request answered, the per-answer figures have no value: null, not a 0 that reads as
+ *  "0 % accurate, instant, everything saved". */
+void
+MarkUndefined(nlohmann::json& summary)
+{
+    summary["accuracy"] = nullptr;
+    for (const char* figure : { "mean", "p50", "p95", "p99", "max" })
+    {
+        summary["latency_s"][figure] = nullptr;
+    }
+    summary["transmitted_fraction"] = nullptr;
+    summary["computation"]["flops_per_request"] = nullptr;
+    summary["computation"]["saved"] = nullptr;
+    for (const char* figure : { "device_compute_j_per_request", "analog_tx_j_per_request",
+                                "device_wifi_radio_j_per_request", "device_j_per_request" })
+    {
+        summary["energy"][figure] = nullptr;
+    }
+    if (summary.contains("deadline"))
+    {
+        summary["deadline"]["hit_rate"] = nullptr;
+        summary["deadline"]["accuracy_in_time"] = nullptr;
+    }
+}
+
+} // namespace
+
 nlohmann::json
 Recorder::Finish(nlohmann::json summary)
 {
@@ -215,6 +245,10 @@ Recorder::Finish(nlohmann::json summary)
                                 { "hit_rate", double(m_deadlineMet) / n },
                                 { "hit_rate_of_issued", double(m_deadlineMet) / issued },
                                 { "accuracy_in_time", double(m_correctInTime) / n } };
+    }
+    if (m_latency.Count() == 0)
+    {
+        MarkUndefined(summary);
     }
     const bool flushed = std::fflush(m_csv) == 0 && std::ferror(m_csv) == 0;
     std::fclose(m_csv);

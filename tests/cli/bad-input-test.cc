@@ -244,3 +244,20 @@ TEST_CASE("validate refuses an analog hop that would carry the raw input, which 
               .exitCode
           == 0);
 }
+
+TEST_CASE("a run in which no request is answered says so, and reports no accuracy or latency")
+{
+    TempDir dir;
+    // The middle device of the chain 100 km away: nothing comes back.
+    const Result result = Run("run " + std::string(EESIM_SOURCE_DIR)
+                              + "/scenarios/distree-3dev.json --quiet --set requests.count=3 "
+                                "--set 'nodes.1.position_m=[100000,0,0]' --out "
+                              + dir.File("run"));
+    INFO(result.output);
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.output, Catch::Contains("no request was answered: accuracy, latency, "
+                                              "computation saved and energy per request are "
+                                              "undefined"));
+    CHECK_THAT(result.output, !Catch::Contains("0.00 %") && !Catch::Contains("100.0 % saved"));
+    CHECK_THAT(ReadFile(dir.File("run/summary.json")), Catch::Contains("\"accuracy\": null"));
+}

@@ -216,3 +216,27 @@ TEST_CASE("recorder: an interrupted run's rows do not pass for a finished run's"
     CHECK_FALSE(std::ifstream(dir.File("requests.csv")).good());
     CHECK_FALSE(std::ifstream(dir.File("requests.csv.tmp")).good());
 }
+
+TEST_CASE("recorder: with no request answered, the per-answer figures are null, not zero")
+{
+    test::TempDir dir;
+    Recorder recorder(dir.Path(), 2, 0.025);
+    recorder.SetFullFlops(400);
+    recorder.RecordDrop(Dropped(0, 0.5), DropReason::kMessageLost);
+    nlohmann::json summary;
+    summary["requests"] = { { "issued", 3 }, { "unfinished", 2 } };
+    summary["energy"] = { { "device_wifi_radio_j", 2.0 } };
+    const nlohmann::json s = recorder.Finish(summary);
+    CHECK(s["requests"]["completed"] == 0);
+    CHECK(s["accuracy"].is_null());
+    for (const char* figure : { "mean", "p50", "p95", "p99", "max" })
+    {
+        CHECK(s["latency_s"][figure].is_null());
+    }
+    CHECK(s["computation"]["saved"].is_null());
+    CHECK(s["computation"]["full_flops_per_request"] == 400);
+    CHECK(s["energy"]["device_j_per_request"].is_null());
+    CHECK(s["energy"]["device_wifi_radio_j"] == 2.0); // a total, defined without answers
+    CHECK(s["deadline"]["hit_rate"].is_null());
+    CHECK(s["deadline"]["hit_rate_of_issued"] == 0.0);
+}
