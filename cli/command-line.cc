@@ -1,5 +1,6 @@
 #include "cli/command-line.h"
 
+#include "base/build-identity.h"
 #include "base/error.h"
 #include "cli/commands/calibrate-command.h"
 #include "cli/commands/model-command.h"
@@ -66,7 +67,7 @@ Dispatch(const std::string& command, const std::vector<std::string>& args)
     }
     if (command == "--version")
     {
-        std::cout << "eesim " << EESIM_VERSION << "\n";
+        std::cout << "eesim " << EESIM_VERSION << " (build " << BuildIdentity() << ")\n";
         return kExitSuccess;
     }
     throw Error("unknown command '" + command

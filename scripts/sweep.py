@@ -270,6 +270,23 @@ class Run:
         self.folder = os.path.join(sweep_dir, "runs", self.name)
 
 
+def build_identity(eesim):
+    """The build `eesim --version` names ("crc32:..."), or None when it names none."""
+    try:
+        output = subprocess.run([eesim, "--version"], capture_output=True, text=True,
+                                check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    match = re.search(r"\(build (\S+)\)", output)
+    return match.group(1) if match else None
+
+
+def written_by(summary, build):
+    """True when the run's summary says `build` wrote it."""
+    provenance = summary.get("provenance") if isinstance(summary, dict) else None
+    return isinstance(provenance, dict) and provenance.get("eesim_build") == build
+
+
 def read_complete_summary(folder):
     """The folder's summary.json if it parsed and says complete, else None."""
     try:
@@ -563,16 +580,24 @@ def sweep(args):
     os.makedirs(os.path.join(args.out, "runs"), exist_ok=True)
     write_manifest(args, axes, fixed_sets, seeds)
     results, pending = {}, []
+    # A run written by another build of eesim (a rebuilt simulator) is not this build's result.
+    build = None if args.reuse_any_build else build_identity(args.eesim)
+    other_builds = 0
     for run in runs:
         summary = None if args.rerun else read_complete_summary(run.folder)
+        if summary is not None and not args.reuse_any_build and not written_by(summary, build):
+            other_builds += 1
+            summary = None
         if summary is None:
             pending.append(run)
         else:
             results[run.name] = (summary, "")
     if not args.quiet:
         sys.stderr.write("sweep: %d runs (%d points x %d seeds): %d reused, %d to run on %d "
-                         "jobs\n" % (len(runs), len(runs) // len(seeds), len(seeds),
-                                     len(runs) - len(pending), len(pending), args.jobs))
+                         "jobs%s\n" % (len(runs), len(runs) // len(seeds), len(seeds),
+                                       len(runs) - len(pending), len(pending), args.jobs,
+                                       " (%d written by another eesim build)" % other_builds
+                                       if other_builds else ""))
     progress = Progress(len(pending), args.quiet)
     # Paths as given: eesim runs in our folder, and its messages then name what the user typed.
     runner = Runner(args.eesim, args.scenario)
@@ -610,6 +635,9 @@ def parse_arguments(argv):
                         help="eesim executable (default: build/release/eesim)")
     parser.add_argument("--rerun", action="store_true",
                         help="rerun every point, even those already complete")
+    parser.add_argument("--reuse-any-build", action="store_true",
+                        help="reuse complete runs even when another build of eesim wrote them "
+                             "(by default they are rerun)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     return parser.parse_args(argv)
 

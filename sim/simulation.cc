@@ -1,5 +1,6 @@
 #include "sim/simulation.h"
 
+#include "base/build-identity.h"
 #include "base/error.h"
 #include "base/seed-streams.h"
 #include "channel/radio-energy.h"
@@ -195,7 +196,8 @@ RunSummary(const Scenario& scenario, const RequestLedger& ledger,
     summary["provenance"] = { { "scenario_hash", scenario.hash },
                               { "model_checksum", ModelFile::Checksum(scenario.modelPath) },
                               { "seed", scenario.seed },
-                              { "eesim_version", EESIM_VERSION } };
+                              { "eesim_version", EESIM_VERSION },
+                              { "eesim_build", BuildIdentity() } };
     return summary;
 }
 

@@ -25,7 +25,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 # Provenance that names the build, not the results.
-UNPINNED = {("provenance", "eesim_version")}
+UNPINNED = {("provenance", "eesim_version"), ("provenance", "eesim_build")}
 
 
 def run(eesim, scenario, folder):

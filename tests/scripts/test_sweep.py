@@ -236,6 +236,37 @@ class ResumeTest(unittest.TestCase):
             self.check_resume(work, out)
 
 
+class OtherBuildTest(unittest.TestCase):
+    """A run written by another build of eesim is rerun, unless --reuse-any-build."""
+
+    GRID = ["--grid", "policies.exit.params.threshold=[0.5,0.9]", "--jobs", "1"]
+
+    def test_runs_of_another_build_are_rerun(self):
+        with tempfile.TemporaryDirectory() as work:
+            out = os.path.join(work, "sweep")
+            subprocess.run(sweep_command(out, *self.GRID), check=True)
+            first = summary_mtimes(out)
+            self.assertEqual(len(first), 2)
+            # Make one run look as if an older build had written it.
+            older = sorted(first)[0]
+            path = os.path.join(out, "runs", older, "summary.json")
+            with open(path) as handle:
+                summary = json.load(handle)
+            self.assertTrue(summary["provenance"]["eesim_build"].startswith("crc32:"))
+            summary["provenance"]["eesim_build"] = "crc32:00000000"
+            with open(path, "w") as handle:
+                json.dump(summary, handle)
+            kept = summary_mtimes(out)
+            time.sleep(0.01)
+            subprocess.run(sweep_command(out, "--reuse-any-build", *self.GRID), check=True)
+            self.assertEqual(summary_mtimes(out), kept, "--reuse-any-build reran a run")
+            subprocess.run(sweep_command(out, *self.GRID), check=True)
+            after = summary_mtimes(out)
+            self.assertNotEqual(after[older], kept[older], "another build's run was reused")
+            other = sorted(first)[1]
+            self.assertEqual(after[other], kept[other], "this build's run was rerun")
+
+
 class FailingPointTest(unittest.TestCase):
     """An out-of-range value fails its point only; the CSV says why, the exit code is 1."""
 
