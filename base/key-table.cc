@@ -169,8 +169,9 @@ CheckValue(const KeySpec& key, const nlohmann::json& value)
         }
         return "";
     case KeyType::kNumberList:
+        // An empty list is accepted where it is the default: an explicit default always validates.
         if (!value.is_array() || (key.length > 0 && int(value.size()) != key.length)
-            || (value.empty() && key.length >= 0))
+            || (value.empty() && key.length >= 0 && key.defaultValue != value))
         {
             return (key.length > 0 ? "expected an array of " + std::to_string(key.length)
                                    : std::string("expected a non-empty array of"))

@@ -77,6 +77,7 @@ TEST_CASE("a value written out equal to its default always validates")
         keys::Text("t", "x", { "x", "y" }, ""),
         keys::StringList("s", json::array({ "u" }), ""),
         keys::PerExitNumber("e", 0.5, 0, 1, ""),
+        keys::NumberList("segment_flops", {}, 1, 1e15, ""), // [] = "not given"
     };
     for (const KeySpec& key : table)
     {
