@@ -45,6 +45,35 @@ PrintCommunication(const nlohmann::json& communication)
     std::printf("\n");
 }
 
+/** Computation saved, device energy per request and each node's busy time and energy. */
+void
+PrintCosts(const nlohmann::json& summary)
+{
+    if (summary["computation"]["saved"].is_null())
+    {
+        std::printf("  computation     saved fraction undefined (full execution costs no FLOPs)\n");
+    }
+    else
+    {
+        std::printf("  computation     %.1f %% saved against every request running to the final "
+                    "exit\n",
+                    100 * summary["computation"]["saved"].get<double>());
+    }
+    const auto& energy = summary["energy"];
+    std::printf("  device energy   %.3f mJ per request: compute %.3f, analog transmit %.4f, Wi-Fi "
+                "radio %.3f (idle listening included)\n",
+                1e3 * energy["device_j_per_request"].get<double>(),
+                1e3 * energy["device_compute_j_per_request"].get<double>(),
+                1e3 * energy["analog_tx_j_per_request"].get<double>(),
+                1e3 * energy["device_wifi_radio_j_per_request"].get<double>());
+    std::printf("  nodes          ");
+    for (const auto& node : summary["nodes"])
+    {
+        std::printf(" %s: %.1f %% busy, %.1f J; ", node["name"].get<std::string>().c_str(),
+                    100 * node["utilization"].get<double>(), node["energy_j"].get<double>());
+    }
+}
+
 void
 PrintTable(const nlohmann::json& summary, const std::string& folder)
 {
@@ -103,21 +132,7 @@ PrintTable(const nlohmann::json& summary, const std::string& folder)
                     100 * summary["deadline"]["accuracy_in_time"].get<double>());
     }
     PrintCommunication(summary["communication"]);
-    std::printf("  computation     %.1f %% saved against every request running to the final exit\n",
-                100 * summary["computation"]["saved"].get<double>());
-    const auto& energy = summary["energy"];
-    std::printf("  device energy   %.3f mJ per request: compute %.3f, analog transmit %.4f, Wi-Fi "
-                "radio %.3f (idle listening included)\n",
-                1e3 * energy["device_j_per_request"].get<double>(),
-                1e3 * energy["device_compute_j_per_request"].get<double>(),
-                1e3 * energy["analog_tx_j_per_request"].get<double>(),
-                1e3 * energy["device_wifi_radio_j_per_request"].get<double>());
-    std::printf("  nodes          ");
-    for (const auto& node : summary["nodes"])
-    {
-        std::printf(" %s: %.1f %% busy, %.1f J; ", node["name"].get<std::string>().c_str(),
-                    100 * node["utilization"].get<double>(), node["energy_j"].get<double>());
-    }
+    PrintCosts(summary);
     std::printf("\n  run folder      %s\n", folder.c_str());
 }
 

@@ -221,9 +221,12 @@ Recorder::Finish(nlohmann::json summary)
     summary["exit_histogram"] = m_exits;
     summary["transmitted_fraction"] = double(m_transmitted) / n;
     const double perRequest = double(m_flops / (long double)n);
-    summary["computation"] = { { "flops_per_request", perRequest },
-                               { "full_flops_per_request", m_fullFlops },
-                               { "saved", 1.0 - perRequest / double(m_fullFlops) } };
+    summary["computation"]
+        = { { "flops_per_request", perRequest },
+            { "full_flops_per_request", m_fullFlops },
+            // Undefined when full execution costs nothing (segments of ~0 s).
+            { "saved", m_fullFlops > 0 ? nlohmann::json(1.0 - perRequest / double(m_fullFlops))
+                                       : nlohmann::json(nullptr) } };
     summary["requests"]["timed_out"] = m_timedOut;
     summary["bytes"] = { { "features", m_featureBytes },
                          { "results", m_resultBytes },

@@ -61,9 +61,10 @@ ScenarioKeys()
                    "FLOPs charged for each segment with its exit head instead of the model's, one "
                    "per segment (not scaled); [] = the model's (times model_flops_scale)"),
         NumberList(
-            "segment_latency_ms", {}, 1e-9, 1e9,
+            "segment_latency_ms", {}, 1e-6, 1e6,
             "service time of each segment with its exit head at nominal capacity factor 1, "
-            "whatever the node (a measured latency; not scaled), one per segment; [] = from FLOPs"),
+            "whatever the node (a measured latency; not scaled), one per segment; [] = from FLOPs "
+            "(at most 1000 s, so that the FLOPs it stands for fit the cost model at any capacity)"),
         Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
         Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
         Integer("requests.count", 1000, 1, 1e9,

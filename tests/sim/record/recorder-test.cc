@@ -240,3 +240,18 @@ TEST_CASE("recorder: with no request answered, the per-answer figures are null, 
     CHECK(s["deadline"]["hit_rate"].is_null());
     CHECK(s["deadline"]["hit_rate_of_issued"] == 0.0);
 }
+
+TEST_CASE("recorder: computation saved is null when full execution costs no FLOPs")
+{
+    test::TempDir dir;
+    Recorder recorder(dir.Path(), 2, 0.0);
+    recorder.SetFullFlops(0); // segments of a near-zero segment_latency_ms on a slow node
+    RequestRecord r = Answered(0, 1, 1, 0, 0.001);
+    r.flops = 0;
+    recorder.Record(r);
+    nlohmann::json summary;
+    summary["requests"] = { { "issued", 1 }, { "unfinished", 0 } };
+    const nlohmann::json s = recorder.Finish(summary);
+    CHECK(s["computation"]["saved"].is_null());
+    CHECK(s["accuracy"] == 1.0);
+}
