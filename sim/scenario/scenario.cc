@@ -251,6 +251,43 @@ CheckTransmission(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
+/** Per-exit parameters (a list of one value per exit) may not hold more values than the model
+ *  has exits; an inner policy's are checked too. */
+void
+CheckPerExitLengths(const Scenario& s, const std::string& name, const nlohmann::json& params,
+                    const std::string& pointer, int exits, std::vector<std::string>& errors)
+{
+    if (!params.is_object())
+    {
+        return;
+    }
+    for (const auto& policy : PolicyRegistry::ExitPolicies())
+    {
+        if (policy.name != name)
+        {
+            continue;
+        }
+        for (const KeySpec& key : policy.parameters)
+        {
+            const auto value = params.find(key.path);
+            if (key.perExit && value != params.end() && value->is_array()
+                && int(value->size()) > exits)
+            {
+                errors.push_back(s.file + ": " + pointer + "/" + key.path + ": "
+                                 + std::to_string(value->size()) + " values but the model has "
+                                 + std::to_string(exits) + " exits");
+            }
+        }
+    }
+    const auto inner = params.find("inner");
+    if (inner != params.end() && inner->is_object() && inner->contains("name")
+        && (*inner)["name"].is_string())
+    {
+        CheckPerExitLengths(s, (*inner)["name"], inner->value("params", nlohmann::json()),
+                            pointer + "/inner/params", exits, errors);
+    }
+}
+
 /** Each node's index by name; a name used twice is an error. */
 std::map<std::string, int>
 IndexNodes(const Scenario& s, std::vector<std::string>& errors)
@@ -438,6 +475,11 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     CheckLinks(s, doc, index, model.get(), errors);
     PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
                                     errors);
+    if (model)
+    {
+        CheckPerExitLengths(s, s.exitPolicy, s.exitParameters, "/policies/exit/params", segments,
+                            errors);
+    }
     CheckTransmission(s, errors);
     CheckChannelWidth(s, errors);
 }

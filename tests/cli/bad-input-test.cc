@@ -261,3 +261,20 @@ TEST_CASE("a run in which no request is answered says so, and reports no accurac
     CHECK_THAT(result.output, !Catch::Contains("0.00 %") && !Catch::Contains("100.0 % saved"));
     CHECK_THAT(ReadFile(dir.File("run/summary.json")), Catch::Contains("\"accuracy\": null"));
 }
+
+TEST_CASE("a per-exit threshold list longer than the model's exits is refused, at any depth")
+{
+    const std::string validate = "validate " + kQuickstart + " --set 'policies.exit=";
+    const Result more = Run(validate
+                            + "{\"name\":\"confidence\",\"params\":{\"threshold\":[0.9,0.9,0.9,"
+                              "0.9,0.9]}}'");
+    CheckOneLineError(more, "/policies/exit/params/threshold: 5 values but the model has 4 exits");
+    CHECK(more.exitCode == 2);
+    CheckOneLineError(Run(validate
+                          + "{\"name\":\"deadline-aware\",\"params\":{\"inner\":{\"name\":"
+                            "\"margin\",\"params\":{\"threshold\":[1,1,1,1,1,1]}}}}'"),
+                      "/policies/exit/params/inner/params/threshold: 6 values but the model has 4 "
+                      "exits");
+    CHECK(Run(validate + "{\"name\":\"confidence\",\"params\":{\"threshold\":[0.9,0.8]}}'").exitCode
+          == 0);
+}
