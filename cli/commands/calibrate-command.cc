@@ -68,18 +68,23 @@ RunCalibrateCommand(const std::vector<std::string>& args)
         "out", po::value(&out), "calibration file to write (default: MODEL.calibration.json)")(
         "split", BoundedValue(&options.split, "split", 0, 1000),
         "the device runs segments 0..K (default: the model's first bottleneck, else 0)")(
-        "snr-min", BoundedValue(&options.snrMinDb, "snr-min", -100, 100),
-        "lowest SNR of the analog grid, dB (default -5)")(
-        "snr-max", BoundedValue(&options.snrMaxDb, "snr-max", -100, 100),
-        "highest SNR of the analog grid, dB (default 25)")(
-        "snr-step", BoundedValue(&options.snrStepDb, "snr-step", 0.01, 100),
-        "step of the analog grid, dB (default 1)")(
-        "confidence-bins", BoundedValue(&options.confidenceBins, "confidence-bins", 1, 1000),
-        "bins of the early exit's top-1 probability (default 20)")(
-        "seed", BoundedValue(&options.seed, "seed", 0, 4294967295.0),
-        "seeds the channel noise (default 1)")("data", po::value(&dataDirectory),
-                                               "folder of the IDX files (default: Debian's "
-                                               "dataset-fashion-mnist)")(
+        "snr-min",
+        BoundedValue(&options.snrMinDb, "snr-min", -100, 100)->default_value(options.snrMinDb),
+        "lowest SNR of the analog grid, dB")(
+        "snr-max",
+        BoundedValue(&options.snrMaxDb, "snr-max", -100, 100)->default_value(options.snrMaxDb),
+        "highest SNR of the analog grid, dB")(
+        "snr-step",
+        BoundedValue(&options.snrStepDb, "snr-step", 0.01, 100)->default_value(options.snrStepDb),
+        "step of the analog grid, dB")(
+        "confidence-bins",
+        BoundedValue(&options.confidenceBins, "confidence-bins", 1, 1000)
+            ->default_value(options.confidenceBins),
+        "bins of the early exit's top-1 probability")(
+        "seed", BoundedValue(&options.seed, "seed", 0, 4294967295.0)->default_value(options.seed),
+        "seeds the channel noise")("data", po::value(&dataDirectory),
+                                   "folder of the IDX files (default: Debian's "
+                                   "dataset-fashion-mnist)")(
         "threads,j", BoundedValue(&options.threads, "threads", 0, 1024),
         "worker threads (0 = all cores)")("limit", BoundedValue(&limit, "limit", 0, 1e9),
                                           "use only the first N validation images");
