@@ -2,6 +2,7 @@
 // real sender, crafted datagrams from a plain UDP socket play fragments out of order,
 // duplicated, lost, and datagrams that are not fragments of ours at all.
 #include "sim/transport/udp-message-transport.h"
+#include "tests/sim/transport/feature-message.h"
 #include "tests/sim/two-node-network.h"
 
 #include <catch2/catch.hpp>
@@ -19,20 +20,6 @@ namespace
 constexpr int kFragmentBytes = 100;
 constexpr uint16_t kPort = 9000;
 using Bytes = std::vector<std::uint8_t>;
-
-WireMessage
-Features(std::uint64_t request, std::size_t bytes)
-{
-    WireMessage message;
-    message.kind = WireMessage::Kind::kFeatures;
-    message.segmentOrPrediction = 2;
-    message.request = request;
-    for (std::size_t i = 0; i < bytes; ++i)
-    {
-        message.payload.push_back(std::uint8_t(i * 13 + request));
-    }
-    return message;
-}
 
 /** One datagram: the 12-byte fragment header, then `chunk`. */
 Bytes
@@ -116,7 +103,7 @@ TEST_CASE("udp: a message cut into fragments arrives whole and once, and Send co
     Bench bench;
     UdpMessageTransport sender(kFragmentBytes);
     sender.Start(bench.network.nodes.Get(0), kPort, [](WireMessage) {});
-    const WireMessage message = Features(5, 1000); // 1016 bytes: 11 fragments
+    const WireMessage message = test::FeatureMessage(5, 1000, 2); // 1016 bytes: 11 fragments
     ns3::Simulator::Schedule(
         ns3::Seconds(0.1), [&]
         { CHECK(sender.Send(bench.network.addresses[1], message.Serialize()) == 1016 + 11 * 12); });
@@ -132,7 +119,7 @@ TEST_CASE("udp: a message cut into fragments arrives whole and once, and Send co
 TEST_CASE("udp: fragments out of order and duplicated give the message once, and no loss")
 {
     Bench bench;
-    const WireMessage message = Features(7, 250); // 266 bytes: 3 fragments
+    const WireMessage message = test::FeatureMessage(7, 250, 2); // 266 bytes: 3 fragments
     const auto fragments = Fragments(40, message.Serialize());
     REQUIRE(fragments.size() == 3);
     double t = 0.1;
@@ -151,7 +138,7 @@ TEST_CASE("udp: fragments out of order and duplicated give the message once, and
 TEST_CASE("udp: a lost fragment loses the message, reported with its header a second later")
 {
     Bench bench;
-    const auto fragments = Fragments(41, Features(8, 250).Serialize());
+    const auto fragments = Fragments(41, test::FeatureMessage(8, 250, 2).Serialize());
     bench.SendAt(0.1, fragments[0]);
     bench.SendAt(0.2, fragments[2]);
     bench.Run(3);
@@ -167,7 +154,7 @@ TEST_CASE("udp: a lost fragment loses the message, reported with its header a se
 TEST_CASE("udp: without its first fragment a lost message goes unreported")
 {
     Bench bench;
-    const auto fragments = Fragments(42, Features(9, 250).Serialize());
+    const auto fragments = Fragments(42, test::FeatureMessage(9, 250, 2).Serialize());
     bench.SendAt(0.1, fragments[1]);
     bench.SendAt(0.1, fragments[2]);
     bench.Run(3);
@@ -180,7 +167,7 @@ TEST_CASE("udp: a datagram shorter than the fragment header is ignored")
     Bench bench;
     bench.SendAt(0.1, Bytes{ 1, 2, 3, 4, 5 });
     bench.SendAt(0.1, Bytes(11, 0));
-    for (const Bytes& fragment : Fragments(43, Features(10, 50).Serialize()))
+    for (const Bytes& fragment : Fragments(43, test::FeatureMessage(10, 50, 2).Serialize()))
     {
         bench.SendAt(0.2, fragment);
     }
@@ -197,7 +184,7 @@ TEST_CASE("udp: a fragment declaring an absurd length is ignored, the real one s
     bench.SendAt(0.1, Datagram(44, 0, 1, 0xFFFFFFF0U, Bytes(20, 1)));
     // Nor a message of 1000 bytes in a single 20-byte fragment.
     bench.SendAt(0.1, Datagram(45, 0, 1, 1000, Bytes(20, 1)));
-    const WireMessage message = Features(11, 50);
+    const WireMessage message = test::FeatureMessage(11, 50, 2);
     for (std::uint32_t sequence : { 44U, 45U })
     {
         for (const Bytes& fragment : Fragments(sequence, message.Serialize()))
@@ -215,7 +202,7 @@ TEST_CASE("udp: a fragment declaring an absurd length is ignored, the real one s
 TEST_CASE("udp: a fragment disagreeing with the others about the message is ignored")
 {
     Bench bench;
-    const WireMessage message = Features(12, 250);
+    const WireMessage message = test::FeatureMessage(12, 250, 2);
     const auto fragments = Fragments(46, message.Serialize());
     bench.SendAt(0.1, fragments[0]);
     // Same sender and sequence, but five fragments: index 4 lies beyond the three expected.
@@ -235,10 +222,10 @@ TEST_CASE("udp: a complete datagram message that is not a frame is ignored")
     junk[0] = 20; // frame length 20, but kind 9
     junk[4] = 9;
     bench.SendAt(0.1, Datagram(47, 0, 1, 20, junk));
-    Bytes shortFrame = Features(13, 10).Serialize(); // declares 26 bytes, 20 arrive
+    Bytes shortFrame = test::FeatureMessage(13, 10, 2).Serialize(); // declares 26 bytes, 20 arrive
     shortFrame.resize(20);
     bench.SendAt(0.1, Datagram(48, 0, 1, 20, shortFrame));
-    for (const Bytes& fragment : Fragments(49, Features(14, 10).Serialize()))
+    for (const Bytes& fragment : Fragments(49, test::FeatureMessage(14, 10, 2).Serialize()))
     {
         bench.SendAt(0.2, fragment);
     }
