@@ -10,6 +10,7 @@
 #include "sim/record/recorder.h"
 #include "sim/run/cost-model.h"
 #include "sim/run/link-estimator.h"
+#include "sim/run/ns3-abort-trap.h"
 #include "sim/run/request-ledger.h"
 #include "sim/run/run-policies.h"
 #include "sim/run/segment-placement.h"
@@ -201,6 +202,24 @@ RunSummary(const Scenario& scenario, const RequestLedger& ledger,
     return summary;
 }
 
+/** The ns-3 network; a setting ns-3 throws on while building it is the scenario's problem. */
+Topology
+BuildTopology(const Scenario& scenario, const std::string& outputFolder)
+{
+    try
+    {
+        return TopologyBuilder::Build(scenario, outputFolder);
+    }
+    catch (const Error&)
+    {
+        throw;
+    }
+    catch (const std::exception& e)
+    {
+        throw Error(scenario.file + ": ns-3 refused the network's setup: " + e.what());
+    }
+}
+
 /** Runs the simulator until the last request ends, the time limit, or the caller's stop;
  *  true when the caller stopped it. */
 bool
@@ -232,7 +251,8 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
     recorder.SetFullFlops(costs.FullExecutionFlops());
     const SegmentPlacement placement(scenario.placement);
 
-    Topology topology = TopologyBuilder::Build(scenario, outputFolder);
+    const Ns3AbortTrap trap(scenario.file, hooks.beforeAbort);
+    Topology topology = BuildTopology(scenario, outputFolder);
     LinkEstimator estimator(model, costs, placement, compute, *topology.channels,
                             scenario.encoding);
     RadioEnergy radioEnergy;

@@ -22,6 +22,9 @@ struct RunHooks
     /** Polled every 10 ms of simulated time; true stops the run, which is then written and
      *  marked "interrupted". */
     std::function<bool()> stopRequested;
+    /** Called when ns-3 aborts the run (a setting it cannot simulate) just before eesim prints
+     *  one line and exits with status 2: the last chance to record what the run wrote. */
+    std::function<void()> beforeAbort;
 };
 
 /**

@@ -189,7 +189,18 @@ RunRunCommand(const std::vector<std::string>& args)
     hooks.progress = [&bar](std::uint64_t ended, std::uint64_t expected)
     { bar.Update(long(ended), long(expected)); };
     hooks.stopRequested = [] { return InterruptWatch::Requested(); };
-    const nlohmann::json summary = RunSimulation(scenario, folder, hooks);
+    // Whatever way the run ends, the manifest lists what it wrote, so --force can replace it.
+    hooks.beforeAbort = [&runFolder] { runFolder.WriteManifest(); };
+    nlohmann::json summary;
+    try
+    {
+        summary = RunSimulation(scenario, folder, hooks);
+    }
+    catch (...)
+    {
+        runFolder.WriteManifest();
+        throw;
+    }
     runFolder.WriteManifest();
     bar.Finish("");
     PrintTable(summary, folder);

@@ -7,8 +7,10 @@
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario-links.h"
+#include "sim/scenario/wifi-support.h"
 #include "sim/topology/link-type.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -345,15 +347,31 @@ ResolvePlacement(Scenario& s, const nlohmann::json& placement,
     }
 }
 
-/** Wi-Fi channels are 20, 40, 80 or 160 MHz wide. */
+/** The Wi-Fi channel width and constant MCS, against what ns-3 supports for the standard. */
 void
-CheckChannelWidth(const Scenario& s, std::vector<std::string>& errors)
+CheckWifi(const Scenario& s, std::vector<std::string>& errors)
 {
-    if (s.channelWidthMhz != 20 && s.channelWidthMhz != 40 && s.channelWidthMhz != 80
-        && s.channelWidthMhz != 160)
+    const WifiSupport wifi(s.wifiStandard);
+    const std::vector<int> widths = wifi.ChannelWidthsMhz();
+    if (std::find(widths.begin(), widths.end(), s.channelWidthMhz) == widths.end())
     {
-        errors.push_back(s.file + ": /wifi/channel_width_mhz: expected 20, 40, 80 or 160, got "
+        errors.push_back(s.file + ": /wifi/channel_width_mhz: " + s.wifiStandard + " has "
+                         + DescribeIntegers(widths) + " MHz channels in the 5 GHz band, got "
                          + std::to_string(s.channelWidthMhz));
+        return;
+    }
+    if (s.rateControl != "constant")
+    {
+        return;
+    }
+    const std::vector<int> usable = wifi.UsableMcs(s.channelWidthMhz);
+    if (std::find(usable.begin(), usable.end(), s.constantMcs) == usable.end())
+    {
+        errors.push_back(s.file + ": /wifi/constant_mcs: " + s.wifiStandard + " at "
+                         + std::to_string(s.channelWidthMhz) + " MHz has MCS "
+                         + DescribeIntegers(usable)
+                         + " for a node with one antenna (as ns-3 has them), got "
+                         + std::to_string(s.constantMcs));
     }
 }
 
@@ -379,7 +397,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
                             errors);
     }
     CheckTransmission(s, errors);
-    CheckChannelWidth(s, errors);
+    CheckWifi(s, errors);
 }
 
 } // namespace eesim

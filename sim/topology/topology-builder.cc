@@ -1,5 +1,7 @@
 #include "sim/topology/topology-builder.h"
 
+#include "sim/scenario/wifi-support.h"
+
 #include <ns3/constant-velocity-mobility-model.h>
 #include <ns3/double.h>
 #include <ns3/internet-stack-helper.h>
@@ -23,30 +25,6 @@ namespace
 constexpr int64_t kWifiStreams = 1000;
 constexpr int64_t kChannelStreams = 2000;
 constexpr int64_t kInternetStreams = 3000;
-
-ns3::WifiStandard
-Standard(const std::string& name)
-{
-    if (name == "802.11n")
-    {
-        return ns3::WIFI_STANDARD_80211n;
-    }
-    if (name == "802.11ac")
-    {
-        return ns3::WIFI_STANDARD_80211ac;
-    }
-    return ns3::WIFI_STANDARD_80211ax;
-}
-
-/** ns-3's name of the constant data mode: HtMcsN, VhtMcsN or HeMcsN. */
-std::string
-ConstantMode(const Scenario& scenario)
-{
-    const std::string prefix = scenario.wifiStandard == "802.11n"    ? "HtMcs"
-                               : scenario.wifiStandard == "802.11ac" ? "VhtMcs"
-                                                                     : "HeMcs";
-    return prefix + std::to_string(scenario.constantMcs);
-}
 
 void
 InstallMobility(const Scenario& scenario, ns3::NodeContainer& nodes)
@@ -99,7 +77,8 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     topology.channels = std::make_unique<LinkChannels>(scenario, topology.nodes);
 
     ns3::WifiHelper wifi;
-    wifi.SetStandard(Standard(scenario.wifiStandard));
+    const WifiSupport support(scenario.wifiStandard);
+    wifi.SetStandard(support.Standard());
     if (scenario.rateControl == "minstrel-ht")
     {
         wifi.SetRemoteStationManager("ns3::MinstrelHtWifiManager");
@@ -111,7 +90,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     else
     {
         wifi.SetRemoteStationManager("ns3::ConstantRateWifiManager", "DataMode",
-                                     ns3::StringValue(ConstantMode(scenario)));
+                                     ns3::StringValue(support.ModeName(scenario.constantMcs)));
     }
     ns3::YansWifiPhyHelper phy = MakePhy(scenario, *topology.channels);
     ns3::WifiMacHelper mac;
