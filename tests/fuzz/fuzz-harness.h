@@ -1,0 +1,288 @@
+#ifndef EESIM_TESTS_FUZZ_FUZZ_HARNESS_H
+#define EESIM_TESTS_FUZZ_FUZZ_HARNESS_H
+
+// What each fuzz target does with one input, shared by the libFuzzer targets (scripts/fuzz) and
+// by the CTest entries that replay every seed and regression input in the ordinary build
+// (tests/fuzz/fuzz-inputs-test.cc). Each Try... function returns true when the input was
+// accepted and used, false when it was refused with eesim::Error -- the expected answer to bad
+// input. Any other exception escapes to the caller (it would reach a user as "internal error"),
+// and a crash, abort or sanitizer report ends the process: both are findings.
+#include "base/crc32.h"
+#include "base/error.h"
+#include "cli/train-config.h"
+#include "nn/model-file.h"
+#include "sim/scenario/scenario.h"
+#include "sim/topology/topology-builder.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <ns3/simulator.h>
+#include <string>
+#include <vector>
+
+namespace eesim::fuzz
+{
+
+/**
+ * A private temporary folder, removed with everything in it at the end: `scenarios/` holds the
+ * input file, `models` links to the repository's models/ (so the shipped scenarios'
+ * "../models/fmnist-me4.eem" resolves and the checks against the model are reached),
+ * `scenarios/load.csv` is a capacity trace for inputs that name one, and `out/` receives what a
+ * topology writes (pcap traces).
+ */
+class ScratchFolder
+{
+  public:
+    explicit ScratchFolder(const std::string& prefix)
+    {
+        const char* tmp = std::getenv("TMPDIR");
+        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/"
+                              + prefix + "-XXXXXX";
+        if (mkdtemp(pattern.data()) == nullptr)
+        {
+            std::abort(); // the harness itself failed
+        }
+        m_path = pattern;
+        std::filesystem::create_directories(m_path + "/scenarios");
+        std::filesystem::create_directories(m_path + "/out");
+        std::filesystem::create_directory_symlink(std::string(EESIM_SOURCE_DIR) + "/models",
+                                                  m_path + "/models");
+        std::ofstream(m_path + "/scenarios/load.csv") << "time_s,capacity_factor\n0,1\n2,0.5\n";
+    }
+    ~ScratchFolder()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
+    ScratchFolder(const ScratchFolder&) = delete;
+    ScratchFolder& operator=(const ScratchFolder&) = delete;
+
+    const std::string& Path() const { return m_path; }
+
+    /** Writes `bytes` to `name` inside the folder and returns its path. */
+    std::string Write(const std::string& name, const std::string& bytes) const
+    {
+        const std::string path = m_path + "/" + name;
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), std::streamsize(bytes.size()));
+        if (!out)
+        {
+            std::abort(); // the harness itself failed, not the loader
+        }
+        return path;
+    }
+
+    /** Empties out/ between inputs. */
+    void ClearOutput() const
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path + "/out", ignored);
+        std::filesystem::create_directories(m_path + "/out");
+    }
+
+  private:
+    std::string m_path;
+};
+
+/** A scenario input: the bytes up to the first NUL are the scenario file; after it, each line
+ *  is one `--set a.b.c=VALUE` option, applied in order. */
+struct ScenarioInput
+{
+    std::string file;
+    std::vector<std::string> overrides;
+};
+
+inline ScenarioInput
+SplitScenarioInput(const std::string& input)
+{
+    ScenarioInput split;
+    const std::size_t nul = input.find('\0');
+    split.file = input.substr(0, nul);
+    if (nul != std::string::npos)
+    {
+        std::size_t start = nul + 1;
+        while (start <= input.size())
+        {
+            const std::size_t end = std::min(input.find('\n', start), input.size());
+            split.overrides.push_back(input.substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return split;
+}
+
+/** Every regular file in `folder` (none when it does not exist), sorted by name. */
+inline std::vector<std::string>
+FilesIn(const std::string& folder)
+{
+    std::vector<std::string> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error))
+    {
+        if (entry.is_regular_file())
+        {
+            files.push_back(entry.path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+inline std::string
+ReadBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return { std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>() };
+}
+
+/** Loads a scenario input as `validate` does and, when it is valid, builds its ns-3 network as
+ *  `run` does before the first event: what validate accepts must be buildable. */
+inline bool
+TryScenario(const ScratchFolder& scratch, const std::string& input)
+{
+    const ScenarioInput split = SplitScenarioInput(input);
+    const std::string path = scratch.Write("scenarios/input.json", split.file);
+    Scenario scenario;
+    try
+    {
+        scenario = LoadScenario(path, split.overrides);
+    }
+    catch (const Error&)
+    {
+        return false;
+    }
+    scratch.ClearOutput();
+    {
+        const Topology topology = TopologyBuilder::Build(scenario, scratch.Path() + "/out");
+        (void)topology.addresses.size();
+    }
+    ns3::Simulator::Destroy();
+    return true;
+}
+
+/** The shipped scenarios' texts, in file-name order: what `--set` inputs apply to. */
+inline std::vector<std::string>
+ShippedScenarios()
+{
+    std::vector<std::string> texts;
+    for (const std::string& path : FilesIn(std::string(EESIM_SOURCE_DIR) + "/scenarios"))
+    {
+        texts.push_back(ReadBytes(path));
+    }
+    return texts;
+}
+
+/** A `--set` input: its first byte picks one of `scenarios` (by index, modulo their number),
+ *  the rest are `--set` lines applied to it in order. */
+inline bool
+TrySetOptions(const ScratchFolder& scratch, const std::vector<std::string>& scenarios,
+              const std::string& input)
+{
+    if (input.empty() || scenarios.empty())
+    {
+        return false;
+    }
+    const std::string& scenario = scenarios[std::uint8_t(input[0]) % scenarios.size()];
+    return TryScenario(scratch, scenario + '\0' + input.substr(1));
+}
+
+/** What a user of a loaded model does with it: model info's figures and, for a model small
+ *  enough to run quickly, a forward pass through every exit and bottleneck. */
+inline void
+UseModel(MultiExitModel& model)
+{
+    std::uint64_t flops = model.FullFlops();
+    for (std::size_t k = 0; k < model.SegmentCount(); ++k)
+    {
+        flops += model.ExitFlops(k);
+        (void)model.SegmentFlops(k);
+        (void)model.SegmentOutputBytes(k);
+        if (model.HasBottleneck(k))
+        {
+            flops += model.EncoderFlops(k) + model.DecoderFlops(k);
+            (void)model.LinkShape(k);
+        }
+    }
+    (void)model.ParameterCount();
+    // The round trip the model file relies on: the header a loaded model would write back out
+    // must read again.
+    (void)Architecture::FromText(model.GetArchitecture().ToText());
+    // Keep each input to milliseconds; a real model is far larger, but shapes are what matter.
+    constexpr std::uint64_t kMaxFlops = 20000000;
+    if (flops <= kMaxFlops && model.InputShape().Count() <= 100000)
+    {
+        const Tensor input(1, model.InputShape(), 0.5F);
+        const std::vector<Tensor> logits = model.ForwardAll(input, Mode::kInference);
+        if (logits.size() != model.SegmentCount())
+        {
+            std::abort();
+        }
+    }
+}
+
+inline bool
+TryModelBytes(const ScratchFolder& scratch, const std::string& bytes)
+{
+    const std::string path = scratch.Write("input.eem", bytes);
+    try
+    {
+        MultiExitModel model = ModelFile::Load(path);
+        (void)ModelFile::Checksum(path);
+        UseModel(model);
+        return true;
+    }
+    catch (const Error&)
+    {
+        return false;
+    }
+}
+
+/**
+ * A model-file input. A file whose CRC-32 does not match is refused before its header is read,
+ * so random mutations would almost never get past the checksum: each input is loaded twice, once
+ * as it is (the framing and checksum checks) and once with its last four bytes replaced by the
+ * right CRC-32 (the header parser, the shape checks and the model builder behind them). True
+ * when either was accepted.
+ */
+inline bool
+TryModelFile(const ScratchFolder& scratch, std::string bytes)
+{
+    bool accepted = TryModelBytes(scratch, bytes);
+    if (bytes.size() >= 4)
+    {
+        const std::size_t body = bytes.size() - 4;
+        const std::uint32_t crc = Crc32(bytes.data(), body);
+        for (int i = 0; i < 4; ++i)
+        {
+            bytes[body + std::size_t(i)] = char((crc >> (8 * i)) & 0xFFU); // little-endian
+        }
+        accepted = TryModelBytes(scratch, bytes) || accepted;
+    }
+    return accepted;
+}
+
+/** A training-config input, read as `eesim train` does, and the untrained model it describes
+ *  built (and run once when small), as train does before its first batch. */
+inline bool
+TryTrainConfig(const ScratchFolder& scratch, const std::string& text)
+{
+    const std::string path = scratch.Write("scenarios/input.train.json", text);
+    try
+    {
+        const TrainConfig config = LoadTrainConfig(path);
+        MultiExitModel model = MultiExitModel::Build(config.architecture);
+        UseModel(model);
+        return true;
+    }
+    catch (const Error&)
+    {
+        return false;
+    }
+}
+
+} // namespace eesim::fuzz
+
+#endif
