@@ -234,13 +234,24 @@ CheckName(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
-/** Someone issues requests, and abandoning them at their deadline needs a deadline. */
+/** Someone issues requests, within the time a run may simulate, and abandoning them at their
+ *  deadline needs a deadline. */
 void
 CheckRequests(const Scenario& s, std::vector<std::string>& errors)
 {
     if (s.SourceCount() == 0)
     {
         errors.push_back(s.file + ": /nodes: no device issues requests");
+    }
+    // A run cannot outlast kMaxSimulatedSeconds, so requests issued after it would never be.
+    if (s.IssuingEndSeconds() > kMaxSimulatedSeconds)
+    {
+        errors.push_back(s.file + ": /requests: the last request would be issued at "
+                         + FormatNumber(s.IssuingEndSeconds())
+                         + " s (start_s + count / rate_per_s), after the "
+                         + FormatNumber(kMaxSimulatedSeconds)
+                         + " s a run may simulate; raise rate_per_s, lower count or set "
+                           "duration_s");
     }
     if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
     {

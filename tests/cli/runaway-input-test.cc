@@ -1,0 +1,99 @@
+// In-range values that would explode (events, memory, simulated time) and files read without
+// bounds: each is refused by validate and run alike with a one-line error naming the file and the
+// JSON pointer, exit code 2, before anything is allocated or simulated; idle simulated time is
+// cheap.
+#include "tests/cli/cli-support.h"
+#include "tests/test-support.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+using namespace eesim;
+using namespace eesim::test;
+
+namespace
+{
+
+const std::string kSource = std::string(EESIM_SOURCE_DIR);
+const std::string kQuickstart = kSource + "/scenarios/quickstart.json";
+
+/** `eesim ARGUMENTS` as Run does, killed after `seconds` (exit code 124 then). */
+Result
+RunWithin(int seconds, const std::string& arguments)
+{
+    const std::string command = "timeout " + std::to_string(seconds) + " "
+                                + std::string(EESIM_BINARY) + " " + arguments + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    char buffer[4096];
+    std::size_t got;
+    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    {
+        output.append(buffer, got);
+    }
+    const int status = pclose(pipe);
+    return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
+}
+
+/** validate and run both refuse `scenario` (with `sets`) with the same one line holding `text`,
+ *  exit code 2, before the run simulates anything. */
+void
+CheckRefused(const TempDir& dir, const std::string& scenario, const std::string& sets,
+             const std::string& text)
+{
+    INFO(scenario + " " + sets);
+    const Result validate = RunWithin(60, "validate " + scenario + " " + sets);
+    CheckOneLineError(validate, scenario + ": " + text);
+    CHECK(validate.exitCode == 2);
+    const Result run
+        = RunWithin(60, "run " + scenario + " " + sets + " --quiet --force --out " + dir.File("r"));
+    CHECK(run.exitCode == 2);
+    CHECK(run.output == validate.output);
+}
+} // namespace
+
+TEST_CASE("simulated time stops at 100000 s, and idle simulated time costs no polling")
+{
+    TempDir dir;
+    CheckRefused(dir, kQuickstart, "--set requests.start_s=1e12",
+                 "/requests/start_s: out of range (expected 0 to 100000, got 1000000000000.0)");
+    CheckRefused(dir, kQuickstart, "--set stop_time_s=1e12",
+                 "/stop_time_s: out of range (expected 0 to 100000, got 1000000000000.0)");
+    CheckRefused(dir, kQuickstart, "--set requests.rate_per_s=1e-6",
+                 "/requests: the last request would be issued at 1000000001 s (start_s + count / "
+                 "rate_per_s), after the 100000 s a run may simulate; raise rate_per_s, lower "
+                 "count or set duration_s");
+    // A day of idle simulated time before the one request: no periodic event of eesim's own
+    // scales with it (ad hoc Wi-Fi sends no beacons).
+    const auto start = std::chrono::steady_clock::now();
+    const Result idle = RunWithin(60, "run " + kQuickstart
+                                          + " --quiet --out " + dir.File("idle")
+                                          + " --set requests.count=1 --set requests.start_s=86400"
+                                            " --set wifi.mode=adhoc");
+    INFO(idle.output);
+    CHECK(idle.exitCode == 0);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+}
+
+TEST_CASE("a task that could never finish in the run leaves its request unfinished")
+{
+    TempDir dir;
+    // 1e-300 GFLOP/s: the server's service time is beyond any simulated time.
+    const Result result = RunWithin(60, "run " + kQuickstart + " --quiet --out " + dir.File("r")
+                                            + " --set requests.count=3"
+                                              " --set nodes.1.capacity_gflops=1e-300"
+                                              " --set 'policies.exit={\"name\":\"none\"}'");
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    std::ifstream in(dir.File("r/summary.json"));
+    const nlohmann::json summary = nlohmann::json::parse(in);
+    CHECK(summary["requests"]["unfinished"] == 3);
+    CHECK(summary["requests"]["completed"] == 0);
+    CHECK(summary["simulated_s"].get<double>() == Approx(1 + 10 * 3 / 20.0 + 60));
+}
