@@ -56,6 +56,14 @@ CheckRefused(const TempDir& dir, const std::string& scenario, const std::string&
     CHECK(run.exitCode == 2);
     CHECK(run.output == validate.output);
 }
+
+/** A node's fluctuation through --set. */
+std::string
+Fluctuation(const std::string& model, const std::string& key, const std::string& value)
+{
+    return "--set nodes.0.fluctuation.model=" + model + " --set 'nodes.0.fluctuation." + key + "="
+           + value + "'";
+}
 } // namespace
 
 TEST_CASE("simulated time stops at 100000 s, and idle simulated time costs no polling")
@@ -96,4 +104,51 @@ TEST_CASE("a task that could never finish in the run leaves its request unfinish
     CHECK(summary["requests"]["unfinished"] == 3);
     CHECK(summary["requests"]["completed"] == 0);
     CHECK(summary["simulated_s"].get<double>() == Approx(1 + 10 * 3 / 20.0 + 60));
+}
+
+TEST_CASE("capacity traces and calibration files are read with bounds and strict numbers")
+{
+    TempDir dir;
+    std::ofstream(dir.File("big.csv")) << "0,1\n";
+    std::filesystem::resize_file(dir.File("big.csv"), (16U << 20U) + 1); // sparse
+    std::ofstream(dir.File("big.json")) << "{}";
+    std::filesystem::resize_file(dir.File("big.json"), (16U << 20U) + 1);
+    const std::vector<std::pair<std::string, std::string>> traces = {
+        { "/dev/zero", "/dev/zero: not a regular file" },
+        { "/dev/urandom", "/dev/urandom: not a regular file" },
+        { dir.File("big.csv"),
+          dir.File("big.csv") + ": 16777217 bytes, more than the 16777216 a capacity trace may "
+                                "have" },
+    };
+    for (const auto& [file, message] : traces)
+    {
+        CheckRefused(dir, kQuickstart,
+                     Fluctuation("trace", "trace", file) + " --set nodes.0.fluctuation.period_s=10",
+                     "/nodes/0/fluctuation/trace: " + message);
+    }
+    const std::vector<std::pair<std::string, std::string>> rows = {
+        { "1,0.5abc", "line 3: capacity_factor \"0.5abc\" is not a finite number" },
+        { "1e999,1", "line 3: time_s \"1e999\" is not a finite number" },
+        { "nan,1", "line 3: time_s \"nan\" is not a finite number" },
+        { "1,0.5,7", "line 3: expected two fields, time_s,capacity_factor" },
+    };
+    for (const auto& [row, message] : rows)
+    {
+        std::ofstream(dir.File("rows.csv")) << "time_s,capacity_factor\n0,1\n" << row << "\n";
+        CheckRefused(dir, kQuickstart,
+                     Fluctuation("trace", "trace", dir.File("rows.csv"))
+                         + " --set nodes.0.fluctuation.period_s=10",
+                     "/nodes/0/fluctuation/trace: " + dir.File("rows.csv") + ": " + message);
+    }
+    const std::vector<std::pair<std::string, std::string>> calibrations = {
+        { "/dev/zero", "/dev/zero: not a regular file" },
+        { "/dev/urandom", "/dev/urandom: not a regular file" },
+        { dir.File("big.json"),
+          dir.File("big.json") + ": 16777217 bytes, more than the 16777216 a JSON file may have" },
+    };
+    for (const auto& [file, message] : calibrations)
+    {
+        CheckRefused(dir, kQuickstart, "--set policies.transmission.calibration=" + file,
+                     "/policies/transmission/calibration: " + message);
+    }
 }
