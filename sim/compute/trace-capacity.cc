@@ -152,6 +152,13 @@ Load(const CapacitySettings& settings, std::vector<CapacityProblem>& problems)
     {
         problems.push_back({ "trace", e.what() });
     }
+    if (trace)
+    {
+        CheckCapacityChanges(settings, trace->ChangesPerSecond(), "trace",
+                             "its " + std::to_string(trace->Rows()) + " rows every "
+                                 + FormatNumber(trace->Period()) + " s (period_s)",
+                             problems);
+    }
     return [trace](std::uint64_t) { return std::make_unique<TraceCapacity>(*trace); };
 }
 
@@ -161,7 +168,9 @@ const Registration<CapacityModel> kRegistration{
       "holding until the next row and the last until period_s, after which the trace repeats",
       {
           keys::Text("trace", "", {},
-                     "CSV of time_s,capacity_factor rows, relative to the scenario's folder"),
+                     "CSV of time_s,capacity_factor rows (a file of at most 16 MiB, each field a "
+                     "finite number), relative to the scenario's folder; its rows per period_s "
+                     "may make at most 10 million changes within the run's time limit"),
           keys::Number("period_s", 0, 0, 1e12,
                        "length of one cycle (s), after the last row's time"),
       },

@@ -142,7 +142,8 @@ ScenarioKeys()
              "extra loss in the bad one"),
         Number("channel.coherence_time_ms", 10, 1e-3, 1e9, "block fading: block length (ms)"),
         Number("channel.mean_good_s", 2, 1e-6, 1e9,
-               "gilbert-elliott: mean (exponential) time in the good state (s)"),
+               "gilbert-elliott: mean (exponential) time in the good state (s); with mean_bad_s "
+               "at most 10 million switches over all node pairs within the run's time limit"),
         Number("channel.mean_bad_s", 0.5, 1e-6, 1e9,
                "gilbert-elliott: mean (exponential) time in the bad state (s)"),
         Number("channel.bad_loss_db", 15, 0, 200,

@@ -41,6 +41,19 @@ RunWithin(int seconds, const std::string& arguments)
     return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
 }
 
+/** The quickstart scenario with `patch` merged in (RFC 7386), written to `dir` as `name`; its
+ *  model is named by an absolute path. */
+std::string
+WriteScenario(const TempDir& dir, const std::string& name, const nlohmann::json& patch)
+{
+    std::ifstream in(kQuickstart);
+    nlohmann::json scenario = nlohmann::json::parse(in);
+    scenario["model"] = kSource + "/models/fmnist-me4.eem";
+    scenario.merge_patch(patch);
+    std::ofstream(dir.File(name)) << scenario.dump(2);
+    return dir.File(name);
+}
+
 /** validate and run both refuse `scenario` (with `sets`) with the same one line holding `text`,
  *  exit code 2, before the run simulates anything. */
 void
@@ -65,6 +78,43 @@ Fluctuation(const std::string& model, const std::string& key, const std::string&
            + value + "'";
 }
 } // namespace
+
+TEST_CASE("capacity that would change more often than a run affords is refused by validate and run")
+{
+    TempDir dir;
+    CheckRefused(dir, kQuickstart, Fluctuation("markov", "mean_dwell_s", "[1e-6,1e-6]"),
+                 "/nodes/0/fluctuation/mean_dwell_s: mean dwell times of 1e-06 s on average make "
+                 "about 561000000 capacity changes within the run's time limit of 561 s, more "
+                 "than the 10000000 a node's fluctuation may make (each is drawn and integrated "
+                 "over); make them slower or the run shorter (stop_time_s)");
+    CheckRefused(dir, kQuickstart, Fluctuation("lognormal-ar1", "step_s", "1e-6"),
+                 "/nodes/0/fluctuation/step_s: steps of 1e-06 s make about 561000000 capacity "
+                 "changes");
+    std::ofstream(dir.File("fast.csv")) << "time_s,capacity_factor\n0,1\n1e-9,0.5\n";
+    const std::string trace = WriteScenario(
+        dir, "trace.json",
+        { { "nodes",
+            { { { "name", "device" },
+                { "role", "device" },
+                { "fluctuation",
+                  { { "model", "trace" }, { "trace", "fast.csv" }, { "period_s", 2e-9 } } } },
+              { { "name", "server" }, { "role", "server" } } } } });
+    CheckRefused(dir, trace, "",
+                 "/nodes/0/fluctuation/trace: its 2 rows every 2e-09 s (period_s) make about "
+                 "5.61e+11 capacity changes");
+    CheckRefused(dir, kQuickstart,
+                 "--set channel.fading=gilbert-elliott --set channel.mean_good_s=1e-6 --set "
+                 "channel.mean_bad_s=1e-6",
+                 "/channel/mean_good_s: mean times of 1e-06 s (good) and 1e-06 s (bad) make about "
+                 "561000000 channel state switches over 1 node pairs within the run's time limit "
+                 "of 561 s, more than the 10000000 a run may make");
+    // The same dwell time is fine in a run short enough.
+    const Result shorter
+        = RunWithin(60, "validate " + kQuickstart + " "
+                            + Fluctuation("markov", "mean_dwell_s", "[1e-6,1e-6]")
+                            + " --set stop_time_s=5");
+    CHECK(shorter.exitCode == 0);
+}
 
 TEST_CASE("simulated time stops at 100000 s, and idle simulated time costs no polling")
 {

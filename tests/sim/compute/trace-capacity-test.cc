@@ -1,5 +1,6 @@
 // The trace capacity model: exact service-time integration over a hand-built trace, the CSV
-// reader (strict numbers, bounded files), and the registered model's file handling.
+// reader (strict numbers, bounded files), and the registered model's file handling and its
+// bound on changes of factor.
 #include "sim/compute/compute-queue.h"
 #include "sim/compute/trace-capacity.h"
 #include "tests/sim/compute/capacity-test-support.h"
@@ -122,4 +123,21 @@ TEST_CASE("a trace that is a device or larger than 16 MiB is refused before it i
     CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("big.csv"), 10),
                       dir.File("big.csv")
                           + ": 16777217 bytes, more than the 16777216 a capacity trace may have");
+}
+
+TEST_CASE("trace: rows that change the factor more often than a run affords are refused")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("fast.csv")) << "0,1\n0.000001,0.5\n0.000002,0.25\n";
+    const nlohmann::json fluctuation
+        = { { "model", "trace" }, { "trace", "fast.csv" }, { "period_s", 3e-6 } };
+    // 3 rows every 3 us: a million changes per second, ten million in 10 s.
+    CHECK(test::LoadCapacity(fluctuation, dir.File("s.json"), 9).problems.empty());
+    const test::LoadedCapacity loaded = test::LoadCapacity(fluctuation, dir.File("s.json"), 561);
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].key == "trace");
+    CHECK_THAT(loaded.problems[0].what,
+               Catch::StartsWith("its 3 rows every 3e-06 s (period_s) make about 5")
+                   && Catch::Contains("capacity changes within the run's time limit of 561 s, more "
+                                      "than the 10000000 a node's fluctuation may make"));
 }
