@@ -202,3 +202,31 @@ TEST_CASE("capacity traces and calibration files are read with bounds and strict
                      "/policies/transmission/calibration: " + message);
     }
 }
+
+TEST_CASE("a calibration is checked at every link where the transmission policy decides")
+{
+    TempDir dir;
+    // td-awgn with a helper node running segments 2 and 3: the server decides at its link to the
+    // helper too, after segment 1, with a calibration made for the split after segment 0.
+    std::ifstream in(kSource + "/scenarios/td-awgn.json");
+    nlohmann::json scenario = nlohmann::json::parse(in);
+    scenario["model"] = kSource + "/models/fmnist-me4-jscc.eem";
+    scenario["policies"]["transmission"]["calibration"]
+        = kSource + "/models/fmnist-me4-jscc.calibration.json";
+    scenario["nodes"].push_back({ { "name", "helper" },
+                                  { "role", "device" },
+                                  { "issues_requests", false },
+                                  { "position_m", { 0, 5, 0 } } });
+    scenario["channel"]["links"]
+        = { { { "from", "server" }, { "to", "helper" }, { "mode", "digital" } } };
+    std::ofstream(dir.File("one-link.json")) << scenario.dump(2);
+    const Result ok = RunWithin(60, "validate " + dir.File("one-link.json"));
+    INFO(ok.output);
+    CHECK(ok.exitCode == 0);
+    scenario["placement"] = { "source", "server", "helper" };
+    std::ofstream(dir.File("two-links.json")) << scenario.dump(2);
+    CheckRefused(dir, dir.File("two-links.json"), "",
+                 "/policies/transmission/calibration: calibration is for a split after segment 0, "
+                 "but the link server -> helper is after segment 1 (the transmission policy "
+                 "decides at every link, and a calibration file holds one split)");
+}
