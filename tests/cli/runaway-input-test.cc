@@ -77,6 +77,28 @@ Fluctuation(const std::string& model, const std::string& key, const std::string&
     return "--set nodes.0.fluctuation.model=" + model + " --set 'nodes.0.fluctuation." + key + "="
            + value + "'";
 }
+
+/** A training config of one segment: `body`, then an exit head of flatten and linear. */
+std::string
+WriteTrainConfig(const TempDir& dir, const std::string& name, const nlohmann::json& body,
+                 int batchSize = 128)
+{
+    const nlohmann::json config = {
+        { "name", "runaway" },
+        { "output", dir.File(name + ".eem") },
+        { "architecture",
+          { { "input", { 1, 28, 28 } },
+            { "segments",
+              { { { "body", body },
+                  { "exit",
+                    { { { "type", "flatten" } },
+                      { { "type", "linear" }, { "out_features", 10 } } } } } } } } },
+        { "training", { { "batch_size", batchSize }, { "shards", 4 }, { "threads", 2 } } },
+    };
+    std::ofstream(dir.File(name)) << config.dump(2);
+    return dir.File(name);
+}
+
 } // namespace
 
 TEST_CASE("capacity that would change more often than a run affords is refused by validate and run")
@@ -154,6 +176,55 @@ TEST_CASE("a task that could never finish in the run leaves its request unfinish
     CHECK(summary["requests"]["unfinished"] == 3);
     CHECK(summary["requests"]["completed"] == 0);
     CHECK(summary["simulated_s"].get<double>() == Approx(1 + 10 * 3 / 20.0 + 60));
+}
+
+TEST_CASE("a training config that would not fit in memory is refused at its layer, before "
+          "anything is allocated")
+{
+    TempDir dir;
+    const nlohmann::json flatten = { { "type", "flatten" } };
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        { WriteTrainConfig(dir, "linear.json",
+                           { flatten, { { "type", "linear" }, { "out_features", 1000000 } } }),
+          "/architecture/segments/0/body/1: training would take about 56.9 GB of memory, more "
+          "than the 1.5 GB eesim allows; this linear layer takes 50.8 GB (785000000 values, "
+          "each held 16 times: the model, its gradients, Adam's moments and the copies of every "
+          "shard and evaluation thread; its input and output for a batch of 128): make it "
+          "smaller, or the batch, the shards or the threads fewer" },
+        { WriteTrainConfig(dir, "channels.json",
+                           { { { "type", "conv2d" }, { "out_channels", 100000 }, { "kernel", 28 } },
+                             flatten }),
+          "/architecture/segments/0/body/0: training would take about" },
+        { WriteTrainConfig(dir, "kernel.json",
+                           { { { "type", "conv2d" },
+                               { "out_channels", 64 },
+                               { "kernel", 28 },
+                               { "padding", 10000 } },
+                             flatten }),
+          "/architecture/segments/0/body/0: training would take about" },
+        { WriteTrainConfig(dir, "batch.json",
+                           { { { "type", "conv2d" }, { "out_channels", 64 }, { "kernel", 3 } },
+                             flatten },
+                           1 << 20),
+          "/architecture/segments/0/body/1: training would take about 1092 GB of memory, more "
+          "than the 1.5 GB eesim allows; this flatten layer takes 363 GB (its input and output "
+          "for a batch of 1048576)" },
+    };
+    for (const auto& [config, message] : cases)
+    {
+        const Result result = RunWithin(60, "train " + config);
+        CheckOneLineError(result, config + ": " + message);
+        CHECK(result.exitCode == 2);
+    }
+    nlohmann::json many = { flatten };
+    for (int i = 0; i < 100; ++i)
+    {
+        many.push_back({ { "type", "linear" }, { "out_features", 4096 } });
+    }
+    const std::string layers = WriteTrainConfig(dir, "many.json", many);
+    const Result result = RunWithin(60, "train " + layers);
+    CheckOneLineError(result, layers + ": /architecture/segments/0/body/2: training would take");
+    CHECK(result.exitCode == 2);
 }
 
 TEST_CASE("capacity traces and calibration files are read with bounds and strict numbers")
