@@ -301,3 +301,32 @@ TEST_CASE("a calibration is checked at every link where the transmission policy 
                  "but the link server -> helper is after segment 1 (the transmission policy "
                  "decides at every link, and a calibration file holds one split)");
 }
+
+TEST_CASE("negative or huge integer options of calibrate, model and train are one-line errors")
+{
+    const std::string model = ShippedModel();
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        { "calibrate " + model + " --split -5",
+          "calibrate: --split: expected a number from 0 to 1000, got -5" },
+        { "calibrate " + model + " --split=-5",
+          "calibrate: --split: expected a number from 0 to 1000, got -5" },
+        { "calibrate " + model + " --split 99999999999",
+          "calibrate: --split: expected a number from 0 to 1000, got 99999999999" },
+        { "calibrate " + model + " --seed -1",
+          "calibrate: --seed: expected a number from 0 to 4294967295, got -1" },
+        { "calibrate " + model + " --confidence-bins -3",
+          "calibrate: --confidence-bins: expected a number from 1 to 1000, got -3" },
+        { "model eval " + model + " --seed -1",
+          "model eval: --seed: expected a number from 0 to 4294967295, got -1" },
+        { "model eval " + model + " --limit -1",
+          "model eval: --limit: expected a number from 0 to 1000000000, got -1" },
+        { "train " + kSource + "/models/fmnist-me4.train.json --threads -1",
+          "train: --threads: expected a number from 0 to 1024, got -1" },
+    };
+    for (const auto& [arguments, message] : cases)
+    {
+        const Result result = RunWithin(60, arguments);
+        CheckOneLineError(result, message);
+        CHECK(result.exitCode == 2);
+    }
+}
