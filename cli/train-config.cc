@@ -3,8 +3,10 @@
 #include "base/config-path.h"
 #include "base/json-reader.h"
 #include "nn/layer-factory.h"
+#include "nn/training-memory.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace eesim
 {
@@ -111,10 +113,56 @@ ReadOptions(JsonReader& reader, std::uint64_t seed)
     return options;
 }
 
+/** Refuses an architecture and training setup that would take more than kMaxTrainingBytes,
+ *  at the layer that takes the most, before anything is allocated. */
+void
+CheckTrainingMemory(JsonReader& arch, const TrainConfig& config)
+{
+    const TrainingSetup setup{ config.options.batchSize, config.options.shards,
+                               config.options.threads };
+    const TrainingMemory memory = EstimateTrainingMemory(config.architecture, setup);
+    if (memory.totalBytes <= kMaxTrainingBytes)
+    {
+        return;
+    }
+    auto gb = [](double bytes)
+    {
+        char text[32];
+        std::snprintf(text, sizeof text, bytes < 1e11 ? "%.3g GB" : "%.0f GB", bytes / 1e9);
+        return std::string(text);
+    };
+    std::string problem = "training would take about " + gb(memory.totalBytes)
+                          + " of memory, more than the " + gb(kMaxTrainingBytes) + " eesim allows";
+    if (memory.layerBytes > 0)
+    {
+        problem += "; this " + memory.type + " layer takes " + gb(memory.layerBytes) + " (";
+        if (memory.layerValues > 0)
+        {
+            problem += FormatNumber(memory.layerValues) + " values, each held "
+                       + FormatNumber(memory.valueCopies)
+                       + " times: the model, its gradients, Adam's moments and the copies of "
+                         "every shard and evaluation thread; ";
+        }
+        problem += "its input and output for a batch of " + std::to_string(setup.batchSize)
+                   + "): make it smaller, or the batch, the shards or the threads fewer";
+    }
+    if (memory.layerBytes > 0)
+    {
+        arch.AddError("segments",
+                      std::to_string(memory.segment) + "/" + memory.list + "/"
+                          + std::to_string(memory.index),
+                      problem);
+    }
+    else
+    {
+        arch.AddError("classes", problem);
+    }
+}
+
 } // namespace
 
 TrainConfig
-LoadTrainConfig(const std::string& path)
+LoadTrainConfig(const std::string& path, int threads)
 {
     JsonReader root = JsonReader::FromFile(path);
     TrainConfig config;
@@ -133,6 +181,11 @@ LoadTrainConfig(const std::string& path)
     config.architecture = ReadArchitecture(arch, name);
     JsonReader training = root.Object("training");
     config.options = ReadOptions(training, seed);
+    if (threads >= 0)
+    {
+        config.options.threads = threads;
+    }
+    CheckTrainingMemory(arch, config);
     const std::size_t exits = config.architecture.segments.size();
     if (!config.options.exitWeights.empty() && config.options.exitWeights.size() != exits)
     {

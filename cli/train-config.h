@@ -23,8 +23,18 @@ struct TrainConfig
     bool foldBatchNorm = true;
 };
 
-/** Reads and validates a training config; throws eesim::Error listing every problem. */
-TrainConfig LoadTrainConfig(const std::string& path);
+/**
+ * The most memory a training run may take, as EstimateTrainingMemory (nn/training-memory.h)
+ * counts it: 1.5 GB, so that with the training images (some 190 MB of float32 for
+ * Fashion-MNIST) and what the estimate leaves out a run stays under 2 GB. A layer of a million
+ * outputs, a huge kernel or a huge batch would otherwise end in an allocation failure.
+ */
+constexpr double kMaxTrainingBytes = 1.5e9;
+
+/** Reads and validates a training config; `threads` >= 0 replaces the config's thread count
+ *  (the --threads option) before the memory the training takes is checked. Throws
+ *  eesim::Error listing every problem. */
+TrainConfig LoadTrainConfig(const std::string& path, int threads = -1);
 
 } // namespace eesim
 

@@ -12,25 +12,16 @@ namespace eesim
 namespace
 {
 
-/**
- * Most elements one sample's tensor may have anywhere in the model: 400 MB of float32, far
- * beyond an edge model, and far below the int range that shapes and flatten compute in. Without
- * it a corrupt or hostile header (a padding of 32755 on a 28x28 input, say) makes the element
- * count wrap around, so flatten reports a small size the next layer accepts and a forward pass
- * asks for gigabytes.
- */
-constexpr std::size_t kMaxSampleElements = 100000000;
-
 void
 CheckShape(SampleShape shape)
 {
     if (shape.channels < 1 || shape.height < 1 || shape.width < 1
-        || shape.Count() > kMaxSampleElements)
+        || shape.Count() > MultiExitModel::kMaxSampleElements)
     {
         throw Error("a tensor of " + std::to_string(shape.channels) + "x"
                     + std::to_string(shape.height) + "x" + std::to_string(shape.width)
                     + " per sample is outside what eesim runs (1 to "
-                    + std::to_string(kMaxSampleElements) + " elements)");
+                    + std::to_string(MultiExitModel::kMaxSampleElements) + " elements)");
     }
 }
 

@@ -20,6 +20,15 @@ namespace eesim
 class MultiExitModel
 {
   public:
+    /**
+     * Most elements one sample's tensor may have anywhere in the model: 400 MB of float32, far
+     * beyond an edge model, and far below the int range that shapes and flatten compute in.
+     * Without it a corrupt or hostile header (a padding of 32755 on a 28x28 input, say) makes the
+     * element count wrap around, so flatten reports a small size the next layer accepts and a
+     * forward pass asks for gigabytes.
+     */
+    static constexpr std::size_t kMaxSampleElements = 100000000;
+
     /** Builds the layers, filling in input-dependent attributes and checking every shape;
      *  throws eesim::Error when the architecture does not fit together. */
     static MultiExitModel Build(const Architecture& architecture);

@@ -17,6 +17,7 @@
 #include "sim/topology/topology-builder.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ns3/boolean.h>
 #include <ns3/config.h>
@@ -34,19 +35,6 @@ namespace eesim
 namespace
 {
 
-/** When to give up on requests still in flight if the scenario sets no limit: ten times the
- *  nominal issuing period after the last arrival, plus a minute. */
-double
-DefaultStopSeconds(const Scenario& scenario)
-{
-    double issuing = double(scenario.requestCount) / scenario.ratePerSecond;
-    if (scenario.durationSeconds > 0)
-    {
-        issuing = std::min(issuing, scenario.durationSeconds);
-    }
-    return scenario.startSeconds + 10 * issuing + 60;
-}
-
 void
 ConfigureNs3(const Scenario& scenario)
 {
@@ -58,17 +46,39 @@ ConfigureNs3(const Scenario& scenario)
     ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
 }
 
-/** Stops the simulator when the caller asks to; checks now and every 10 ms of simulated time. */
-void
-PollForStop(const RunHooks* hooks, bool* stopped)
+/** The caller's stop request, checked by events of its own. */
+struct StopPoll
 {
-    if (hooks->stopRequested && hooks->stopRequested())
+    const RunHooks* hooks = nullptr;
+    bool stopped = false;
+    double intervalSeconds = 0.0; // simulated time to the next check
+    std::chrono::steady_clock::time_point last;
+};
+
+/**
+ * Stops the simulator when the caller asks to. The checks follow the wall clock, not simulated
+ * time: every 10 ms of simulated time while that takes 10 ms or more to compute, twice as far
+ * apart after each check that came sooner (at most 10 s of simulated time apart), so a stretch
+ * of idle simulated time costs a few checks instead of a hundred per simulated second.
+ */
+void
+PollForStop(StopPoll* poll)
+{
+    if (poll->hooks->stopRequested && poll->hooks->stopRequested())
     {
-        *stopped = true;
+        poll->stopped = true;
         ns3::Simulator::Stop();
         return;
     }
-    ns3::Simulator::Schedule(ns3::MilliSeconds(10), &PollForStop, hooks, stopped);
+    constexpr double kBusyInterval = 0.01;
+    constexpr double kLongestInterval = 10.0;
+    const auto now = std::chrono::steady_clock::now();
+    const bool quick = now - poll->last < std::chrono::milliseconds(10);
+    poll->intervalSeconds
+        = quick ? std::clamp(2 * poll->intervalSeconds, kBusyInterval, kLongestInterval)
+                : kBusyInterval;
+    poll->last = now;
+    ns3::Simulator::Schedule(ns3::Seconds(poll->intervalSeconds), &PollForStop, poll);
 }
 
 /** The scenario's images, checked against what the model takes. */
@@ -84,7 +94,8 @@ LoadData(const Scenario& scenario, const MultiExitModel& model)
     return data;
 }
 
-/** Every node's processor, by node index. */
+/** Every node's processor, by node index; none integrates its capacity past the run's time
+ *  limit (a task that would end later never completes in this run). */
 std::vector<ComputeQueue>
 MakeComputeQueues(const Scenario& scenario)
 {
@@ -96,6 +107,7 @@ MakeComputeQueues(const Scenario& scenario)
         compute.emplace_back(scenario.nodes[i].capacityGflops,
                              scenario.nodes[i].makeCapacity(seed));
         compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
+        compute.back().SetHorizon(scenario.TimeLimitSeconds());
     }
     return compute;
 }
@@ -225,13 +237,13 @@ BuildTopology(const Scenario& scenario, const std::string& outputFolder)
 bool
 RunUntilDone(const Scenario& scenario, const RunHooks& hooks)
 {
-    const double stop
-        = scenario.stopTimeSeconds > 0 ? scenario.stopTimeSeconds : DefaultStopSeconds(scenario);
-    ns3::Simulator::Stop(ns3::Seconds(stop));
-    bool stopped = false;
-    PollForStop(&hooks, &stopped);
+    ns3::Simulator::Stop(ns3::Seconds(scenario.TimeLimitSeconds()));
+    StopPoll poll;
+    poll.hooks = &hooks;
+    poll.last = std::chrono::steady_clock::now();
+    PollForStop(&poll);
     ns3::Simulator::Run();
-    return stopped;
+    return poll.stopped;
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 #include "base/error.h"
 #include "base/json-text.h"
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
@@ -33,6 +35,13 @@ RequireOutputNotAnInput(const std::string& command, const std::string& output,
 std::string
 OptionNumber(double value)
 {
+    // An integer option's value as typed, however long (FormatNumber shortens from 1e10 on).
+    if (value == std::floor(value) && std::abs(value) < 1e18)
+    {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.0f", value);
+        return text;
+    }
     return FormatNumber(value);
 }
 

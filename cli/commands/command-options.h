@@ -3,6 +3,7 @@
 
 #include <boost/program_options.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace eesim
@@ -32,14 +33,17 @@ bool ParseCommandOptions(const std::string& command, const std::string& synopsis
 /**
  * A numeric option's value that must lie in [minimum, maximum]: NaN, infinities and values out of
  * range are refused at parsing with "--NAME: expected a number from MIN to MAX, got VALUE", so
- * no option can make a grid of absurd size or poison a computation.
+ * no option can make a grid of absurd size or poison a computation. An integer option is read as
+ * a signed 64-bit number first, so "-1" for an unsigned one is refused as -1 instead of wrapping
+ * around to 18446744073709551615.
  */
 template <typename T>
-boost::program_options::typed_value<T>*
+auto
 BoundedValue(T* target, const std::string& name, double minimum, double maximum)
 {
-    return boost::program_options::value(target)->notifier(
-        [name, minimum, maximum](const T& value)
+    using Read = std::conditional_t<std::is_integral_v<T>, long long, T>;
+    return boost::program_options::value<Read>()->notifier(
+        [target, name, minimum, maximum](const Read& value)
         {
             if (!(double(value) >= minimum && double(value) <= maximum))
             {
@@ -47,6 +51,7 @@ BoundedValue(T* target, const std::string& name, double minimum, double maximum)
                     "--" + name + ": expected a number from " + OptionNumber(minimum) + " to "
                     + OptionNumber(maximum) + ", got " + OptionNumber(double(value)));
             }
+            *target = T(value);
         });
 }
 

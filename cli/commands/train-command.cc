@@ -97,14 +97,10 @@ RunTrainCommand(const std::vector<std::string>& args)
     }
     const bool quiet = values.count("quiet") != 0U;
 
-    TrainConfig config = LoadTrainConfig(configPath);
+    TrainConfig config = LoadTrainConfig(configPath, threads);
     if (!output.empty())
     {
         config.output = output;
-    }
-    if (threads >= 0)
-    {
-        config.options.threads = threads;
     }
     RequireWritableFolder(config.output);
     RequireOutputNotAnInput("train", config.output, { { "training config", configPath } });

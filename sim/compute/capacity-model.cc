@@ -1,5 +1,7 @@
 #include "sim/compute/capacity-model.h"
 
+#include "base/json-text.h"
+
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -32,6 +34,24 @@ CapacityModelKeys(const std::string& prefix)
         }
     }
     return table;
+}
+
+void
+CheckCapacityChanges(const CapacitySettings& settings, double changesPerSecond,
+                     const std::string& key, const std::string& cause,
+                     std::vector<CapacityProblem>& problems)
+{
+    const double changes = changesPerSecond * settings.timeLimitSeconds;
+    if (changes > kMaxCapacityChanges)
+    {
+        problems.push_back({ key, cause + " make about " + FormatNumber(changes)
+                                      + " capacity changes within the run's time limit of "
+                                      + FormatNumber(settings.timeLimitSeconds)
+                                      + " s, more than the " + FormatNumber(kMaxCapacityChanges)
+                                      + " a node's fluctuation may make (each is drawn and "
+                                        "integrated over); make them slower or the run shorter "
+                                        "(stop_time_s)" });
+    }
 }
 
 std::string

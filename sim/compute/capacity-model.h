@@ -26,6 +26,8 @@ struct CapacitySettings
     const nlohmann::json& values;
     /** The scenario file: relative paths in the settings are taken from its folder. */
     const std::string& scenarioFile;
+    /** The run's simulated time limit (s): what the factor may have to be generated for. */
+    double timeLimitSeconds = 0.0;
 };
 
 /** A problem the key table cannot see, such as two lists that must have equal lengths. */
@@ -62,6 +64,23 @@ struct CapacityModel
 };
 
 using CapacityModelRegistry = Registry<CapacityModel>;
+
+/**
+ * The most changes of factor a node's fluctuation may make within a run's time limit: each is
+ * drawn, kept while a queued task spans it, and integrated over by every task that does, so ten
+ * million cost a node about a second and at most some 160 MB. A microsecond dwell time or a trace
+ * with rows microseconds apart would otherwise ask for billions (hours, or memory that runs out).
+ */
+constexpr double kMaxCapacityChanges = 1e7;
+
+/**
+ * Appends a problem at `key` when `changesPerSecond` (the model's long-run rate of changes) over
+ * the settings' time limit comes to more than kMaxCapacityChanges; `cause` says what in the
+ * settings makes the rate ("mean dwell times of 1e-06 s on average").
+ */
+void CheckCapacityChanges(const CapacitySettings& settings, double changesPerSecond,
+                          const std::string& key, const std::string& cause,
+                          std::vector<CapacityProblem>& problems);
 
 /** Every registered model's keys under `prefix` ("nodes[].fluctuation."), in model order, each
  *  meaning led by "MODEL: "; throws std::logic_error when two models declare the same key. */

@@ -38,9 +38,27 @@ CapacityProcess::NextChangeAfter(double t)
 void
 CapacityProcess::Forget(double t)
 {
+    if (m_pieces.empty())
+    {
+        m_pieces.push_back(NextPiece(nullptr));
+    }
     while (m_pieces.size() > 1 && m_pieces[1].start <= t)
     {
         m_pieces.pop_front();
+    }
+    // Generate up to t keeping only the piece in force: after a long quiet stretch (an idle
+    // node, a fast-changing factor) the pieces in between are drawn but never stored.
+    while (m_pieces.size() == 1 && m_pieces.back().start <= t)
+    {
+        const Piece next = NextPiece(&m_pieces.back());
+        if (next.start <= t)
+        {
+            m_pieces.back() = next;
+        }
+        else
+        {
+            m_pieces.push_back(next);
+        }
     }
 }
 

@@ -24,7 +24,9 @@ class CapacityProcess
     double FactorAt(double t);
     /** The first time after t at which the factor changes (infinity when it never does). */
     double NextChangeAfter(double t);
-    /** Drops pieces that end before t (memory stays bounded over long runs). */
+    /** Promises that no query goes back before t: drops the pieces that end before it, and
+     *  generates up to t without storing those that would be dropped (memory stays bounded
+     *  over long runs and long idle stretches). */
     void Forget(double t);
 
   protected:

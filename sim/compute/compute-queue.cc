@@ -3,6 +3,7 @@
 #include "sim/compute/constant-capacity.h"
 
 #include <algorithm>
+#include <limits>
 #include <ns3/simulator.h>
 
 namespace eesim
@@ -24,17 +25,26 @@ ComputeQueue::FinishTime(double start, std::uint64_t flops)
 {
     double t = start;
     double remaining = double(flops);
-    while (true)
+    // Beyond the horizon the run is over: no piece of capacity is generated there.
+    while (t < m_horizon)
     {
         const double rate = m_flopsPerSecond * m_process->FactorAt(t);
         const double change = m_process->NextChangeAfter(t);
         if (rate * (change - t) >= remaining)
         {
-            return t + remaining / rate;
+            const double finish = t + remaining / rate;
+            return finish <= m_horizon ? finish : std::numeric_limits<double>::infinity();
         }
         remaining -= rate * (change - t);
         t = change;
     }
+    return std::numeric_limits<double>::infinity();
+}
+
+double
+ComputeQueue::ServiceBeforeHorizon(const Task& task) const
+{
+    return std::min(task.finish, m_horizon) - std::min(task.start, m_horizon);
 }
 
 bool
@@ -52,8 +62,8 @@ ComputeQueue::Submit(std::uint64_t flops, Done done, std::uint64_t owner)
     const double start = std::max(now.GetSeconds(), m_busyUntil);
     const double finish = FinishTime(start, flops);
     m_busyUntil = finish;
-    m_busySeconds += finish - start;
     m_tasks.push_back({ m_nextSerial++, flops, owner, now, start, finish, {}, std::move(done) });
+    m_busySeconds += ServiceBeforeHorizon(m_tasks.back());
     ScheduleCompletion(m_tasks.back());
     m_peakWaiting = std::max(m_peakWaiting, Waiting());
     return true;
@@ -62,6 +72,10 @@ ComputeQueue::Submit(std::uint64_t flops, Done done, std::uint64_t owner)
 void
 ComputeQueue::ScheduleCompletion(Task& task)
 {
+    if (!(task.finish <= m_horizon))
+    {
+        return; // it never completes in this run
+    }
     // Measured from the submission, as an offset in seconds, so that a task's completion time
     // does not depend on whether it was ever rescheduled.
     const ns3::Time at
@@ -101,7 +115,7 @@ ComputeQueue::Withdraw(std::uint64_t owner)
             continue;
         }
         task.completion.Cancel();
-        m_busySeconds -= task.finish - task.start;
+        m_busySeconds -= ServiceBeforeHorizon(task);
         m_tasks.erase(m_tasks.begin() + std::ptrdiff_t(i));
         first = std::min(first, i);
         ++removed;
@@ -122,10 +136,10 @@ ComputeQueue::Reschedule(std::size_t index)
     {
         Task& task = m_tasks[i];
         task.completion.Cancel();
-        m_busySeconds -= task.finish - task.start;
+        m_busySeconds -= ServiceBeforeHorizon(task);
         task.start = std::max({ task.submittedAt.GetSeconds(), free, now });
         task.finish = FinishTime(task.start, task.flops);
-        m_busySeconds += task.finish - task.start;
+        m_busySeconds += ServiceBeforeHorizon(task);
         ScheduleCompletion(task);
         free = task.finish;
     }
@@ -150,19 +164,21 @@ ComputeQueue::BusySeconds() const
 {
     // Work committed beyond now is not yet done.
     const double now = ns3::Simulator::Now().GetSeconds();
-    return m_busySeconds - std::max(0.0, m_busyUntil - now);
+    return m_busySeconds - std::max(0.0, std::min(m_busyUntil, m_horizon) - now);
 }
 
 double
 ComputeQueue::BacklogSeconds() const
 {
-    return std::max(0.0, m_busyUntil - ns3::Simulator::Now().GetSeconds());
+    return std::max(0.0, std::min(m_busyUntil, m_horizon) - ns3::Simulator::Now().GetSeconds());
 }
 
 double
 ComputeQueue::CurrentFlopsPerSecond()
 {
-    return m_flopsPerSecond * m_process->FactorAt(ns3::Simulator::Now().GetSeconds());
+    const double now = ns3::Simulator::Now().GetSeconds();
+    m_process->Forget(now); // no query goes back before now
+    return m_flopsPerSecond * m_process->FactorAt(now);
 }
 
 } // namespace eesim

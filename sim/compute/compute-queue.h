@@ -20,6 +20,10 @@ namespace eesim
  * exactly over the piecewise-constant capacity (a change mid-task is honoured). Completion is
  * an ns-3 event, scheduled when the task is submitted.
  *
+ * A horizon (the run's time limit) bounds the integration: a task that would end after it never
+ * completes (no event is scheduled; its finish is infinity), and the capacity is never generated
+ * past it, whatever the task's size or the capacity.
+ *
  * The queue may be capped: with a limit, a task that finds that many tasks waiting (the one in
  * service does not count) is refused. Tasks that have not started can be withdrawn by their
  * owner; the tasks behind them move up.
@@ -36,6 +40,8 @@ class ComputeQueue
 
     /** At most `limit` tasks may wait; 0 = no limit. */
     void SetLimit(std::size_t limit) { m_limit = limit; }
+    /** Tasks that would end after `seconds` never complete (set before the first Submit). */
+    void SetHorizon(double seconds) { m_horizon = seconds; }
     /** Queues a task for `owner`; false, and `done` is never called, when the queue is full. */
     bool Submit(std::uint64_t flops, Done done, std::uint64_t owner = kNoOwner);
     /** Removes `owner`'s tasks that have not started (their `done` is never called); returns
@@ -48,11 +54,13 @@ class ComputeQueue
     /** Tasks refused because the queue was full. */
     std::uint64_t Refused() const { return m_refused; }
 
-    /** When a task of `flops` starting at `start` would finish (seconds). */
+    /** When a task of `flops` starting at `start` would finish (seconds); infinity when that
+     *  is after the horizon. */
     double FinishTime(double start, std::uint64_t flops);
     /** Seconds of service performed or committed up to now. */
     double BusySeconds() const;
-    /** Seconds until the work already queued is done (0 when idle). */
+    /** Seconds until the work already queued is done (0 when idle), or until the horizon
+     *  when it is not done by then. */
     double BacklogSeconds() const;
     /** Capacity in FLOP/s now. */
     double CurrentFlopsPerSecond();
@@ -79,9 +87,12 @@ class ComputeQueue
     void Complete(std::uint64_t serial);
     /** Recomputes start and finish of the tasks from `index` on, after a withdrawal. */
     void Reschedule(std::size_t index);
+    /** The part of `task`'s service that falls before the horizon (seconds). */
+    double ServiceBeforeHorizon(const Task& task) const;
 
     double m_flopsPerSecond;
     std::unique_ptr<CapacityProcess> m_process;
+    double m_horizon = std::numeric_limits<double>::infinity();
     double m_busyUntil = 0.0;   // when the last task submitted ends
     double m_busySeconds = 0.0; // service performed or committed
     double m_freeSince = 0.0;   // when the last completed task ended

@@ -1,5 +1,6 @@
 #include "sim/compute/lognormal-ar1-capacity.h"
 
+#include "base/json-text.h"
 #include "sim/compute/capacity-model.h"
 
 #include <cmath>
@@ -34,12 +35,14 @@ namespace
 {
 
 CapacityFactory
-Load(const CapacitySettings& settings, std::vector<CapacityProblem>& /*problems*/)
+Load(const CapacitySettings& settings, std::vector<CapacityProblem>& problems)
 {
     const double mu = settings.values["mean_log"];
     const double sigma = settings.values["volatility"];
     const double tau = settings.values["correlation_time_s"];
     const double step = settings.values["step_s"];
+    CheckCapacityChanges(settings, 1 / step, "step_s",
+                         "steps of " + FormatNumber(step) + " s", problems);
     return [=](std::uint64_t seed)
     { return std::make_unique<LognormalAr1Capacity>(mu, sigma, tau, step, seed); };
 }
@@ -53,7 +56,9 @@ const Registration<CapacityModel> kRegistration{
           keys::Number("mean_log", 0, -10, 10, "mean of log(factor)"),
           keys::Number("volatility", 0.3, 0, 10, "stationary standard deviation of log(factor)"),
           keys::Number("correlation_time_s", 5, 1e-6, 1e9, "correlation time of log(factor) (s)"),
-          keys::Number("step_s", 0.1, 1e-6, 1e9, "time between changes (s)"),
+          keys::Number("step_s", 0.1, 1e-6, 1e9,
+                       "time between changes (s); the run's time limit over it may come to at "
+                       "most 10 million changes"),
       },
       Load }
 };

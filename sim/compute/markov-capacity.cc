@@ -1,5 +1,6 @@
 #include "sim/compute/markov-capacity.h"
 
+#include "base/json-text.h"
 #include "sim/compute/capacity-model.h"
 
 #include <cmath>
@@ -45,6 +46,19 @@ Load(const CapacitySettings& settings, std::vector<CapacityProblem>& problems)
                                      + std::to_string(factors.size()) + " and "
                                      + std::to_string(dwell.size()) + ")" });
     }
+    else if (factors.size() > 1)
+    {
+        // Each state is entered equally often in the long run (the next one is drawn uniformly
+        // among the others), so the chain changes once per mean dwell time on average.
+        double mean = 0;
+        for (double d : dwell)
+        {
+            mean += d / double(dwell.size());
+        }
+        CheckCapacityChanges(settings, 1 / mean, "mean_dwell_s",
+                             "mean dwell times of " + FormatNumber(mean) + " s on average",
+                             problems);
+    }
     return [factors, dwell](std::uint64_t seed)
     { return std::make_unique<MarkovCapacity>(factors, dwell, seed); };
 }
@@ -57,7 +71,8 @@ const Registration<CapacityModel> kRegistration{
       {
           keys::NumberList("factors", { 1.0, 0.5 }, 1e-6, 1e6, "capacity factor of each state"),
           keys::NumberList("mean_dwell_s", { 10.0, 10.0 }, 1e-6, 1e9,
-                           "mean (exponential) time in each state (s)"),
+                           "mean (exponential) time in each state (s); the run's time limit "
+                           "over their average may come to at most 10 million changes"),
       },
       Load }
 };

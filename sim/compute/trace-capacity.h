@@ -17,8 +17,14 @@ class TraceCapacity : public CapacityProcess
 {
   public:
     TraceCapacity(std::vector<double> times, std::vector<double> factors, double periodSeconds);
-    /** Reads the CSV; throws eesim::Error("PATH: line N: ...") on a malformed file. */
+    /** Reads the CSV (a regular file of at most 16 MiB); every field must be a finite decimal
+     *  number in full. Throws eesim::Error("PATH: line N: ...") on a malformed file. */
     static std::unique_ptr<TraceCapacity> FromFile(const std::string& path, double periodSeconds);
+
+    /** Rows in one cycle, the cycle's length (s), and so the changes of factor per second. */
+    std::size_t Rows() const { return m_times.size(); }
+    double Period() const { return m_period; }
+    double ChangesPerSecond() const { return double(m_times.size()) / m_period; }
 
   protected:
     Piece NextPiece(const Piece* last) override;

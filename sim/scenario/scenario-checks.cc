@@ -28,7 +28,8 @@ LoadCapacity(Scenario& s, std::size_t index, const nlohmann::json& fluctuation,
 {
     const CapacityModel* model = CapacityModelRegistry::Global().Find(fluctuation["model"]);
     std::vector<CapacityProblem> problems;
-    s.nodes[index].makeCapacity = model->load({ fluctuation, s.file }, problems);
+    s.nodes[index].makeCapacity
+        = model->load({ fluctuation, s.file, s.TimeLimitSeconds() }, problems);
     for (const CapacityProblem& problem : problems)
     {
         errors.push_back(at + "/fluctuation" + (problem.key.empty() ? "" : "/" + problem.key) + ": "
@@ -236,13 +237,24 @@ CheckName(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
-/** Someone issues requests, and abandoning them at their deadline needs a deadline. */
+/** Someone issues requests, within the time a run may simulate, and abandoning them at their
+ *  deadline needs a deadline. */
 void
 CheckRequests(const Scenario& s, std::vector<std::string>& errors)
 {
     if (s.SourceCount() == 0)
     {
         errors.push_back(s.file + ": /nodes: no device issues requests");
+    }
+    // A run cannot outlast kMaxSimulatedSeconds, so requests issued after it would never be.
+    if (s.IssuingEndSeconds() > kMaxSimulatedSeconds)
+    {
+        errors.push_back(s.file + ": /requests: the last request would be issued at "
+                         + FormatNumber(s.IssuingEndSeconds())
+                         + " s (start_s + count / rate_per_s), after the "
+                         + FormatNumber(kMaxSimulatedSeconds)
+                         + " s a run may simulate; raise rate_per_s, lower count or set "
+                           "duration_s");
     }
     if (s.abandonAfterDeadline && s.deadlineSeconds <= 0)
     {
@@ -375,6 +387,35 @@ CheckWifi(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
+/**
+ * Gilbert-Elliott fading draws the switches of each pair of nodes in turn and keeps them for the
+ * run (delayed CSI looks back at them), so their number over the run's time limit is bounded as a
+ * node's capacity changes are (kMaxCapacityChanges).
+ */
+void
+CheckChannelSwitches(const Scenario& s, std::vector<std::string>& errors)
+{
+    if (s.channel.fading != "gilbert-elliott")
+    {
+        return;
+    }
+    const double pairs = double(s.nodes.size()) * double(s.nodes.size() - 1) / 2;
+    const double perSecond = 2 / (s.channel.meanGoodSeconds + s.channel.meanBadSeconds);
+    const double switches = pairs * perSecond * s.TimeLimitSeconds();
+    if (switches > kMaxCapacityChanges)
+    {
+        errors.push_back(s.file + ": /channel/mean_good_s: mean times of "
+                         + FormatNumber(s.channel.meanGoodSeconds) + " s (good) and "
+                         + FormatNumber(s.channel.meanBadSeconds) + " s (bad) make about "
+                         + FormatNumber(switches) + " channel state switches over "
+                         + FormatNumber(pairs) + " node pairs within the run's time limit of "
+                         + FormatNumber(s.TimeLimitSeconds()) + " s, more than the "
+                         + FormatNumber(kMaxCapacityChanges)
+                         + " a run may make (each is drawn and kept); make them slower or the "
+                           "run shorter (stop_time_s)");
+    }
+}
+
 } // namespace
 
 void
@@ -398,6 +439,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     }
     CheckTransmission(s, errors);
     CheckWifi(s, errors);
+    CheckChannelSwitches(s, errors);
 }
 
 } // namespace eesim

@@ -4,6 +4,7 @@
 #include "sim/topology/link-type.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace eesim
 {
@@ -93,10 +94,20 @@ LoadScenarioCalibration(const Scenario& scenario)
     Calibration calibration = Calibration::Load(scenario.calibrationPath);
     const MultiExitModel model = ModelFile::Load(scenario.modelPath);
     calibration.CheckModel(model.Name(), ModelFile::Checksum(scenario.modelPath));
-    const auto links = ScenarioLinks(scenario);
-    if (!links.empty() && !links.front().carriesInput)
+    // The transmission policy decides at every link features cross, each time from the
+    // calibration's tables for its one split: every such link must be after that segment.
+    for (const ScenarioLink& link : ScenarioLinks(scenario))
     {
-        calibration.CheckSplit(int(links.front().segment));
+        if (!link.carriesInput && int(link.segment) != calibration.splitAfterSegment)
+        {
+            throw std::invalid_argument(
+                "calibration is for a split after segment "
+                + std::to_string(calibration.splitAfterSegment) + ", but the link "
+                + scenario.nodes[link.from].name + " -> " + scenario.nodes[link.to].name
+                + " is after segment " + std::to_string(link.segment)
+                + " (the transmission policy decides at every link, and a calibration file "
+                  "holds one split)");
+        }
     }
     return calibration;
 }

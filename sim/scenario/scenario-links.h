@@ -33,7 +33,8 @@ std::string ChannelModeName(const Scenario& scenario, int from, int to);
 /** The distinct channel mode names of every link of the scenario. */
 std::vector<std::string> ChannelModeNames(const Scenario& scenario);
 
-/** The scenario's calibration file, checked against its model and its first split; throws
+/** The scenario's calibration file, checked against its model and against every link where
+ *  the transmission policy decides (each must be after the calibration's split); throws
  *  std::invalid_argument (or eesim::Error for the model) naming the problem. */
 Calibration LoadScenarioCalibration(const Scenario& scenario);
 

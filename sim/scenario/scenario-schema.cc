@@ -4,6 +4,7 @@
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
+#include "sim/scenario/scenario.h"
 #include "sim/topology/link-type.h"
 
 #include <algorithm>
@@ -69,13 +70,15 @@ ScenarioKeys()
         Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
         Integer("requests.count", 1000, 1, 1e9,
                 "requests issued by each device (at most, when duration_s is set)"),
-        Number("requests.duration_s", 0, 0, kHuge,
+        Number("requests.duration_s", 0, 0, kMaxSimulatedSeconds,
                "each device issues requests for this long after start_s (s); 0 = until count"),
         Text("requests.arrival", "poisson", { "poisson", "periodic" },
              "inter-arrival times: exponential or constant"),
         Number("requests.rate_per_s", 10, 1e-6, 1e6, "mean request rate of each device (1/s)"),
-        Number("requests.start_s", 1, 0, kHuge,
-               "when the first request may be issued (s); leaves time for Wi-Fi association"),
+        Number("requests.start_s", 1, 0, kMaxSimulatedSeconds,
+               "when the first request may be issued (s); leaves time for Wi-Fi association; "
+               "start_s + count / rate_per_s (or + duration_s) may not pass the 100000 s a run "
+               "may simulate"),
         Number("requests.deadline_ms", 0, 0, kHuge,
                "per-request deadline (ms) reported as deadline hits; 0 = none"),
         Flag("requests.abandon_after_deadline", false,
@@ -141,7 +144,8 @@ ScenarioKeys()
              "extra loss in the bad one"),
         Number("channel.coherence_time_ms", 10, 1e-3, 1e9, "block fading: block length (ms)"),
         Number("channel.mean_good_s", 2, 1e-6, 1e9,
-               "gilbert-elliott: mean (exponential) time in the good state (s)"),
+               "gilbert-elliott: mean (exponential) time in the good state (s); with mean_bad_s "
+               "at most 10 million switches over all node pairs within the run's time limit"),
         Number("channel.mean_bad_s", 0.5, 1e-6, 1e9,
                "gilbert-elliott: mean (exponential) time in the bad state (s)"),
         Number("channel.bad_loss_db", 15, 0, 200,
@@ -170,8 +174,10 @@ ScenarioKeys()
              "calibration file written by eesim calibrate (needed by snr-aware and learned); a "
              "relative path is taken from the scenario file's folder"),
         AnyObject("policies.transmission.params", "transmission-decision policy parameters"),
-        Number("stop_time_s", 0, 0, kHuge,
-               "simulated time limit (s); 0 = run until every request is answered"),
+        Number("stop_time_s", 0, 0, kMaxSimulatedSeconds,
+               "simulated time limit (s); 0 = run until every request is answered, or until ten "
+               "times the issuing period after the last arrival plus 60 s, or 100000 s, whichever "
+               "comes first (every simulated second costs computing, even idle)"),
         Flag("output.flow_monitor", false, "write ns-3 FlowMonitor statistics (flowmon.xml)"),
         Flag("output.pcap", false, "write a pcap trace per Wi-Fi device"),
     });

@@ -12,6 +12,7 @@
 #include "sim/scenario/scenario-schema.h"
 #include "sim/topology/link-type.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -29,6 +30,28 @@ Scenario::SourceCount() const
         count += !node.isServer && node.issuesRequests ? 1 : 0;
     }
     return count;
+}
+
+double
+Scenario::IssuingEndSeconds() const
+{
+    double issuing = double(requestCount) / ratePerSecond;
+    if (durationSeconds > 0)
+    {
+        issuing = std::min(issuing, durationSeconds);
+    }
+    return startSeconds + issuing;
+}
+
+double
+Scenario::TimeLimitSeconds() const
+{
+    if (stopTimeSeconds > 0)
+    {
+        return stopTimeSeconds;
+    }
+    const double issuing = IssuingEndSeconds() - startSeconds;
+    return std::min(startSeconds + 10 * issuing + 60, kMaxSimulatedSeconds);
 }
 
 void

@@ -15,6 +15,15 @@
 namespace eesim
 {
 
+/**
+ * The most simulated seconds a run may span: 100,000 s, some 28 hours. Simulated time costs
+ * computing even when nothing happens (the access point's Wi-Fi beacons, every 102.4 ms, reach
+ * every node: about 0.3 ms of computing per node and simulated second, so 100,000 s of an idle
+ * two-node scenario take about a minute and of a 50-device one some 25 minutes), and an ns-3
+ * time ends at about 9.2e9 s. The time keys stop here, and so does every run's time limit.
+ */
+constexpr double kMaxSimulatedSeconds = 1e5;
+
 // The structs below are filled from the complete document by LoadScenario. Every default lives
 // in the key table (scenario-schema.cc) alone: members here are only zero-initialised.
 
@@ -120,6 +129,13 @@ struct Scenario
 
     /** Devices that run a request source. */
     int SourceCount() const;
+    /** When each device issues its last request at the latest: start_s plus count / rate_per_s,
+     *  or plus duration_s when that is shorter. */
+    double IssuingEndSeconds() const;
+    /** The simulated time at which the run stops at the latest: stop_time_s when set, else ten
+     *  times the issuing period after the last arrival plus a minute (for requests still in
+     *  flight), at most kMaxSimulatedSeconds. */
+    double TimeLimitSeconds() const;
 };
 
 /**

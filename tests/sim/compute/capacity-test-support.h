@@ -20,10 +20,11 @@ struct LoadedCapacity
 /**
  * Loads `fluctuation` through the registered model it names, as the scenario loader does: the
  * object is first completed with every model's defaults (the loader hands models a complete
- * object).
+ * object). `timeLimitSeconds` is the run's (0: no limit on the changes of factor is checked).
  */
 inline LoadedCapacity
-LoadCapacity(nlohmann::json fluctuation, const std::string& scenarioFile = "scenario.json")
+LoadCapacity(nlohmann::json fluctuation, const std::string& scenarioFile = "scenario.json",
+             double timeLimitSeconds = 0)
 {
     for (const KeySpec& key : CapacityModelKeys(""))
     {
@@ -35,7 +36,7 @@ LoadCapacity(nlohmann::json fluctuation, const std::string& scenarioFile = "scen
     const CapacityModel* model = CapacityModelRegistry::Global().Find(fluctuation["model"]);
     REQUIRE(model != nullptr);
     LoadedCapacity loaded;
-    loaded.factory = model->load({ fluctuation, scenarioFile }, loaded.problems);
+    loaded.factory = model->load({ fluctuation, scenarioFile, timeLimitSeconds }, loaded.problems);
     return loaded;
 }
 

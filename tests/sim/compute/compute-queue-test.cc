@@ -1,7 +1,9 @@
-// The FIFO compute queue in simulated time.
+// The FIFO compute queue in simulated time, its horizon, and forgetting capacity pieces.
 #include "sim/compute/compute-queue.h"
+#include "sim/compute/markov-capacity.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <ns3/simulator.h>
 #include <vector>
 
@@ -90,4 +92,72 @@ TEST_CASE("withdrawn tasks never complete, and the tasks behind them move up")
     CHECK(done[1][2] == Approx(1.0));
     CHECK(queue.BusySeconds() == Approx(2.0));
     ns3::Simulator::Destroy();
+}
+
+namespace
+{
+
+/** A factor of 1 in pieces of 1 ms, counting the pieces it is asked for. */
+class CountingCapacity : public CapacityProcess
+{
+  public:
+    explicit CountingCapacity(int* pieces)
+        : m_pieces(pieces)
+    {
+    }
+
+  protected:
+    Piece NextPiece(const Piece* last) override
+    {
+        ++*m_pieces;
+        return { last == nullptr ? 0.0 : last->start + 0.001, 1.0 };
+    }
+
+  private:
+    int* m_pieces;
+};
+
+} // namespace
+
+TEST_CASE("a task that would end after the horizon never completes, and no capacity is made "
+          "past it")
+{
+    int pieces = 0;
+    ComputeQueue queue(1.0, std::make_unique<CountingCapacity>(&pieces)); // 1 GFLOP/s
+    queue.SetHorizon(10);
+    int done = 0;
+    auto count = [&](double, double) { ++done; };
+    ns3::Simulator::Schedule(ns3::Seconds(0),
+                             [&]
+                             {
+                                 queue.Submit(2'000'000'000, count);         // ends at 2 s
+                                 queue.Submit(1'000'000'000'000'000, count); // 1e6 s: never
+                                 queue.Submit(1'000'000'000, count);         // behind it: never
+                             });
+    ns3::Simulator::Run();
+    CHECK(done == 1);
+    CHECK(ns3::Simulator::Now().GetSeconds() == Approx(2.0));
+    // 10 s of pieces of 1 ms at most, not the 1e9 the big task would span.
+    CHECK(pieces <= 10002);
+    CHECK(queue.FinishTime(0, 1'000'000'000'000'000) == std::numeric_limits<double>::infinity());
+    CHECK(queue.BusySeconds() == Approx(2.0)); // the work committed past now is not done yet
+    CHECK(queue.BacklogSeconds() == Approx(8.0)); // busy until the horizon
+    ns3::Simulator::Destroy();
+}
+
+TEST_CASE("a capacity process that forgets up to t gives the same factors after t")
+{
+    MarkovCapacity skipped({ 1.0, 0.5, 0.25 }, { 0.001, 0.002, 0.003 }, 7);
+    MarkovCapacity walked({ 1.0, 0.5, 0.25 }, { 0.001, 0.002, 0.003 }, 7);
+    for (double t = 0; t < 50; t += 0.5)
+    {
+        walked.FactorAt(t);
+        walked.Forget(t);
+    }
+    skipped.Forget(50); // some 25,000 pieces drawn, one kept
+    for (double t = 50; t < 51; t += 0.0001)
+    {
+        REQUIRE(skipped.FactorAt(t) == walked.FactorAt(t));
+        REQUIRE(skipped.NextChangeAfter(t) == walked.NextChangeAfter(t));
+    }
 }

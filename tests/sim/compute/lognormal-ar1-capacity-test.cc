@@ -81,3 +81,16 @@ TEST_CASE("lognormal-ar1: the registered model reads its four keys")
     LognormalAr1Capacity direct(-0.1, 0.6, 4, 0.2, 3);
     CHECK(test::Pieces(*process, 20) == test::Pieces(direct, 20));
 }
+
+TEST_CASE("lognormal-ar1: a step that changes the factor more often than a run affords is refused")
+{
+    const nlohmann::json process = { { "model", "lognormal-ar1" }, { "step_s", 1e-5 } };
+    CHECK(test::LoadCapacity(process, "s.json", 99).problems.empty()); // 9.9e6 changes
+    const test::LoadedCapacity loaded = test::LoadCapacity(process, "s.json", 200);
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].key == "step_s");
+    CHECK_THAT(loaded.problems[0].what,
+               Catch::StartsWith("steps of 1e-05 s make about 2")
+                   && Catch::Contains(" capacity changes within the run's time limit of 200 s, "
+                                      "more than the 10000000 a node's fluctuation may make"));
+}

@@ -113,3 +113,25 @@ TEST_CASE("markov: the registered model needs one dwell time per factor")
     MarkovCapacity direct({ 0.8, 0.4 }, { 3, 1 }, 7);
     CHECK(test::Pieces(*process, 50) == test::Pieces(direct, 50));
 }
+
+TEST_CASE("markov: dwell times that change the factor more often than a run affords are refused")
+{
+    const nlohmann::json chain
+        = { { "model", "markov" }, { "factors", { 1.0, 0.5 } }, { "mean_dwell_s", { 1e-6, 3e-6 } } };
+    // A mean dwell of 2 us: 5e5 changes per second, so 20 s of run are all a node may make.
+    CHECK(test::LoadCapacity(chain, "s.json", 19).problems.empty());
+    const test::LoadedCapacity loaded = test::LoadCapacity(chain, "s.json", 100);
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].key == "mean_dwell_s");
+    CHECK_THAT(loaded.problems[0].what,
+               Catch::StartsWith("mean dwell times of 2e-06 s on average make about 5")
+                   && Catch::EndsWith(" capacity changes within the run's time limit of 100 s, "
+                                      "more than the 10000000 a node's fluctuation may make (each "
+                                      "is drawn and integrated over); make them slower or the "
+                                      "run shorter (stop_time_s)"));
+    // One state never changes, whatever its dwell time.
+    CHECK(test::LoadCapacity({ { "model", "markov" }, { "factors", { 1.0 } },
+                               { "mean_dwell_s", { 1e-6 } } },
+                             "s.json", 1e5)
+              .problems.empty());
+}

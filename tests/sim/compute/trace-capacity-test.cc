@@ -1,12 +1,15 @@
 // The trace capacity model: exact service-time integration over a hand-built trace, the CSV
-// reader, and the registered model's file handling.
+// reader (strict numbers, bounded files), and the registered model's file handling and its
+// bound on changes of factor.
 #include "sim/compute/compute-queue.h"
 #include "sim/compute/trace-capacity.h"
 #include "tests/sim/compute/capacity-test-support.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
+#include <vector>
 
 using namespace eesim;
 
@@ -71,10 +74,70 @@ TEST_CASE("trace: a missing or malformed file is a problem of the trace key")
         { { "model", "trace" }, { "trace", "absent.csv" }, { "period_s", 4 } }, dir.File("s.json"));
     REQUIRE(missing.problems.size() == 1);
     CHECK(missing.problems[0].key == "trace");
-    CHECK(missing.problems[0].what == dir.File("absent.csv") + ": cannot open the capacity trace");
+    CHECK(missing.problems[0].what == dir.File("absent.csv") + ": cannot open");
     std::ofstream(dir.File("short.csv")) << "0,1\n3,2\n";
     const test::LoadedCapacity early = test::LoadCapacity(
         { { "model", "trace" }, { "trace", "short.csv" }, { "period_s", 3 } }, dir.File("s.json"));
     REQUIRE(early.problems.size() == 1);
     CHECK_THAT(early.problems[0].what, Catch::Contains("period_s must be after the last row"));
+}
+
+TEST_CASE("a trace row is refused, with its line, unless it is two finite numbers in full")
+{
+    test::TempDir dir;
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        { "0,1\n1,0.5abc\n", "line 2: capacity_factor \"0.5abc\" is not a finite number" },
+        { "0,1\n1e999,1\n", "line 2: time_s \"1e999\" is not a finite number" },
+        { "nan,1\n", "line 1: time_s \"nan\" is not a finite number" },
+        { "0,inf\n", "line 1: capacity_factor \"inf\" is not a finite number" },
+        { "0,0x10\n", "line 1: capacity_factor \"0x10\" is not a finite number" },
+        { "0,1\n,1\n", "line 2: time_s \"\" is not a finite number" },
+        { "0,1\n1,2,3\n", "line 2: expected two fields, time_s,capacity_factor" },
+        { "0;1\n", "line 1: expected two fields, time_s,capacity_factor" },
+        { std::string("0,1\n1,\x01\xff\n", 9), "line 2: capacity_factor \"\\u0001\\ufffd\" is not" },
+    };
+    for (const auto& [text, message] : cases)
+    {
+        INFO(text);
+        std::ofstream(dir.File("t.csv"), std::ios::binary) << text;
+        CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("t.csv"), 10),
+                          Catch::Contains(dir.File("t.csv") + ": " + message));
+    }
+    // Blanks around a field and Windows line ends are fine.
+    std::ofstream(dir.File("ok.csv"), std::ios::binary) << "time_s,capacity_factor\r\n 0 , 1 \r\n2,\t0.5\r\n";
+    auto trace = TraceCapacity::FromFile(dir.File("ok.csv"), 4);
+    CHECK(trace->FactorAt(3) == 0.5);
+    CHECK(trace->Rows() == 2);
+}
+
+TEST_CASE("a trace that is a device or larger than 16 MiB is refused before it is read")
+{
+    test::TempDir dir;
+    CHECK_THROWS_WITH(TraceCapacity::FromFile("/dev/zero", 10), "/dev/zero: not a regular file");
+    CHECK_THROWS_WITH(TraceCapacity::FromFile("/dev/urandom", 10),
+                      "/dev/urandom: not a regular file");
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.Path(), 10),
+                      dir.Path() + ": is a folder, not a file");
+    std::ofstream(dir.File("big.csv")) << "0,1\n";
+    std::filesystem::resize_file(dir.File("big.csv"), (16U << 20U) + 1); // sparse: nothing written
+    CHECK_THROWS_WITH(TraceCapacity::FromFile(dir.File("big.csv"), 10),
+                      dir.File("big.csv")
+                          + ": 16777217 bytes, more than the 16777216 a capacity trace may have");
+}
+
+TEST_CASE("trace: rows that change the factor more often than a run affords are refused")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("fast.csv")) << "0,1\n0.000001,0.5\n0.000002,0.25\n";
+    const nlohmann::json fluctuation
+        = { { "model", "trace" }, { "trace", "fast.csv" }, { "period_s", 3e-6 } };
+    // 3 rows every 3 us: a million changes per second, ten million in 10 s.
+    CHECK(test::LoadCapacity(fluctuation, dir.File("s.json"), 9).problems.empty());
+    const test::LoadedCapacity loaded = test::LoadCapacity(fluctuation, dir.File("s.json"), 561);
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].key == "trace");
+    CHECK_THAT(loaded.problems[0].what,
+               Catch::StartsWith("its 3 rows every 3e-06 s (period_s) make about 5")
+                   && Catch::Contains("capacity changes within the run's time limit of 561 s, more "
+                                      "than the 10000000 a node's fluctuation may make"));
 }
