@@ -1,6 +1,7 @@
 #include "nn/layers/conv2d.h"
 
 #include "base/error.h"
+#include "nn/layer-type.h"
 
 #include <cmath>
 
@@ -215,5 +216,23 @@ Conv2d::ScaleAndShiftOutputs(const std::vector<float>& scale, const std::vector<
         m_bias.value[c] = m_bias.value[c] * scale[c] + shift[c];
     }
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{
+    { "conv2d",
+      "2-D convolution over square kernels, zero padding",
+      { "in_channels", "out_channels", "kernel", "stride", "padding" },
+      [](const LayerSpec& spec) { return Conv2d::FromSpec(spec); },
+      [](LayerSpec& spec, SampleShape input) { SetFromInput(spec, "in_channels", input.channels); },
+      [](const LayerSpec& spec, std::uint64_t limit)
+      {
+          return CappedProduct(spec, { "out_channels", "in_channels", "kernel", "kernel" }, limit)
+                 + CappedProduct(spec, { "out_channels" }, limit);
+      } }
+};
+
+} // namespace
 
 } // namespace eesim
