@@ -12,6 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -87,19 +88,43 @@ constexpr std::size_t kTrailer = 4;      // CRC-32
 
 } // namespace
 
+namespace
+{
+
+/** The layer types and attributes of format version 1; anything else needs version 2. */
+bool
+InFirstFormat(const LayerSpec& layer)
+{
+    static const std::map<std::string, std::set<std::string>> kFirstFormat
+        = { { "conv2d", { "in_channels", "out_channels", "kernel", "stride", "padding" } },
+            { "batch_norm", { "channels", "epsilon", "momentum" } },
+            { "linear", { "in_features", "out_features" } },
+            { "max_pool", { "kernel", "stride" } },
+            { "relu", {} },
+            { "flatten", {} },
+            { "power_normalize", {} } };
+    const auto known = kFirstFormat.find(layer.type);
+    if (known == kFirstFormat.end() || !layer.inputs.empty())
+    {
+        return false;
+    }
+    return std::all_of(layer.attributes.begin(), layer.attributes.end(),
+                       [&](const auto& attribute)
+                       { return known->second.count(attribute.first) != 0; });
+}
+
+} // namespace
+
 std::uint32_t
 ModelFile::VersionFor(const Architecture& architecture)
 {
-    static const std::set<std::string> kFirstTypes = { "conv2d", "batch_norm", "linear",
-                                                       "max_pool", "relu", "flatten",
-                                                       "power_normalize" };
     for (const auto& segment : architecture.segments)
     {
         for (const auto* list : segment.Lists())
         {
             for (const LayerSpec& layer : *list)
             {
-                if (!layer.inputs.empty() || kFirstTypes.count(layer.type) == 0)
+                if (!InFirstFormat(layer))
                 {
                     return 2;
                 }

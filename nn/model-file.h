@@ -25,8 +25,9 @@ namespace eesim
  * linear weight [out][in] then bias; batch_norm gamma, beta, running_mean, running_var.
  *
  * Version 1 holds straight layer lists of the first layer types (conv2d, batch_norm, linear,
- * max_pool, relu, flatten, power_normalize). Version 2 adds layer graphs (`inputs=` on a layer
- * line) and every later layer type. A file is written in the lowest version that holds it, so
+ * max_pool, relu, flatten, power_normalize) with their first attributes. Version 2 adds layer
+ * graphs (`inputs=` on a layer line), every later layer type and attribute (a dilated or grouped
+ * conv2d, say). A file is written in the lowest version that holds it, so
  * models an older eesim can read stay readable by it; both versions are read.
  */
 class ModelFile
