@@ -31,7 +31,12 @@ ReadLayers(JsonReader& segment, const std::string& key)
                 "unknown layer type \"" + spec.type + "\""
                     + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
-        spec.attributes = layer.OtherNumbers({ "type" });
+        // A layer reads the previous one unless `inputs` names others (-1: the list's input).
+        if (layer.Has("inputs"))
+        {
+            spec.inputs = layer.IntegerArray("inputs", -1, LayerSpec::kMaxInteger);
+        }
+        spec.attributes = layer.OtherNumbers({ "type", "inputs" });
         const auto allowed = KnownLayerAttributes(spec.type);
         for (const auto& [name, value] : spec.attributes)
         {

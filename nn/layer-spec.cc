@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace eesim
@@ -84,8 +85,41 @@ LayerSpec::ToString() const
         std::snprintf(buffer, sizeof buffer, "%.17g", value);
         text += " " + name + "=" + buffer;
     }
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+    {
+        text += (i == 0 ? " inputs=" : ",") + std::to_string(inputs[i]);
+    }
     return text;
 }
+
+namespace
+{
+
+/** "-1,3": the layer's input positions; at most kMaxInteger each, as any layer list is shorter. */
+std::vector<int>
+ParseInputs(const std::string& list, const std::string& text)
+{
+    std::vector<int> inputs;
+    std::istringstream in(list);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        char* end = nullptr;
+        const long value = std::strtol(item.c_str(), &end, 10);
+        if (item.empty() || *end != '\0' || value < -1 || value > LayerSpec::kMaxInteger)
+        {
+            throw Error("malformed layer inputs '" + list + "' in '" + text + "'");
+        }
+        inputs.push_back(int(value));
+    }
+    if (inputs.empty())
+    {
+        throw Error("malformed layer inputs '" + list + "' in '" + text + "'");
+    }
+    return inputs;
+}
+
+} // namespace
 
 LayerSpec
 LayerSpec::Parse(const std::string& text)
@@ -103,6 +137,11 @@ LayerSpec::Parse(const std::string& text)
         if (eq == std::string::npos || eq == 0)
         {
             throw Error("malformed layer attribute '" + item + "' in '" + text + "'");
+        }
+        if (item.compare(0, eq, "inputs") == 0)
+        {
+            spec.inputs = ParseInputs(item.substr(eq + 1), text);
+            continue;
         }
         char* end = nullptr;
         const std::string number = item.substr(eq + 1);

@@ -20,6 +20,13 @@ struct LayerSpec
 
     std::string type;
     std::vector<std::pair<std::string, double>> attributes;
+    /**
+     * Where the layer's inputs come from, by position in its list (a layer list is a small
+     * graph): -1 is the list's input, i >= 0 the output of layer i, which must come earlier.
+     * Empty means the previous layer's output (the list's input for the first layer): a straight
+     * line, as every list was before residual networks. Written last, as `inputs=-1,3`.
+     */
+    std::vector<int> inputs = {};
 
     bool Has(const std::string& key) const;
     /** The attribute's value; throws eesim::Error naming the layer when it is missing. */
@@ -31,7 +38,8 @@ struct LayerSpec
     int GetIntOr(const std::string& key, int fallback, int minimum) const;
     void Set(const std::string& key, double value);
 
-    /** "type key=value ..." with values printed exactly (integers without a decimal point). */
+    /** "type key=value ... [inputs=i,j]" with values printed exactly (integers without a
+     *  decimal point). */
     std::string ToString() const;
     /** Inverse of ToString; throws eesim::Error on a malformed line. */
     static LayerSpec Parse(const std::string& text);

@@ -59,6 +59,28 @@ class Layer
     virtual std::unique_ptr<Layer> Clone() const = 0;
 };
 
+/**
+ * A layer of two or more inputs, as residual networks and gates need them (add, concat, mul).
+ * A layer graph calls the forms below; the single-input forms of Layer are not used and throw.
+ */
+class MultiInputLayer : public Layer
+{
+  public:
+    using Inputs = std::vector<const Tensor*>;
+
+    /** Per-sample output shape; throws eesim::Error when the input shapes do not fit. */
+    virtual SampleShape OutputShapeOf(const std::vector<SampleShape>& inputs) const = 0;
+    virtual std::uint64_t FlopsOf(const std::vector<SampleShape>& inputs) const = 0;
+    virtual Tensor ForwardInputs(const Inputs& inputs, Mode mode) = 0;
+    /** The gradient with respect to each input, in order. */
+    virtual std::vector<Tensor> BackwardInputs(const Tensor& gradOutput) = 0;
+
+    SampleShape OutputShape(SampleShape input) const final { return OutputShapeOf({ input }); }
+    std::uint64_t Flops(SampleShape input) const final { return FlopsOf({ input }); }
+    Tensor Forward(const Tensor& input, Mode mode) final { return ForwardInputs({ &input }, mode); }
+    Tensor Backward(const Tensor& gradOutput) final { return BackwardInputs(gradOutput).at(0); }
+};
+
 } // namespace eesim
 
 #endif

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 #include <vector>
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
@@ -86,12 +88,59 @@ constexpr std::size_t kTrailer = 4;      // CRC-32
 
 } // namespace
 
+namespace
+{
+
+/** The layer types and attributes of format version 1; anything else needs version 2. */
+bool
+InFirstFormat(const LayerSpec& layer)
+{
+    static const std::map<std::string, std::set<std::string>> kFirstFormat
+        = { { "conv2d", { "in_channels", "out_channels", "kernel", "stride", "padding" } },
+            { "batch_norm", { "channels", "epsilon", "momentum" } },
+            { "linear", { "in_features", "out_features" } },
+            { "max_pool", { "kernel", "stride" } },
+            { "relu", {} },
+            { "flatten", {} },
+            { "power_normalize", {} } };
+    const auto known = kFirstFormat.find(layer.type);
+    if (known == kFirstFormat.end() || !layer.inputs.empty())
+    {
+        return false;
+    }
+    return std::all_of(layer.attributes.begin(), layer.attributes.end(),
+                       [&](const auto& attribute)
+                       { return known->second.count(attribute.first) != 0; });
+}
+
+} // namespace
+
+std::uint32_t
+ModelFile::VersionFor(const Architecture& architecture)
+{
+    for (const auto& segment : architecture.segments)
+    {
+        for (const auto* list : segment.Lists())
+        {
+            for (const LayerSpec& layer : *list)
+            {
+                if (!InFirstFormat(layer))
+                {
+                    return 2;
+                }
+            }
+        }
+    }
+    return 1;
+}
+
 void
 ModelFile::Save(MultiExitModel& model, const std::string& path)
 {
-    const std::string header = model.GetArchitecture().ToText();
+    const Architecture architecture = model.GetArchitecture();
+    const std::string header = architecture.ToText();
     std::vector<char> bytes(kMagic, kMagic + sizeof kMagic);
-    Append(bytes, kVersion);
+    Append(bytes, VersionFor(architecture));
     Append(bytes, std::uint32_t(header.size()));
     bytes.insert(bytes.end(), header.begin(), header.end());
     std::uint64_t count = 0;
@@ -125,10 +174,11 @@ ModelFile::Load(const std::string& path)
         throw fail("truncated model file (" + std::to_string(bytes.size()) + " bytes)");
     }
     const auto version = ReadAt<std::uint32_t>(bytes, 8);
-    if (version != kVersion)
+    if (version < kOldestVersion || version > kNewestVersion)
     {
         throw fail("unsupported model format version " + std::to_string(version)
-                   + " (this eesim reads version " + std::to_string(kVersion) + ")");
+                   + " (this eesim reads versions " + std::to_string(kOldestVersion) + " to "
+                   + std::to_string(kNewestVersion) + ")");
     }
     const std::size_t headerSize = ReadAt<std::uint32_t>(bytes, 12);
     if (kFixedHeader + headerSize + 8 + kTrailer > bytes.size())
@@ -159,6 +209,11 @@ ModelFile::Load(const std::string& path)
         {
             const std::string header(bytes.data() + kFixedHeader, headerSize);
             const Architecture architecture = Architecture::FromText(header);
+            if (VersionFor(architecture) > version)
+            {
+                throw Error("layer graphs and the later layer types need format version 2, "
+                            "the file says " + std::to_string(version));
+            }
             // Check the header's claims against the values present before building anything,
             // so a corrupt header cannot make the loader allocate more than the file holds.
             const std::uint64_t declared = CountStoredValues(architecture, count);
@@ -181,6 +236,17 @@ ModelFile::Load(const std::string& path)
         offset += 4 * p->value.size();
     }
     return model;
+}
+
+std::uint32_t
+ModelFile::FormatVersion(const std::string& path)
+{
+    const std::vector<char> bytes = ReadWholeFile(path);
+    if (bytes.size() < kFixedHeader)
+    {
+        throw Error(path + ": truncated model file");
+    }
+    return ReadAt<std::uint32_t>(bytes, 8);
 }
 
 std::string

@@ -1,53 +1,9 @@
 #include "nn/multi-exit-model.h"
 
 #include "base/error.h"
-#include "nn/layer-factory.h"
-#include "nn/layers/batch-norm.h"
-#include "nn/layers/conv2d.h"
-#include "nn/layers/linear.h"
 
 namespace eesim
 {
-
-namespace
-{
-
-void
-CheckShape(SampleShape shape)
-{
-    if (shape.channels < 1 || shape.height < 1 || shape.width < 1
-        || shape.Count() > MultiExitModel::kMaxSampleElements)
-    {
-        throw Error("a tensor of " + std::to_string(shape.channels) + "x"
-                    + std::to_string(shape.height) + "x" + std::to_string(shape.width)
-                    + " per sample is outside what eesim runs (1 to "
-                    + std::to_string(MultiExitModel::kMaxSampleElements) + " elements)");
-    }
-}
-
-/** Builds a layer list from specs starting at `shape`; returns the output shape. */
-SampleShape
-BuildLayers(const std::vector<LayerSpec>& specs, SampleShape shape,
-            std::vector<std::unique_ptr<Layer>>& layers, const std::string& where)
-{
-    for (std::size_t i = 0; i < specs.size(); ++i)
-    {
-        try
-        {
-            auto layer = MakeLayer(CompleteLayerSpec(specs[i], shape));
-            shape = layer->OutputShape(shape);
-            CheckShape(shape);
-            layers.push_back(std::move(layer));
-        }
-        catch (const Error& e)
-        {
-            throw Error(where + " layer " + std::to_string(i) + ": " + e.what());
-        }
-    }
-    return shape;
-}
-
-} // namespace
 
 MultiExitModel
 MultiExitModel::Build(const Architecture& architecture)
@@ -60,7 +16,6 @@ MultiExitModel::Build(const Architecture& architecture)
     {
         throw Error("the model needs a non-empty input shape and at least 2 classes");
     }
-    CheckShape(architecture.input);
     MultiExitModel model;
     model.m_architecture = architecture;
     SampleShape shape = architecture.input;
@@ -70,8 +25,10 @@ MultiExitModel::Build(const Architecture& architecture)
         const SegmentSpec& spec = architecture.segments[k];
         Segment segment;
         model.m_segmentInputs.push_back(shape);
-        shape = BuildLayers(spec.body, shape, segment.body, where + " body");
-        const SampleShape logits = BuildLayers(spec.exit, shape, segment.exit, where + " exit");
+        segment.body = LayerGraph::Build(spec.body, shape, where + " body");
+        shape = segment.body.OutputShape();
+        segment.exit = LayerGraph::Build(spec.exit, shape, where + " exit");
+        const SampleShape logits = segment.exit.OutputShape();
         if (logits != SampleShape{ architecture.classes, 1, 1 })
         {
             throw Error(where + " exit produces " + logits.ToString() + ", not "
@@ -89,10 +46,11 @@ MultiExitModel::Build(const Architecture& architecture)
             {
                 throw Error(where + ": the last segment has no link after it for a bottleneck");
             }
-            const SampleShape symbols
-                = BuildLayers(spec.encoder, shape, segment.encoder, where + " encoder");
+            segment.encoder = LayerGraph::Build(spec.encoder, shape, where + " encoder");
+            const SampleShape symbols = segment.encoder.OutputShape();
             model.m_linkShapes.back() = symbols;
-            shape = BuildLayers(spec.decoder, symbols, segment.decoder, where + " decoder");
+            segment.decoder = LayerGraph::Build(spec.decoder, symbols, where + " decoder");
+            shape = segment.decoder.OutputShape();
         }
         model.m_segments.push_back(std::move(segment));
     }
@@ -115,21 +73,7 @@ MultiExitModel::operator=(const MultiExitModel& other)
     m_segmentInputs = other.m_segmentInputs;
     m_segmentOutputs = other.m_segmentOutputs;
     m_linkShapes = other.m_linkShapes;
-    m_segments.clear();
-    for (const auto& segment : other.m_segments)
-    {
-        Segment copy;
-        const auto from = segment.Lists();
-        const auto to = copy.Lists();
-        for (std::size_t list = 0; list < from.size(); ++list)
-        {
-            for (const auto& layer : *from[list])
-            {
-                to[list]->push_back(layer->Clone());
-            }
-        }
-        m_segments.push_back(std::move(copy));
-    }
+    m_segments = other.m_segments;
     return *this;
 }
 
@@ -140,18 +84,8 @@ MultiExitModel::GetArchitecture() const
     arch.segments.clear();
     for (const auto& segment : m_segments)
     {
-        SegmentSpec spec;
-        const auto lists = segment.Lists();
-        const std::vector<std::vector<LayerSpec>*> specs
-            = { &spec.body, &spec.exit, &spec.encoder, &spec.decoder };
-        for (std::size_t list = 0; list < lists.size(); ++list)
-        {
-            for (const auto& layer : *lists[list])
-            {
-                specs[list]->push_back(layer->Spec());
-            }
-        }
-        arch.segments.push_back(std::move(spec));
+        arch.segments.push_back({ segment.body.Specs(), segment.exit.Specs(),
+                                  segment.encoder.Specs(), segment.decoder.Specs() });
     }
     return arch;
 }
@@ -169,39 +103,27 @@ MultiExitModel::SegmentOutputShape(std::size_t k) const
 }
 
 std::uint64_t
-MultiExitModel::LayersFlops(const LayerList& layers, SampleShape input)
-{
-    std::uint64_t flops = 0;
-    for (const auto& layer : layers)
-    {
-        flops += layer->Flops(input);
-        input = layer->OutputShape(input);
-    }
-    return flops;
-}
-
-std::uint64_t
 MultiExitModel::SegmentFlops(std::size_t k) const
 {
-    return LayersFlops(m_segments.at(k).body, m_segmentInputs[k]);
+    return m_segments.at(k).body.Flops();
 }
 
 std::uint64_t
 MultiExitModel::ExitFlops(std::size_t k) const
 {
-    return LayersFlops(m_segments.at(k).exit, SegmentOutputShape(k));
+    return m_segments.at(k).exit.Flops();
 }
 
 std::uint64_t
 MultiExitModel::EncoderFlops(std::size_t k) const
 {
-    return LayersFlops(m_segments.at(k).encoder, SegmentOutputShape(k));
+    return m_segments.at(k).encoder.Flops();
 }
 
 std::uint64_t
 MultiExitModel::DecoderFlops(std::size_t k) const
 {
-    return LayersFlops(m_segments.at(k).decoder, LinkShape(k));
+    return m_segments.at(k).decoder.Flops();
 }
 
 std::uint64_t
@@ -227,28 +149,6 @@ MultiExitModel::ParameterCount()
 }
 
 Tensor
-MultiExitModel::RunLayers(LayerList& layers, const Tensor& input, Mode mode)
-{
-    Tensor x = input;
-    for (auto& layer : layers)
-    {
-        x = layer->Forward(x, mode);
-    }
-    return x;
-}
-
-Tensor
-MultiExitModel::BackwardLayers(LayerList& layers, const Tensor& grad)
-{
-    Tensor g = grad;
-    for (auto it = layers.rbegin(); it != layers.rend(); ++it)
-    {
-        g = (*it)->Backward(g);
-    }
-    return g;
-}
-
-Tensor
 MultiExitModel::RunSegment(std::size_t k, const Tensor& input, Mode mode)
 {
     if (input.Shape() != m_segmentInputs.at(k))
@@ -256,25 +156,25 @@ MultiExitModel::RunSegment(std::size_t k, const Tensor& input, Mode mode)
         throw Error("segment " + std::to_string(k) + " expects input "
                     + m_segmentInputs[k].ToString() + ", got " + input.Shape().ToString());
     }
-    return RunLayers(m_segments[k].body, input, mode);
+    return m_segments[k].body.Forward(input, mode);
 }
 
 Tensor
 MultiExitModel::RunExit(std::size_t k, const Tensor& features, Mode mode)
 {
-    return RunLayers(m_segments.at(k).exit, features, mode);
+    return m_segments.at(k).exit.Forward(features, mode);
 }
 
 Tensor
 MultiExitModel::Encode(std::size_t k, const Tensor& features, Mode mode)
 {
-    return RunLayers(m_segments.at(k).encoder, features, mode);
+    return m_segments.at(k).encoder.Forward(features, mode);
 }
 
 Tensor
 MultiExitModel::Decode(std::size_t k, const Tensor& symbols, Mode mode)
 {
-    return RunLayers(m_segments.at(k).decoder, symbols, mode);
+    return m_segments.at(k).decoder.Forward(symbols, mode);
 }
 
 std::vector<Tensor>
@@ -307,14 +207,14 @@ MultiExitModel::BackwardAll(const std::vector<Tensor>& gradLogits)
     Tensor fromLater;
     for (std::size_t k = m_segments.size(); k-- > 0;)
     {
-        Tensor grad = BackwardLayers(m_segments[k].exit, gradLogits.at(k));
+        Tensor grad = m_segments[k].exit.Backward(gradLogits.at(k));
         if (k + 1 < m_segments.size())
         {
-            const Tensor throughLink = BackwardLayers(
-                m_segments[k].encoder, BackwardLayers(m_segments[k].decoder, fromLater));
+            const Tensor throughLink
+                = m_segments[k].encoder.Backward(m_segments[k].decoder.Backward(fromLater));
             grad.Add(throughLink);
         }
-        fromLater = BackwardLayers(m_segments[k].body, grad);
+        fromLater = m_segments[k].body.Backward(grad);
     }
 }
 
@@ -324,14 +224,11 @@ MultiExitModel::Parameters()
     std::vector<Parameter*> all;
     for (auto& segment : m_segments)
     {
-        for (auto* list : segment.Lists())
+        for (LayerGraph* list : segment.Lists())
         {
-            for (auto& layer : *list)
+            for (Parameter* p : list->Parameters())
             {
-                for (Parameter* p : layer->Parameters())
-                {
-                    all.push_back(p);
-                }
+                all.push_back(p);
             }
         }
     }
@@ -353,43 +250,10 @@ MultiExitModel::Initialize(std::uint64_t seed)
     Random random(seed);
     for (auto& segment : m_segments)
     {
-        for (auto* list : segment.Lists())
+        for (LayerGraph* list : segment.Lists())
         {
-            for (auto& layer : *list)
-            {
-                layer->Initialize(random);
-            }
+            list->Initialize(random);
         }
-    }
-}
-
-void
-MultiExitModel::FoldBatchNorm(LayerList& layers)
-{
-    for (std::size_t i = 1; i < layers.size(); ++i)
-    {
-        const auto* norm = dynamic_cast<const BatchNorm*>(layers[i].get());
-        if (norm == nullptr)
-        {
-            continue;
-        }
-        std::vector<float> scale;
-        std::vector<float> shift;
-        norm->InferenceAffine(scale, shift);
-        if (auto* conv = dynamic_cast<Conv2d*>(layers[i - 1].get()))
-        {
-            conv->ScaleAndShiftOutputs(scale, shift);
-        }
-        else if (auto* linear = dynamic_cast<Linear*>(layers[i - 1].get()))
-        {
-            linear->ScaleAndShiftOutputs(scale, shift);
-        }
-        else
-        {
-            continue;
-        }
-        layers.erase(layers.begin() + std::ptrdiff_t(i));
-        --i;
     }
 }
 
@@ -398,9 +262,9 @@ MultiExitModel::FoldBatchNorm()
 {
     for (auto& segment : m_segments)
     {
-        for (auto* list : segment.Lists())
+        for (LayerGraph* list : segment.Lists())
         {
-            FoldBatchNorm(*list);
+            list->FoldBatchNorm();
         }
     }
 }

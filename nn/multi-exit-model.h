@@ -2,7 +2,7 @@
 #define EESIM_NN_MULTI_EXIT_MODEL_H
 
 #include "nn/architecture.h"
-#include "nn/layer.h"
+#include "nn/layer-graph.h"
 
 #include <cstdint>
 #include <functional>
@@ -13,21 +13,16 @@ namespace eesim
 {
 
 /**
- * A network as an ordered list of segments, each ending at an exit head. A simulated node runs
- * RunSegment on the tensor it received and RunExit on the result; the trainer runs ForwardAll and
- * BackwardAll over every exit at once.
+ * A network as an ordered list of segments, each ending at an exit head; each segment's body,
+ * exit head and bottleneck are layer graphs (straight lines or residual blocks). A simulated node
+ * runs RunSegment on the tensor it received and RunExit on the result; the trainer runs ForwardAll
+ * and BackwardAll over every exit at once.
  */
 class MultiExitModel
 {
   public:
-    /**
-     * Most elements one sample's tensor may have anywhere in the model: 400 MB of float32, far
-     * beyond an edge model, and far below the int range that shapes and flatten compute in.
-     * Without it a corrupt or hostile header (a padding of 32755 on a 28x28 input, say) makes the
-     * element count wrap around, so flatten reports a small size the next layer accepts and a
-     * forward pass asks for gigabytes.
-     */
-    static constexpr std::size_t kMaxSampleElements = 100000000;
+    /** Most elements one sample's tensor may have anywhere in the model (see LayerGraph). */
+    static constexpr std::size_t kMaxSampleElements = LayerGraph::kMaxSampleElements;
 
     /** Builds the layers, filling in input-dependent attributes and checking every shape;
      *  throws eesim::Error when the architecture does not fit together. */
@@ -65,7 +60,7 @@ class MultiExitModel
     Tensor RunExit(std::size_t k, const Tensor& features, Mode mode);
     /** True when segment k ends in a bottleneck (encoder on the sender, decoder on the
      *  receiver) for the link after it. */
-    bool HasBottleneck(std::size_t k) const { return !m_segments.at(k).encoder.empty(); }
+    bool HasBottleneck(std::size_t k) const { return !m_segments.at(k).encoder.Empty(); }
     /** Per-sample shape of what crosses a link after segment k: the bottleneck's channel
      *  symbols, or the segment output when there is no bottleneck. */
     SampleShape LinkShape(std::size_t k) const { return m_linkShapes.at(k); }
@@ -98,23 +93,21 @@ class MultiExitModel
     void FoldBatchNorm();
 
   private:
-    using LayerList = std::vector<std::unique_ptr<Layer>>;
     struct Segment
     {
-        LayerList body;
-        LayerList exit;
-        LayerList encoder;
-        LayerList decoder;
+        LayerGraph body;
+        LayerGraph exit;
+        LayerGraph encoder;
+        LayerGraph decoder;
 
-        std::vector<LayerList*> Lists() { return { &body, &exit, &encoder, &decoder }; }
-        std::vector<const LayerList*> Lists() const { return { &body, &exit, &encoder, &decoder }; }
+        std::vector<LayerGraph*> Lists() { return { &body, &exit, &encoder, &decoder }; }
+        std::vector<const LayerGraph*> Lists() const
+        {
+            return { &body, &exit, &encoder, &decoder };
+        }
     };
 
     MultiExitModel() = default;
-    static Tensor RunLayers(LayerList& layers, const Tensor& input, Mode mode);
-    static Tensor BackwardLayers(LayerList& layers, const Tensor& grad);
-    static std::uint64_t LayersFlops(const LayerList& layers, SampleShape input);
-    static void FoldBatchNorm(LayerList& layers);
 
     Architecture m_architecture; // name, input, classes, metadata; specs refreshed on demand
     std::vector<Segment> m_segments;

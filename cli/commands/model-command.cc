@@ -49,7 +49,7 @@ RunInfo(const std::vector<std::string>& args)
     MultiExitModel model = ModelFile::Load(path);
     const Architecture arch = model.GetArchitecture();
     std::printf("model     %s\nfile      %s (format %u, checksum %s)\n", model.Name().c_str(),
-                path.c_str(), ModelFile::kVersion, ModelFile::Checksum(path).c_str());
+                path.c_str(), ModelFile::FormatVersion(path), ModelFile::Checksum(path).c_str());
     std::printf("input     %s, %d classes, %zu segments, %zu parameters\n",
                 model.InputShape().ToString().c_str(), model.Classes(), model.SegmentCount(),
                 model.ParameterCount());

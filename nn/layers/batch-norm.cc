@@ -1,6 +1,7 @@
 #include "nn/layers/batch-norm.h"
 
 #include "base/error.h"
+#include "nn/layer-type.h"
 
 #include <cmath>
 
@@ -192,5 +193,20 @@ BatchNorm::Backward(const Tensor& gradOutput)
     }
     return gradInput;
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{
+    { "batch_norm",
+      "per-channel batch normalisation (batch statistics in training, running ones in inference)",
+      { "channels", "epsilon", "momentum" },
+      [](const LayerSpec& spec) { return BatchNorm::FromSpec(spec); },
+      [](LayerSpec& spec, SampleShape input) { SetFromInput(spec, "channels", input.channels); },
+      [](const LayerSpec& spec, std::uint64_t limit)
+      { return CappedProduct(spec, { "channels" }, limit, 4); } }
+};
+
+} // namespace
 
 } // namespace eesim

@@ -8,13 +8,26 @@ namespace eesim
 {
 
 /**
- * 2-D convolution with a square kernel, stride and zero padding, computed per sample as one
- * matrix product over the unfolded input (im2col). Weight layout [out][in][kh][kw], as PyTorch.
+ * 2-D convolution with a square kernel, stride, zero padding, dilation and channel groups,
+ * computed per sample and group as one matrix product over the unfolded input (im2col). With
+ * `groups` g, input and output channels split into g equal groups, output group j seeing only
+ * input group j (g = in = out is a depthwise convolution). Weight layout [out][in / g][kh][kw],
+ * as PyTorch and ONNX.
  */
 class Conv2d : public Layer
 {
   public:
-    Conv2d(int inChannels, int outChannels, int kernel, int stride, int padding);
+    /** Kernel geometry beyond the channel counts; the defaults are a plain convolution. */
+    struct Geometry
+    {
+        int kernel = 1;
+        int stride = 1;
+        int padding = 0;
+        int dilation = 1;
+        int groups = 1;
+    };
+
+    Conv2d(int inChannels, int outChannels, Geometry geometry);
     static std::unique_ptr<Layer> FromSpec(const LayerSpec& spec);
 
     LayerSpec Spec() const override;
@@ -32,14 +45,23 @@ class Conv2d : public Layer
     void ScaleAndShiftOutputs(const std::vector<float>& scale, const std::vector<float>& shift);
 
   private:
-    void Unfold(const float* sample, SampleShape shape, RowMatrix& columns) const;
-    void FoldAdd(const RowMatrix& columns, SampleShape shape, float* sample) const;
+    void Unfold(const float* sample, SampleShape shape, int group, RowMatrix& columns) const;
+    void FoldAdd(const RowMatrix& columns, SampleShape shape, int group, float* sample) const;
+    /** Input row or column read by output position `o` and kernel tap `k`. */
+    int InputIndex(int o, int k) const { return o * m_stride - m_padding + k * m_dilation; }
+    /** The kernel's extent on the input: dilation * (kernel - 1) + 1. */
+    int Extent() const { return m_dilation * (m_kernel - 1) + 1; }
+    int InPerGroup() const { return m_in / m_groups; }
+    int OutPerGroup() const { return m_out / m_groups; }
+    int Patch() const { return InPerGroup() * m_kernel * m_kernel; }
 
     int m_in;
     int m_out;
     int m_kernel;
     int m_stride;
     int m_padding;
+    int m_dilation;
+    int m_groups;
     Parameter m_weight;
     Parameter m_bias;
     Tensor m_input; // cached in training mode for Backward

@@ -1,5 +1,7 @@
 #include "nn/layers/flatten.h"
 
+#include "nn/layer-type.h"
+
 namespace eesim
 {
 
@@ -19,5 +21,16 @@ Flatten::Backward(const Tensor& gradOutput)
     gradInput.Reshape(m_inputShape);
     return gradInput;
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{ { "flatten",
+                                               "(C, H, W) to (C*H*W, 1, 1)",
+                                               {},
+                                               [](const LayerSpec&)
+                                               { return std::make_unique<Flatten>(); } } };
+
+} // namespace
 
 } // namespace eesim

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "nn/eigen-maps.h"
+#include "nn/layer-type.h"
 
 #include <cmath>
 
@@ -107,5 +108,24 @@ Linear::ScaleAndShiftOutputs(const std::vector<float>& scale, const std::vector<
         m_bias.value[j] = m_bias.value[j] * scale[j] + shift[j];
     }
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{
+    { "linear",
+      "fully connected layer on flat features",
+      { "in_features", "out_features" },
+      [](const LayerSpec& spec) { return Linear::FromSpec(spec); },
+      [](LayerSpec& spec, SampleShape input)
+      { SetFromInput(spec, "in_features", int(input.Count())); },
+      [](const LayerSpec& spec, std::uint64_t limit)
+      {
+          return CappedProduct(spec, { "out_features", "in_features" }, limit)
+                 + CappedProduct(spec, { "out_features" }, limit);
+      } }
+};
+
+} // namespace
 
 } // namespace eesim

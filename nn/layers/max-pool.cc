@@ -1,6 +1,7 @@
 #include "nn/layers/max-pool.h"
 
 #include "base/error.h"
+#include "nn/layer-type.h"
 
 namespace eesim
 {
@@ -103,5 +104,16 @@ MaxPool::Backward(const Tensor& gradOutput)
     }
     return gradInput;
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{ { "max_pool",
+                                               "max pooling over square windows, no padding",
+                                               { "kernel", "stride" },
+                                               [](const LayerSpec& spec)
+                                               { return MaxPool::FromSpec(spec); } } };
+
+} // namespace
 
 } // namespace eesim

@@ -1,5 +1,7 @@
 #include "nn/layers/power-normalize.h"
 
+#include "nn/layer-type.h"
+
 #include <cmath>
 
 namespace eesim
@@ -64,5 +66,16 @@ PowerNormalize::Backward(const Tensor& gradOutput)
     }
     return gradInput;
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{ { "power_normalize",
+                                               "scales each sample to mean power 1",
+                                               {},
+                                               [](const LayerSpec&)
+                                               { return std::make_unique<PowerNormalize>(); } } };
+
+} // namespace
 
 } // namespace eesim

@@ -1,5 +1,7 @@
 #include "nn/layers/relu.h"
 
+#include "nn/layer-type.h"
+
 namespace eesim
 {
 
@@ -31,5 +33,14 @@ Relu::Backward(const Tensor& gradOutput)
     }
     return gradInput;
 }
+
+namespace
+{
+
+const Registration<LayerType> kRegistration{ { "relu", "max(0, x)", {}, [](const LayerSpec&) {
+                                                  return std::make_unique<Relu>();
+                                              } } };
+
+} // namespace
 
 } // namespace eesim

@@ -56,13 +56,13 @@ TEST_CASE("a scenario whose model file is missing, cut short, corrupt or foreign
     TempDir dir;
     WriteModelCopy(dir.File("short.eem"), 0, "", 5000);
     WriteModelCopy(dir.File("corrupt.eem"), 3000, "Z");
-    WriteModelCopy(dir.File("v2.eem"), 8, std::string("\x02", 1));
+    WriteModelCopy(dir.File("v3.eem"), 8, std::string("\x03", 1));
     WriteModelCopy(dir.File("magic.eem"), 0, "NOTMODEL");
     const std::vector<std::pair<std::string, std::string>> cases = {
         { "none.eem", "none.eem: cannot open model file" },
         { "short.eem", "short.eem: truncated model file" },
         { "corrupt.eem", "corrupt.eem: checksum mismatch" },
-        { "v2.eem", "v2.eem: unsupported model format version 2" },
+        { "v3.eem", "v3.eem: unsupported model format version 3" },
         { "magic.eem", "magic.eem: not an eesim model file (bad magic)" },
     };
     for (const auto& [model, message] : cases)

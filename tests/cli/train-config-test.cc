@@ -56,3 +56,26 @@ TEST_CASE("a config with mistakes lists all of them")
                                               "per exit (1), got 2"));
     }
 }
+
+TEST_CASE("a training config may wire a residual block with inputs")
+{
+    test::TempDir dir;
+    std::ofstream(dir.File("res.json")) << R"({
+      "architecture": {"input": [2, 4, 4], "classes": 3, "segments": [
+        {"body": [{"type": "conv2d", "out_channels": 2, "kernel": 3, "padding": 1},
+                  {"type": "relu"}, {"type": "add", "inputs": [-1, 1]}],
+         "exit": [{"type": "flatten"}, {"type": "linear", "out_features": 3}]}]}
+    })";
+    const TrainConfig config = LoadTrainConfig(dir.File("res.json"));
+    REQUIRE(config.architecture.segments.at(0).body.size() == 3);
+    CHECK(config.architecture.segments[0].body[2].inputs == std::vector<int>{ -1, 1 });
+    MultiExitModel model = MultiExitModel::Build(config.architecture);
+    CHECK(model.GetArchitecture().segments[0].body[2].ToString() == "add inputs=-1,1");
+
+    std::ofstream(dir.File("bad.json")) << R"({
+      "architecture": {"input": [2, 4, 4], "classes": 3, "segments": [
+        {"body": [{"type": "add", "inputs": [-2, "x"]}], "exit": [{"type": "flatten"}]}]}
+    })";
+    CHECK_THROWS_WITH(LoadTrainConfig(dir.File("bad.json")),
+                      Catch::Contains("/architecture/segments/0/body/0/inputs"));
+}

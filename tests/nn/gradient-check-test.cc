@@ -202,14 +202,22 @@ CheckJointLossGradients(const Architecture& arch)
 
 TEST_CASE("conv2d backward matches finite differences")
 {
-    Conv2d conv(2, 3, 3, 1, 1);
+    Conv2d conv(2, 3, { 3, 1, 1 });
     CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 1));
 }
 
 TEST_CASE("conv2d backward with stride 2 and no padding matches finite differences")
 {
-    Conv2d conv(2, 2, 2, 2, 0);
+    Conv2d conv(2, 2, { 2, 2, 0 });
     CheckLayerGradients(conv, SpreadInput(2, { 2, 5, 5 }, 2));
+}
+
+TEST_CASE("grouped and dilated conv2d backward matches finite differences")
+{
+    Conv2d grouped(4, 6, { 3, 1, 2, 2, 2 }); // kernel 3, padding 2, dilation 2, 2 groups
+    CheckLayerGradients(grouped, SpreadInput(2, { 4, 5, 5 }, 11));
+    Conv2d depthwise(3, 3, { 3, 2, 1, 1, 3 });
+    CheckLayerGradients(depthwise, SpreadInput(2, { 3, 6, 6 }, 12));
 }
 
 TEST_CASE("relu backward matches finite differences")

@@ -39,7 +39,7 @@ RequireValues(const Tensor& t, const std::vector<float>& expected, double tolera
 
 TEST_CASE("conv2d computes a 2x2 diagonal kernel without padding")
 {
-    Conv2d conv(1, 1, 2, 1, 0);
+    Conv2d conv(1, 1, { 2, 1, 0 });
     conv.Parameters()[0]->value = { 1, 0, 0, 1 };
     conv.Parameters()[1]->value = { 0.5F };
     const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
@@ -51,7 +51,7 @@ TEST_CASE("conv2d computes a 2x2 diagonal kernel without padding")
 
 TEST_CASE("conv2d honours stride and zero padding")
 {
-    Conv2d conv(1, 1, 2, 2, 1);
+    Conv2d conv(1, 1, { 2, 2, 1 });
     conv.Parameters()[0]->value = { 1, 0, 0, 1 };
     conv.Parameters()[1]->value = { 0.5F };
     const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
@@ -63,7 +63,7 @@ TEST_CASE("conv2d honours stride and zero padding")
 
 TEST_CASE("conv2d mixes channels with a 1x1 kernel, batch by batch")
 {
-    Conv2d conv(2, 2, 1, 1, 0);
+    Conv2d conv(2, 2, { 1, 1, 0 });
     conv.Parameters()[0]->value = { 1, 2, -1, 0.5F }; // [out][in]
     conv.Parameters()[1]->value = { 0, 1 };
     const Tensor x = MakeTensor(2, { 2, 1, 1 }, { 1, 3, 2, -2 });
@@ -74,9 +74,32 @@ TEST_CASE("conv2d mixes channels with a 1x1 kernel, batch by batch")
 
 TEST_CASE("conv2d counts FLOPs as two per multiply-add plus one per bias")
 {
-    Conv2d conv(1, 16, 3, 1, 1);
+    Conv2d conv(1, 16, { 3, 1, 1 });
     CHECK(conv.OutputShape({ 1, 28, 28 }) == SampleShape{ 16, 28, 28 });
     CHECK(conv.Flops({ 1, 28, 28 }) == 16ULL * 28 * 28 * (2 * 9 + 1));
+}
+
+TEST_CASE("a dilated conv2d spaces its taps and a grouped one keeps each group to itself")
+{
+    // Kernel 2 with dilation 2 on a 3x3 input reads the four corners: one output.
+    Conv2d dilated(1, 1, { 2, 1, 0, 2, 1 });
+    dilated.Parameters()[0]->value = { 1, 10, 100, 1000 };
+    dilated.Parameters()[1]->value = { 0 };
+    const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+    const Tensor y = dilated.Forward(x, Mode::kInference);
+    CHECK(y.Shape() == SampleShape{ 1, 1, 1 });
+    RequireValues(y, { 1 * 1 + 3 * 10 + 7 * 100 + 9 * 1000 });
+    CHECK(dilated.Spec().ToString()
+          == "conv2d in_channels=1 out_channels=1 kernel=2 stride=1 padding=0 dilation=2");
+
+    // Depthwise 1x1: 2 groups of one channel each, weights 2 and -3, biases 1 and 0.
+    Conv2d depthwise(2, 2, { 1, 1, 0, 1, 2 });
+    depthwise.Parameters()[0]->value = { 2, -3 };
+    depthwise.Parameters()[1]->value = { 1, 0 };
+    const Tensor z = depthwise.Forward(MakeTensor(1, { 2, 1, 2 }, { 1, 2, 3, 4 }), Mode::kInference);
+    RequireValues(z, { 3, 5, -9, -12 });
+    CHECK(depthwise.Flops({ 2, 1, 2 }) == 4 * (2 * 1 + 1));
+    CHECK_THROWS_WITH(Conv2d(3, 4, { 1, 1, 0, 1, 2 }), Catch::Contains("2 groups do not divide"));
 }
 
 TEST_CASE("relu zeroes negatives and keeps positives")
@@ -154,7 +177,7 @@ TEST_CASE("flatten keeps the data and changes the shape")
 
 TEST_CASE("layers reject inputs of the wrong shape")
 {
-    CHECK_THROWS_WITH(Conv2d(3, 4, 3, 1, 1).OutputShape({ 1, 8, 8 }),
+    CHECK_THROWS_WITH(Conv2d(3, 4, { 3, 1, 1 }).OutputShape({ 1, 8, 8 }),
                       Catch::Contains("expects 3 channels"));
     CHECK_THROWS_WITH(Linear(10, 2).OutputShape({ 10, 2, 1 }), Catch::Contains("flatten first"));
     CHECK_THROWS(MaxPool(3, 3).OutputShape({ 1, 2, 2 }));

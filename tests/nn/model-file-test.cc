@@ -136,10 +136,11 @@ TEST_CASE("a foreign file, a missing file and a future version are refused")
     MultiExitModel model = SmallModel();
     ModelFile::Save(model, dir.File("m.eem"));
     auto bytes = ReadBytes(dir.File("m.eem"));
-    bytes[8] = 2;
+    bytes[8] = 3;
     WriteBytes(dir.File("v.eem"), bytes);
     CHECK_THROWS_WITH(ModelFile::Load(dir.File("v.eem")),
-                      Catch::Contains("unsupported model format version 2"));
+                      Catch::Contains("unsupported model format version 3 (this eesim reads "
+                                      "versions 1 to 2)"));
 }
 
 TEST_CASE("folding batch norm keeps every exit's inference output")
