@@ -125,7 +125,17 @@ CheckTrainingMemory(JsonReader& arch, const TrainConfig& config)
 {
     const TrainingSetup setup{ config.options.batchSize, config.options.shards,
                                config.options.threads };
-    const TrainingMemory memory = EstimateTrainingMemory(config.architecture, setup);
+    const TrainingMemory memory
+        = EstimateTrainingMemory(config.architecture, setup, kMaxTrainingBytes);
+    if (!memory.refusal.empty())
+    {
+        // The layers do not fit together: say where, as every other mistake in the file.
+        arch.AddError("segments",
+                      std::to_string(memory.refusedSegment) + "/" + memory.refusedList + "/"
+                          + std::to_string(memory.refusedIndex),
+                      memory.refusal);
+        return;
+    }
     if (memory.totalBytes <= kMaxTrainingBytes)
     {
         return;

@@ -72,7 +72,8 @@ LayerGraph::operator=(const LayerGraph& other)
 }
 
 LayerGraph
-LayerGraph::Build(const std::vector<LayerSpec>& specs, SampleShape input, const std::string& where)
+LayerGraph::Build(const std::vector<LayerSpec>& specs, SampleShape input, const std::string& where,
+                  const BeforeLayer& beforeLayer)
 {
     try
     {
@@ -88,11 +89,11 @@ LayerGraph::Build(const std::vector<LayerSpec>& specs, SampleShape input, const 
     {
         try
         {
-            graph.AddNode(specs[i], i);
+            graph.AddNode(specs[i], i, beforeLayer);
         }
         catch (const Error& e)
         {
-            throw Error(where + " layer " + std::to_string(i) + ": " + e.what());
+            throw LayerError(where, i, e.what());
         }
     }
     graph.FindLastReaders();
@@ -100,15 +101,15 @@ LayerGraph::Build(const std::vector<LayerSpec>& specs, SampleShape input, const 
     {
         if (graph.m_nodes[i].lastReader < 0)
         {
-            throw Error(where + " layer " + std::to_string(i)
-                        + ": its output is read by no later layer (a list ends in one output)");
+            throw LayerError(where, i,
+                             "its output is read by no later layer (a list ends in one output)");
         }
     }
     return graph;
 }
 
 void
-LayerGraph::AddNode(const LayerSpec& spec, std::size_t position)
+LayerGraph::AddNode(const LayerSpec& spec, std::size_t position, const BeforeLayer& beforeLayer)
 {
     Node node;
     node.inputs = ResolvedInputs(spec, position);
@@ -118,6 +119,10 @@ LayerGraph::AddNode(const LayerSpec& spec, std::size_t position)
     }
     LayerSpec complete = CompleteLayerSpec(spec, node.inputShapes.front());
     complete.inputs.clear();
+    if (beforeLayer)
+    {
+        beforeLayer(complete, position);
+    }
     node.layer = MakeLayer(complete);
     if (auto* multi = dynamic_cast<const MultiInputLayer*>(node.layer.get()))
     {
@@ -173,6 +178,17 @@ LayerGraph::Specs() const
         specs.push_back(std::move(spec));
     }
     return specs;
+}
+
+std::vector<LayerGraph::LayerShapes>
+LayerGraph::Shapes() const
+{
+    std::vector<LayerShapes> shapes;
+    for (const Node& node : m_nodes)
+    {
+        shapes.push_back({ node.layer->Spec(), node.inputShapes, node.output });
+    }
+    return shapes;
 }
 
 std::uint64_t

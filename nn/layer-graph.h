@@ -1,16 +1,36 @@
 #ifndef EESIM_NN_LAYER_GRAPH_H
 #define EESIM_NN_LAYER_GRAPH_H
 
+#include "base/error.h"
 #include "base/random.h"
 #include "nn/layer.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace eesim
 {
+
+/** A layer a graph refuses: its position in the list, and the problem without the place. */
+class LayerError : public Error
+{
+  public:
+    LayerError(const std::string& where, std::size_t position, const std::string& problem)
+        : Error(where + " layer " + std::to_string(position) + ": " + problem)
+        , m_position(position)
+        , m_problem(problem)
+    {
+    }
+    std::size_t Position() const { return m_position; }
+    const std::string& Problem() const { return m_problem; }
+
+  private:
+    std::size_t m_position;
+    std::string m_problem;
+};
 
 /**
  * One of a segment's layer lists (body, exit head, encoder, decoder) as a small graph: each layer
@@ -40,11 +60,24 @@ class LayerGraph
     LayerGraph(LayerGraph&&) = default;
     LayerGraph& operator=(LayerGraph&&) = default;
 
+    /** Called with each layer's complete spec and position before the layer is made (and its
+     *  parameters allocated): a caller's budget check may throw to stop the build. */
+    using BeforeLayer = std::function<void(const LayerSpec& complete, std::size_t position)>;
+
     /** Builds the layers for an input of shape `input`, filling in input-dependent attributes
-     *  and checking every shape and every input reference; throws eesim::Error naming `where`
+     *  and checking every shape and every input reference; throws LayerError naming `where`
      *  and the layer's position. */
     static LayerGraph Build(const std::vector<LayerSpec>& specs, SampleShape input,
-                            const std::string& where);
+                            const std::string& where, const BeforeLayer& beforeLayer = nullptr);
+
+    /** A layer as built: its complete spec, the shapes it reads and the shape it makes. */
+    struct LayerShapes
+    {
+        LayerSpec spec;
+        std::vector<SampleShape> inputs;
+        SampleShape output;
+    };
+    std::vector<LayerShapes> Shapes() const;
 
     bool Empty() const { return m_nodes.empty(); }
     std::size_t Size() const { return m_nodes.size(); }
@@ -78,7 +111,7 @@ class LayerGraph
         int lastReader = -1; // the last layer that reads this output (the graph's end: Size())
     };
 
-    void AddNode(const LayerSpec& spec, std::size_t position);
+    void AddNode(const LayerSpec& spec, std::size_t position, const BeforeLayer& beforeLayer);
     void FindLastReaders();
     std::vector<int> ReadersOf(int node) const;
     void RemoveNode(int node, int replacement);

@@ -32,18 +32,27 @@ struct TrainingMemory
     std::string type;
     double layerBytes = 0;
     double layerValues = 0;
+    /** A layer the model builder refuses (the walk stops there): where, and why; empty
+     *  `refusal` when every layer was built. */
+    std::size_t refusedSegment = 0;
+    std::string refusedList;
+    std::size_t refusedIndex = 0;
+    std::string refusal;
 };
 
 /**
- * Estimates, from the layer specs alone (nothing is allocated), the memory that training the
- * architecture takes: every copy of each layer's stored values (the model and its gradients,
- * Adam's two moments, each shard's replica with its gradients, each evaluation worker's copy),
- * each layer's input and output for every sample of a batch (kept for the backward pass), a
- * convolution's unfolded patches per shard and per evaluation worker, and the logits. Layers
- * after one whose shape cannot be worked out (the model builder reports that) are not counted.
+ * Estimates the memory that training the architecture takes: every copy of each layer's stored
+ * values (the model and its gradients, Adam's two moments, each shard's replica with its
+ * gradients, each evaluation worker's copy), each layer's inputs and output for every sample of a
+ * batch (kept for the backward pass), a convolution's unfolded patches per shard and per
+ * evaluation worker, and the logits. The layer graphs are built, one list at a time, to know
+ * their shapes -- but each layer's values are counted from its spec before it is made, and the
+ * walk stops (counting that layer) once the values alone pass `stopAboveBytes`, so the estimate
+ * itself never allocates more than that budget. A layer the model builder refuses stops the
+ * walk; the estimate then says which and why.
  */
-TrainingMemory EstimateTrainingMemory(const Architecture& architecture,
-                                      const TrainingSetup& setup);
+TrainingMemory EstimateTrainingMemory(const Architecture& architecture, const TrainingSetup& setup,
+                                      double stopAboveBytes);
 
 } // namespace eesim
 
