@@ -216,6 +216,32 @@ JsonReader::IntegerArray(const std::string& key, int minimum, int maximum)
     return integers;
 }
 
+std::vector<std::string>
+JsonReader::StringArray(const std::string& key)
+{
+    std::vector<std::string> strings;
+    const nlohmann::json* value = Member(key);
+    if (value == nullptr)
+    {
+        return strings;
+    }
+    if (!value->is_array())
+    {
+        AddError(key, "expected an array of strings, got " + DescribeJson(*value));
+        return strings;
+    }
+    for (std::size_t i = 0; i < value->size(); ++i)
+    {
+        if (!(*value)[i].is_string())
+        {
+            AddError(key, std::to_string(i), "expected a string, got " + DescribeJson((*value)[i]));
+            continue;
+        }
+        strings.push_back((*value)[i].get<std::string>());
+    }
+    return strings;
+}
+
 std::vector<std::pair<std::string, double>>
 JsonReader::OtherNumbers(const std::vector<std::string>& skip)
 {

@@ -39,6 +39,7 @@ class JsonReader
     bool Boolean(const std::string& key, bool fallback);
     std::vector<double> NumberArray(const std::string& key, double minimum, double maximum);
     std::vector<int> IntegerArray(const std::string& key, int minimum, int maximum);
+    std::vector<std::string> StringArray(const std::string& key);
     /** Numeric members other than the given ones, for free-form attribute maps. */
     std::vector<std::pair<std::string, double>> OtherNumbers(const std::vector<std::string>& skip);
 

@@ -5,6 +5,7 @@
 #include "channel/awgn.h"
 #include "cli/command-line.h"
 #include "cli/commands/command-options.h"
+#include "cli/commands/model-import-command.h"
 #include "nn/dataset.h"
 #include "nn/evaluation.h"
 #include "nn/model-file.h"
@@ -191,7 +192,8 @@ RunEval(const std::vector<std::string>& args)
 int
 RunModelCommand(const std::vector<std::string>& args)
 {
-    const std::string usage = "usage: eesim model info MODEL | eesim model eval MODEL [options]";
+    const std::string usage = "usage: eesim model info MODEL | eesim model eval MODEL [options] | "
+                              "eesim model import NET.onnx [--config IMPORT.json] --out MODEL.eem";
     if (args.empty())
     {
         throw Error("model: missing sub-command (" + usage + ")");
@@ -204,6 +206,10 @@ RunModelCommand(const std::vector<std::string>& args)
     if (args[0] == "eval")
     {
         return RunEval(rest);
+    }
+    if (args[0] == "import")
+    {
+        return RunModelImport(rest);
     }
     if (args[0] == "--help" || args[0] == "-h")
     {

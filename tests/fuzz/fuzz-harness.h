@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "cli/train-config.h"
 #include "nn/model-file.h"
+#include "nn/onnx/onnx-importer.h"
 #include "sim/scenario/scenario.h"
 #include "sim/topology/topology-builder.h"
 
@@ -262,6 +263,23 @@ TryModelFile(const ScratchFolder& scratch, std::string bytes)
         accepted = TryModelBytes(scratch, bytes) || accepted;
     }
     return accepted;
+}
+
+/** An ONNX input, imported as `eesim model import` does, and the model used. */
+inline bool
+TryOnnxImport(const ScratchFolder& scratch, const std::string& bytes)
+{
+    const std::string path = scratch.Write("input.onnx", bytes);
+    try
+    {
+        MultiExitModel model = ImportOnnx(path, {});
+        UseModel(model);
+        return true;
+    }
+    catch (const Error&)
+    {
+        return false;
+    }
 }
 
 /** A training-config input, read as `eesim train` does, and the untrained model it describes

@@ -114,3 +114,20 @@ TEST_CASE("every training-config fuzz input and shipped config loads and builds,
         }
     }
 }
+
+TEST_CASE("every onnx-import fuzz input imports or is refused")
+{
+    const ScratchFolder scratch("eesim-replay-onnx");
+    const std::vector<std::string> inputs = InputsOf("onnx-import");
+    REQUIRE(inputs.size() >= 2);
+    for (const std::string& path : inputs)
+    {
+        INFO(path);
+        bool accepted = false;
+        REQUIRE_NOTHROW(accepted = TryOnnxImport(scratch, ReadBytes(path)));
+        if (path.find("/seeds/") != std::string::npos)
+        {
+            CHECK(accepted); // the seeds are networks eesim imports
+        }
+    }
+}

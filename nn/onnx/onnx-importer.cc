@@ -1,0 +1,163 @@
+#include "nn/onnx/onnx-importer.h"
+
+#include "base/error.h"
+#include "nn/onnx/onnx-model.h"
+#include "nn/onnx/onnx-sections.h"
+#include "nn/onnx/onnx-translator.h"
+
+#include <filesystem>
+
+namespace eesim
+{
+
+namespace
+{
+
+/** The one real input of the graph and its per-sample shape. */
+std::string
+InputOf(const OnnxModel& model, SampleShape& shape)
+{
+    if (model.inputs.size() != 1)
+    {
+        throw Error("the graph has " + std::to_string(model.inputs.size())
+                    + " inputs; eesim imports networks of one input image");
+    }
+    const OnnxValue& input = model.inputs[0];
+    if (shape.channels > 0)
+    {
+        return input.name;
+    }
+    const std::vector<std::int64_t>& d = input.dims;
+    if (d.size() != 4 && d.size() != 2)
+    {
+        throw Error("input \"" + input.name + "\" has " + std::to_string(d.size())
+                    + " dimensions; eesim imports (batch, channels, height, width) or "
+                      "(batch, features) inputs");
+    }
+    for (std::size_t i = 1; i < d.size(); ++i)
+    {
+        if (d[i] < 1 || d[i] > 4096)
+        {
+            throw Error("input \"" + input.name + "\" has a dynamic or unsupported dimension "
+                        + std::to_string(i)
+                        + " (only the batch may vary); give \"input\": [C, H, W] in --config");
+        }
+    }
+    shape = d.size() == 4 ? SampleShape{ int(d[1]), int(d[2]), int(d[3]) }
+                          : SampleShape{ int(d[1]), 1, 1 };
+    return input.name;
+}
+
+/** The classes: the exits' second dimension, or the last layer's outputs when not fixed. */
+int
+ClassesOf(const OnnxModel& model, const std::string& exit, const std::vector<ImportedLayer>& head)
+{
+    for (const OnnxValue& output : model.outputs)
+    {
+        if (output.name == exit && output.dims.size() == 2 && output.dims[1] > 1)
+        {
+            return int(output.dims[1]);
+        }
+    }
+    if (!head.empty() && head.back().spec.Has("out_features"))
+    {
+        return int(head.back().spec.Get("out_features"));
+    }
+    throw Error("cannot tell how many classes exit \"" + exit + "\" has");
+}
+
+std::vector<LayerSpec>
+SpecsOf(const std::vector<ImportedLayer>& layers)
+{
+    std::vector<LayerSpec> specs;
+    for (const ImportedLayer& layer : layers)
+    {
+        specs.push_back(layer.spec);
+    }
+    return specs;
+}
+
+/** Copies the imported values into the model's parameters, which follow the same order. */
+void
+CopyValues(MultiExitModel& model, const std::vector<std::vector<ImportedLayer>>& lists)
+{
+    std::vector<const std::vector<float>*> values;
+    for (const auto& list : lists)
+    {
+        for (const ImportedLayer& layer : list)
+        {
+            for (const auto& v : layer.values)
+            {
+                values.push_back(&v);
+            }
+        }
+    }
+    const std::vector<Parameter*> parameters = model.Parameters();
+    if (parameters.size() != values.size())
+    {
+        throw Error("the layers hold " + std::to_string(parameters.size())
+                    + " weight tensors, the graph gives " + std::to_string(values.size()));
+    }
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+    {
+        if (parameters[i]->value.size() != values[i]->size())
+        {
+            throw Error("weight tensor " + std::to_string(i) + " (" + parameters[i]->name
+                        + ") needs " + std::to_string(parameters[i]->value.size())
+                        + " values, the graph gives " + std::to_string(values[i]->size()));
+        }
+        std::copy(values[i]->begin(), values[i]->end(), parameters[i]->value.begin());
+    }
+}
+
+MultiExitModel
+Import(const std::string& path, const OnnxImportOptions& options)
+{
+    const OnnxModel onnx = OnnxModel::Read(path);
+    CheckOnnxOperators(onnx);
+    Architecture arch;
+    arch.name = options.name.empty() ? std::filesystem::path(path).stem().string() : options.name;
+    arch.input = options.input;
+    const std::string input = InputOf(onnx, arch.input);
+    std::vector<std::string> exits = options.exits;
+    if (exits.empty())
+    {
+        for (const OnnxValue& output : onnx.outputs)
+        {
+            exits.push_back(output.name);
+        }
+    }
+    const OnnxSections sections = SplitAtExits(onnx, input, exits);
+    std::vector<std::vector<ImportedLayer>> lists;
+    for (std::size_t k = 0; k < exits.size(); ++k)
+    {
+        lists.push_back(TranslateSection(onnx, sections.bodies[k]));
+        lists.push_back(TranslateSection(onnx, sections.exits[k]));
+        arch.segments.push_back({ SpecsOf(lists[lists.size() - 2]), SpecsOf(lists.back()) });
+    }
+    arch.classes = ClassesOf(onnx, exits.back(), lists.back());
+    arch.metadata.emplace_back("source", "ONNX (" + onnx.producer + ", opset "
+                                             + std::to_string(onnx.opset) + ")");
+    MultiExitModel model = MultiExitModel::Build(arch);
+    CopyValues(model, lists);
+    model.FoldBatchNorm();
+    return model;
+}
+
+} // namespace
+
+MultiExitModel
+ImportOnnx(const std::string& path, const OnnxImportOptions& options)
+{
+    try
+    {
+        return Import(path, options);
+    }
+    catch (const Error& e)
+    {
+        const std::string message = e.what();
+        throw Error(message.rfind(path + ": ", 0) == 0 ? message : path + ": " + message);
+    }
+}
+
+} // namespace eesim
