@@ -5,6 +5,7 @@
 #include "channel/awgn.h"
 #include "cli/command-line.h"
 #include "cli/commands/command-options.h"
+#include "cli/commands/model-export-command.h"
 #include "cli/commands/model-import-command.h"
 #include "nn/dataset.h"
 #include "nn/evaluation.h"
@@ -193,7 +194,8 @@ int
 RunModelCommand(const std::vector<std::string>& args)
 {
     const std::string usage = "usage: eesim model info MODEL | eesim model eval MODEL [options] | "
-                              "eesim model import NET.onnx [--config IMPORT.json] --out MODEL.eem";
+                              "eesim model import NET.onnx [--config IMPORT.json] --out MODEL.eem | "
+                              "eesim model export MODEL --onnx OUT.onnx";
     if (args.empty())
     {
         throw Error("model: missing sub-command (" + usage + ")");
@@ -210,6 +212,10 @@ RunModelCommand(const std::vector<std::string>& args)
     if (args[0] == "import")
     {
         return RunModelImport(rest);
+    }
+    if (args[0] == "export")
+    {
+        return RunModelExport(rest);
     }
     if (args[0] == "--help" || args[0] == "-h")
     {

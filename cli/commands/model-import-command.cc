@@ -34,6 +34,7 @@ ReadImportConfig(const std::string& path)
         root.AddError("name", "expected a name without spaces");
     }
     options.exits = root.StringArray("exits");
+    options.cuts = root.StringArray("cuts");
     const std::vector<int> input = root.IntegerArray("input", 1, 4096);
     if (input.size() == 3)
     {
@@ -57,7 +58,7 @@ RunModelImport(const std::vector<std::string>& args)
     std::string out;
     po::options_description options("eesim model import options");
     options.add_options()("onnx", po::value(&onnx)->required(), "the ONNX file")(
-        "config", po::value(&config), "import config (JSON): name, exits, input")(
+        "config", po::value(&config), "import config (JSON): name, exits, cuts, input")(
         "out,o", po::value(&out)->required(), "the eesim model file to write");
     po::positional_options_description positional;
     positional.add("onnx", 1);

@@ -2,10 +2,12 @@
 
 #include "base/error.h"
 #include "nn/onnx/onnx-model.h"
+#include "nn/onnx/onnx-patterns.h"
 #include "nn/onnx/onnx-sections.h"
 #include "nn/onnx/onnx-translator.h"
 
 #include <filesystem>
+#include <sstream>
 
 namespace eesim
 {
@@ -66,6 +68,12 @@ ClassesOf(const OnnxModel& model, const std::string& exit, const std::vector<Imp
     throw Error("cannot tell how many classes exit \"" + exit + "\" has");
 }
 
+std::string
+FormatElements(double count)
+{
+    return std::to_string((long long)count);
+}
+
 std::vector<LayerSpec>
 SpecsOf(const std::vector<ImportedLayer>& layers)
 {
@@ -75,6 +83,35 @@ SpecsOf(const std::vector<ImportedLayer>& layers)
         specs.push_back(layer.spec);
     }
     return specs;
+}
+
+/** Checks the element counts a pattern assumed (a power normalisation's n) against the shapes
+ *  the built model gives. */
+void
+CheckInputElements(const MultiExitModel& model,
+                   const std::vector<std::vector<ImportedLayer>>& lists)
+{
+    for (std::size_t k = 0; k < model.SegmentCount(); ++k)
+    {
+        const SampleShape inputs[] = { model.SegmentInputShape(k), model.SegmentOutputShape(k) };
+        for (std::size_t part = 0; part < 2; ++part)
+        {
+            const std::vector<ImportedLayer>& list = lists[2 * k + part];
+            const std::vector<LayerGraph::LayerShapes> shapes
+                = LayerGraph::Build(SpecsOf(list), inputs[part], "check").Shapes();
+            for (std::size_t i = 0; i < list.size(); ++i)
+            {
+                const double expected = list[i].inputElements;
+                const auto actual = double(shapes[i].inputs.front().Count());
+                if (expected != 0 && expected != actual)
+                {
+                    throw Error("a power normalisation divides by " + FormatElements(expected)
+                                + " elements but its input has " + FormatElements(actual)
+                                + " (eesim's power_normalize uses the sample's size)");
+                }
+            }
+        }
+    }
 }
 
 /** Copies the imported values into the model's parameters, which follow the same order. */
@@ -113,7 +150,8 @@ CopyValues(MultiExitModel& model, const std::vector<std::vector<ImportedLayer>>&
 MultiExitModel
 Import(const std::string& path, const OnnxImportOptions& options)
 {
-    const OnnxModel onnx = OnnxModel::Read(path);
+    OnnxModel onnx = OnnxModel::Read(path);
+    FusePowerNormalize(onnx);
     CheckOnnxOperators(onnx);
     Architecture arch;
     arch.name = options.name.empty() ? std::filesystem::path(path).stem().string() : options.name;
@@ -127,7 +165,17 @@ Import(const std::string& path, const OnnxImportOptions& options)
             exits.push_back(output.name);
         }
     }
-    const OnnxSections sections = SplitAtExits(onnx, input, exits);
+    std::vector<std::string> cuts = options.cuts;
+    const auto written = onnx.metadata.find("eesim.cuts");
+    if (cuts.empty() && options.exits.empty() && written != onnx.metadata.end())
+    {
+        std::istringstream list(written->second);
+        for (std::string cut; std::getline(list, cut, ',');)
+        {
+            cuts.push_back(cut);
+        }
+    }
+    const OnnxSections sections = SplitAtExits(onnx, input, exits, cuts);
     std::vector<std::vector<ImportedLayer>> lists;
     for (std::size_t k = 0; k < exits.size(); ++k)
     {
@@ -139,6 +187,7 @@ Import(const std::string& path, const OnnxImportOptions& options)
     arch.metadata.emplace_back("source", "ONNX (" + onnx.producer + ", opset "
                                              + std::to_string(onnx.opset) + ")");
     MultiExitModel model = MultiExitModel::Build(arch);
+    CheckInputElements(model, lists);
     CopyValues(model, lists);
     model.FoldBatchNorm();
     return model;

@@ -17,6 +17,10 @@ struct OnnxImportOptions
     /** The graph outputs that are the exits, in the order they branch off (default: the
      *  graph's outputs in order). */
     std::vector<std::string> exits;
+    /** The tensors the segments end at, one per exit (default: the file's "eesim.cuts"
+     *  metadata when `eesim model export` wrote it, else where each exit branches off and,
+     *  for the last, before the final classifier). */
+    std::vector<std::string> cuts;
     /** The per-sample input shape, for graphs whose input dimensions are not fixed (default:
      *  the graph input's C, H, W). */
     SampleShape input{ 0, 0, 0 };

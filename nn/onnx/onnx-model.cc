@@ -155,6 +155,10 @@ Convert(const onnx::ModelProto& proto)
             model.opset = opset.version();
         }
     }
+    for (const auto& entry : proto.metadata_props())
+    {
+        model.metadata[entry.key()] = entry.value();
+    }
     const onnx::GraphProto& graph = proto.graph();
     for (const onnx::TensorProto& initializer : graph.initializer())
     {

@@ -66,6 +66,9 @@ struct OnnxModel
     std::map<std::string, OnnxTensor> constants;
     std::vector<OnnxValue> inputs;
     std::vector<OnnxValue> outputs;
+    /** The model's metadata_props (key, value), e.g. "eesim.cuts" as `eesim model export`
+     *  writes it. */
+    std::map<std::string, std::string> metadata;
 
     /** Reads and converts `path`; throws eesim::Error("PATH: problem") for a file that is not
      *  ONNX, is truncated, or holds tensors of a type other than float32 (or int64 shapes). */

@@ -179,7 +179,7 @@ StartsClassifier(const OnnxModel& model, const std::set<std::size_t>& trunk,
                  const std::string& tensor)
 {
     static const std::set<std::string> kClassifierStarts
-        = { "AveragePool", "Dropout", "Flatten", "Gemm", "GlobalAveragePool",
+        = { "AveragePool", "Dropout", "Flatten", "Gemm",   "GlobalAveragePool",
             "Identity",    "MatMul",  "MaxPool", "Reshape" };
     bool read = false;
     for (const std::size_t n : trunk)
@@ -233,10 +233,41 @@ FinalCut(const OnnxModel& model, const GraphIndex& index, const std::vector<std:
 
 } // namespace
 
+/** The position of the given cut tensor `name` in `cuts`, which must be where segment `k` can
+ *  end: exactly `branch` for an exit's branch point, any later cut for the last segment. */
+std::size_t
+GivenCut(const std::vector<std::string>& cuts, const std::string& name, std::size_t k,
+         long branch, std::size_t after)
+{
+    const auto at = std::find(cuts.begin(), cuts.end(), name);
+    if (at == cuts.end())
+    {
+        throw Error("cut " + std::to_string(k) + " \"" + name
+                    + "\" is not a tensor every path to the last exit passes through");
+    }
+    const auto position = std::size_t(at - cuts.begin());
+    if (branch >= 0 && position != std::size_t(branch))
+    {
+        throw Error("cut " + std::to_string(k) + " \"" + name + "\" is not where exit "
+                    + std::to_string(k) + " branches off (\"" + cuts[std::size_t(branch)]
+                    + "\")");
+    }
+    if (branch < 0 && position <= after)
+    {
+        throw Error("the last cut \"" + name + "\" is not after the exits before it");
+    }
+    return position;
+}
+
 OnnxSections
 SplitAtExits(const OnnxModel& model, const std::string& input,
-             const std::vector<std::string>& exits)
+             const std::vector<std::string>& exits, const std::vector<std::string>& givenCuts)
 {
+    if (!givenCuts.empty() && givenCuts.size() != exits.size())
+    {
+        throw Error("expected one cut per exit (" + std::to_string(exits.size()) + "), got "
+                    + std::to_string(givenCuts.size()));
+    }
     if (exits.empty())
     {
         throw Error("the graph has no outputs to take exits from");
@@ -266,10 +297,17 @@ SplitAtExits(const OnnxModel& model, const std::string& input,
                         + "\", not after the exit before it: list the exits in the order they "
                           "branch off the trunk, one per cut");
         }
+        if (!givenCuts.empty())
+        {
+            (void)GivenCut(cuts, givenCuts[k], k, long(branch), 0);
+        }
         branches.push_back(branch);
         heads.push_back(std::move(head));
     }
-    branches.push_back(FinalCut(model, index, cuts, trunk, branches.empty() ? 0 : branches.back()));
+    const std::size_t after = branches.empty() ? 0 : branches.back();
+    branches.push_back(givenCuts.empty()
+                           ? FinalCut(model, index, cuts, trunk, after)
+                           : GivenCut(cuts, givenCuts.back(), exits.size() - 1, -1, after));
     if (exits.size() > 1 && branches.back() == branches[branches.size() - 2])
     {
         throw Error("the last exit \"" + exits.back() + "\" leaves no trunk after exit \""

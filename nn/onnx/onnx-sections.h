@@ -37,11 +37,15 @@ struct OnnxSections
  * classifier: at the first cut after the last convolution that pooling, flattening or a fully
  * connected layer reads.
  *
+ * `cuts`, when given, names the tensor each segment ends at, one per exit: each but the last
+ * must be where its exit branches off; the last chooses where the final exit's head begins.
+ *
  * Throws eesim::Error when an exit reads the trunk at more than one tensor or at one that not
  * all of the trunk passes through, when exits share nodes, or when they branch off out of order.
  */
 OnnxSections SplitAtExits(const OnnxModel& model, const std::string& input,
-                          const std::vector<std::string>& exits);
+                          const std::vector<std::string>& exits,
+                          const std::vector<std::string>& cuts = {});
 
 } // namespace eesim
 

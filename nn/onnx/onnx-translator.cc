@@ -1,6 +1,7 @@
 #include "nn/onnx/onnx-translator.h"
 
 #include "base/error.h"
+#include "nn/onnx/onnx-patterns.h"
 
 #include <algorithm>
 #include <functional>
@@ -391,13 +392,18 @@ void
 TranslateReshape(const OnnxNode& node, Translation& t)
 {
     const auto it = t.Model().constants.find(node.inputs.at(1));
-    const bool flat = it != t.Model().constants.end() && it->second.isInteger
-                      && it->second.ints.size() == 2
-                      && (it->second.ints[1] == -1 || it->second.ints[0] == -1
-                          || it->second.ints[0] == 0 || it->second.ints[0] == 1);
+    // (batch, features) or (batch, features, 1, 1): eesim's flat shape either way.
+    const std::vector<std::int64_t> none;
+    const std::vector<std::int64_t>& shape
+        = it != t.Model().constants.end() && it->second.isInteger ? it->second.ints : none;
+    const bool batchFirst = shape.size() >= 2 && (shape[0] == 0 || shape[0] == -1 || shape[0] == 1);
+    const bool flat
+        = batchFirst && (shape.size() == 2 || (shape.size() == 4 && shape[2] == 1 && shape[3] == 1))
+          && (shape[1] == -1 || shape[0] == -1);
     if (!flat)
     {
-        throw Error("only a reshape to (batch, features) is supported");
+        throw Error("only a reshape to (batch, features) or (batch, features, 1, 1) is "
+                    "supported");
     }
     t.Add(Spec("flatten"), {}, { node.inputs[0] }, node.outputs[0]);
 }
@@ -431,6 +437,13 @@ TranslateSimple(const OnnxNode& node, Translation& t, const std::string& type)
           node.outputs[0]);
 }
 
+void
+TranslatePowerNormalize(const OnnxNode& node, Translation& t)
+{
+    t.Add(Spec("power_normalize"), {}, { node.inputs[0] }, node.outputs[0]);
+    t.Layers().back().inputElements = node.Float("elements", 0);
+}
+
 using Translator = std::function<void(const OnnxNode&, Translation&)>;
 
 const std::map<std::string, Translator>&
@@ -461,6 +474,7 @@ Translators()
         { "Relu", simple("relu") },
         { "Reshape", TranslateReshape },
         { "Sigmoid", simple("sigmoid") },
+        { kPowerNormalizeOp, TranslatePowerNormalize },
     };
     return kTranslators;
 }
@@ -473,7 +487,10 @@ SupportedOnnxOperators()
     std::vector<std::string> names{ "Constant" };
     for (const auto& [name, translate] : Translators())
     {
-        names.push_back(name);
+        if (name != kPowerNormalizeOp) // made by FusePowerNormalize, never in a file
+        {
+            names.push_back(name);
+        }
     }
     std::sort(names.begin(), names.end());
     return names;

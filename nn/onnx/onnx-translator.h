@@ -17,6 +17,9 @@ struct ImportedLayer
 {
     LayerSpec spec;
     std::vector<std::vector<float>> values;
+    /** When not 0: the elements per sample the layer's input must have (a power normalisation
+     *  written with the n of its sample size), checked once shapes are known. */
+    double inputElements = 0;
 };
 
 /** The ONNX operators the importer translates, sorted. */

@@ -224,3 +224,24 @@ TEST_CASE("weights of another type than float32 are refused with the tensor's na
                           + ": tensor \"w1\" is DOUBLE; eesim imports float32 weights (and int64 "
                             "shapes) only");
 }
+
+TEST_CASE("given cuts must be where the exits branch off, and the last one chooses the final head")
+{
+    test::TempDir dir;
+    const std::string path = Write(dir, "net.onnx", TwoExitResidual());
+    OnnxImportOptions options;
+    options.cuts = { "t1", "s" }; // the final head then begins with the block's last ReLU
+    MultiExitModel model = ImportOnnx(path, options);
+    CHECK(model.GetArchitecture().segments[1].body.size() == 2);
+    CHECK(model.GetArchitecture().segments[1].exit.front().type == "relu");
+    options.cuts = { "s", "t2" };
+    CHECK_THROWS_WITH(ImportOnnx(path, options),
+                      Catch::Contains("cut 0 \"s\" is not where exit 0 branches off (\"t1\")"));
+    options.cuts = { "t1", "c2" };
+    CHECK_THROWS_WITH(ImportOnnx(path, options),
+                      Catch::Contains("cut 1 \"c2\" is not a tensor every path to the last exit "
+                                      "passes through"));
+    options.cuts = { "t1" };
+    CHECK_THROWS_WITH(ImportOnnx(path, options),
+                      Catch::Contains("expected one cut per exit (2), got 1"));
+}
