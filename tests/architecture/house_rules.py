@@ -4,12 +4,14 @@
     house_rules.py RULE [--root DIR]
 
 RULE is one of:
-  includes        no library includes what it may not (see ALLOWED below), and ns-3 stays out
-                  of base/, nn/ and policies/
+  includes        no library includes what it may not (see ALLOWED below), ns-3 stays out
+                  of base/, nn/ and policies/, and ONNX's headers out of all but nn/onnx/
   cmake-links     Boost.Program_options is linked by the command line only
   file-length     no source file over 600 lines
   function-length no function over 80 lines, declarative tables excepted (TABLES below)
   sim-top-level   sim/'s top level holds at most a dozen source files; the rest in sub-folders
+  test-names      no TEST_CASE name holds a ';' (CTest would split it into two entries that
+                  match nothing)
   self-test       each rule above fails on a small tree made to break it
 
 Exit 0 when the rule holds; otherwise 1, with one line per violation.
@@ -56,6 +58,9 @@ def check_includes(root):
             if bracket == "<" and target.startswith("ns3/") and library in NO_NS3:
                 problems.append(f"{path.relative_to(root)}: includes <{target}>; "
                                 f"{library}/ never uses ns-3")
+            relative = path.relative_to(root).as_posix()
+            if bracket == "<" and target.startswith("onnx/") and not relative.startswith("nn/onnx/"):
+                problems.append(f"{relative}: includes <{target}>; only nn/onnx/ reads ONNX")
             if bracket == '"':
                 part = target.split("/")[0]
                 if part in ALLOWED and part not in ALLOWED[library]:
@@ -123,12 +128,27 @@ def check_sim_top_level(root):
     return []
 
 
+TEST_CASE = re.compile(r'TEST_CASE\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
+
+
+def check_test_names(root):
+    problems = []
+    for path in sorted((root / "tests").rglob("*.cc")):
+        for match in TEST_CASE.finditer(path.read_text()):
+            name = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
+            if ";" in name:
+                problems.append(f"{path.relative_to(root)}: TEST_CASE \"{name}\" holds a ';', "
+                                "which splits its CTest entry in two")
+    return problems
+
+
 RULES = {
     "includes": check_includes,
     "cmake-links": check_cmake_links,
     "file-length": check_file_length,
     "function-length": check_function_length,
     "sim-top-level": check_sim_top_level,
+    "test-names": check_test_names,
 }
 
 
@@ -142,12 +162,13 @@ def self_test():
         "function-length": {"nn/long.cc": "void\nF()\n{\n" + "    ;\n" * MAX_FUNCTION_LINES
                             + "}\n"},
         "sim-top-level": {f"sim/f{i}.cc": "\n" for i in range(MAX_SIM_TOP_LEVEL + 1)},
+        "test-names": {"tests/a-test.cc": 'TEST_CASE("one thing; "\n          "another")\n'},
     }
     failures = []
     for rule, files in breaking.items():
         with tempfile.TemporaryDirectory() as folder:
             root = pathlib.Path(folder)
-            for name in ALLOWED:
+            for name in list(ALLOWED) + ["tests"]:
                 (root / name).mkdir()
             for name, text in files.items():
                 (root / name).write_text(text)
