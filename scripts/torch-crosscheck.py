@@ -8,13 +8,13 @@ difference is within the tolerance, 1 when it is not, and 77 (reported as skippe
 when python3-torch is not importable.
 """
 import argparse
-import csv
-import gzip
 import os
 import struct
 import subprocess
 import sys
 import zlib
+
+from logit_check import read_dump, read_test_images
 
 SKIP = 77
 
@@ -126,25 +126,6 @@ def build_model(torch, lines, values):
     if position[0] != len(values):
         sys.exit(f"used {position[0]} of {len(values)} values: the layouts disagree")
     return segments
-
-
-def read_test_images(folder, count, torch):
-    with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
-        data = f.read()
-    magic, n, rows, cols = struct.unpack_from(">IIII", data, 0)
-    assert magic == 0x803, "bad IDX magic"
-    count = min(count, n)
-    pixels = torch.frombuffer(bytearray(data[16:16 + count * rows * cols]), dtype=torch.uint8)
-    return pixels.reshape(count, 1, rows, cols).to(torch.float32) / 255.0
-
-
-def read_dump(path):
-    logits = {}
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            key = (int(row["sample"]), int(row["exit"]))
-            logits[key] = [float(v) for k, v in row.items() if k.startswith("logit_")]
-    return logits
 
 
 def main():

@@ -20,12 +20,11 @@ struct Result
     std::string output; // stdout and stderr together
 };
 
-/** Runs `eesim ARGUMENTS` through the shell (so arguments may be quoted). */
+/** Runs a shell command line, stdout and stderr together. */
 inline Result
-Run(const std::string& arguments)
+RunShell(const std::string& command)
 {
-    const std::string command = std::string(EESIM_BINARY) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
     REQUIRE(pipe != nullptr);
     std::string output;
     char buffer[4096];
@@ -36,6 +35,21 @@ Run(const std::string& arguments)
     }
     const int status = pclose(pipe);
     return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
+}
+
+/** Runs `eesim ARGUMENTS` through the shell (so arguments may be quoted). */
+inline Result
+Run(const std::string& arguments)
+{
+    return RunShell(std::string(EESIM_BINARY) + " " + arguments);
+}
+
+/** As Run, killed after `seconds` (exit code 124 then). */
+inline Result
+RunWithin(int seconds, const std::string& arguments)
+{
+    return RunShell("timeout " + std::to_string(seconds) + " " + std::string(EESIM_BINARY) + " "
+                    + arguments);
 }
 
 inline bool

@@ -22,25 +22,6 @@ namespace
 const std::string kSource = std::string(EESIM_SOURCE_DIR);
 const std::string kQuickstart = kSource + "/scenarios/quickstart.json";
 
-/** `eesim ARGUMENTS` as Run does, killed after `seconds` (exit code 124 then). */
-Result
-RunWithin(int seconds, const std::string& arguments)
-{
-    const std::string command = "timeout " + std::to_string(seconds) + " "
-                                + std::string(EESIM_BINARY) + " " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string output;
-    char buffer[4096];
-    std::size_t got;
-    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    {
-        output.append(buffer, got);
-    }
-    const int status = pclose(pipe);
-    return { WIFEXITED(status) ? WEXITSTATUS(status) : -1, output };
-}
-
 /** The quickstart scenario with `patch` merged in (RFC 7386), written to `dir` as `name`; its
  *  model is named by an absolute path. */
 std::string

@@ -9,12 +9,13 @@ same Fashion-MNIST test images. Exits 0 when every difference is within the tole
 one is not, and 77 (reported as skipped by CTest) when python3-torch is not importable.
 """
 import argparse
-import csv
-import gzip
 import os
-import struct
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                                "scripts"))
+from logit_check import read_dump, read_test_images  # noqa: E402
 
 SKIP = 77
 
@@ -102,25 +103,6 @@ def randomize(torch, module, seed):
             m.weight.data.copy_(torch.rand(m.num_features, generator=generator) + 0.5)
             m.bias.data.copy_(torch.randn(m.num_features, generator=generator) * 0.1)
     module.eval()
-
-
-def read_test_images(folder, count, torch):
-    with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
-        data = f.read()
-    magic, n, rows, cols = struct.unpack_from(">IIII", data, 0)
-    assert magic == 0x803, "bad IDX magic"
-    count = min(count, n)
-    pixels = torch.frombuffer(bytearray(data[16:16 + count * rows * cols]), dtype=torch.uint8)
-    return pixels.reshape(count, 1, rows, cols).to(torch.float32) / 255.0
-
-
-def read_dump(path):
-    logits = {}
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            logits[(int(row["sample"]), int(row["exit"]))] = [
-                float(v) for k, v in row.items() if k.startswith("logit_")]
-    return logits
 
 
 def check(torch, args, name, module, images):

@@ -1,0 +1,27 @@
+"""What the PyTorch checks share: Fashion-MNIST test images as PyTorch sees them (pixel / 255,
+as eesim's default preprocessing) and the logits `eesim model eval --dump` wrote."""
+import csv
+import gzip
+import os
+import struct
+
+
+def read_test_images(folder, count, torch):
+    """The first `count` test images as a float32 (N, 1, H, W) tensor in [0, 1]."""
+    with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
+        data = f.read()
+    magic, n, rows, cols = struct.unpack_from(">IIII", data, 0)
+    assert magic == 0x803, "bad IDX magic"
+    count = min(count, n)
+    pixels = torch.frombuffer(bytearray(data[16:16 + count * rows * cols]), dtype=torch.uint8)
+    return pixels.reshape(count, 1, rows, cols).to(torch.float32) / 255.0
+
+
+def read_dump(path):
+    """{(sample, exit): [logits]} from a `model eval --dump` CSV."""
+    logits = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            logits[(int(row["sample"]), int(row["exit"]))] = [
+                float(v) for k, v in row.items() if k.startswith("logit_")]
+    return logits
