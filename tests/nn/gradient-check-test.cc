@@ -37,6 +37,23 @@ SpreadInput(int batch, SampleShape shape, std::uint64_t seed)
     return x;
 }
 
+/** Evenly spaced values from low to high (each the centre of one of Size() equal steps), in a
+ *  shuffled order: a test picks the range so that no kink of the layer lies within a
+ *  finite-difference step of any value. */
+Tensor
+Ramp(int batch, SampleShape shape, float low, float high, std::uint64_t seed)
+{
+    Tensor x(batch, shape);
+    Random random(seed);
+    const std::vector<int> order = random.Permutation(int(x.Size()));
+    const float step = (high - low) / float(x.Size());
+    for (std::size_t i = 0; i < x.Size(); ++i)
+    {
+        x[i] = low + step * (float(order[i]) + 0.5F);
+    }
+    return x;
+}
+
 Tensor
 RandomTensor(int batch, SampleShape shape, std::uint64_t seed)
 {
@@ -228,8 +245,15 @@ TEST_CASE("relu backward matches finite differences")
 
 TEST_CASE("max_pool backward matches finite differences")
 {
-    MaxPool pool(2, 2);
+    MaxPool pool({ 2, 2 });
     CheckLayerGradients(pool, SpreadInput(2, { 2, 5, 5 }, 4));
+}
+
+TEST_CASE("max_pool backward with padding and ceil_mode matches finite differences")
+{
+    MaxPool pool({ 3, 2, 1, true }); // windows in the padding and past it on both sides
+    // 144 values 0.1 apart: SpreadInput's would lie closer than the finite-difference step.
+    CheckLayerGradients(pool, Ramp(2, { 2, 6, 6 }, -7.2F, 7.2F, 13));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")

@@ -1,4 +1,5 @@
 // Forward passes of every layer against values worked out by hand.
+#include "nn/layer-factory.h"
 #include "nn/layers/batch-norm.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
@@ -96,7 +97,8 @@ TEST_CASE("a dilated conv2d spaces its taps and a grouped one keeps each group t
     Conv2d depthwise(2, 2, { 1, 1, 0, 1, 2 });
     depthwise.Parameters()[0]->value = { 2, -3 };
     depthwise.Parameters()[1]->value = { 1, 0 };
-    const Tensor z = depthwise.Forward(MakeTensor(1, { 2, 1, 2 }, { 1, 2, 3, 4 }), Mode::kInference);
+    const Tensor z
+        = depthwise.Forward(MakeTensor(1, { 2, 1, 2 }, { 1, 2, 3, 4 }), Mode::kInference);
     RequireValues(z, { 3, 5, -9, -12 });
     CHECK(depthwise.Flops({ 2, 1, 2 }) == 4 * (2 * 1 + 1));
     CHECK_THROWS_WITH(Conv2d(3, 4, { 1, 1, 0, 1, 2 }), Catch::Contains("2 groups do not divide"));
@@ -111,7 +113,7 @@ TEST_CASE("relu zeroes negatives and keeps positives")
 
 TEST_CASE("max_pool takes the largest value of each window")
 {
-    MaxPool pool(2, 2);
+    MaxPool pool({ 2, 2 });
     std::vector<float> values(16);
     for (int i = 0; i < 16; ++i)
     {
@@ -126,9 +128,51 @@ TEST_CASE("max_pool takes the largest value of each window")
 
 TEST_CASE("max_pool sends the gradient to the maximum only")
 {
-    MaxPool pool(2, 2);
+    MaxPool pool({ 2, 2 });
     pool.Forward(MakeTensor(1, { 1, 2, 2 }, { 1, 4, 3, 2 }), Mode::kTraining);
     RequireValues(pool.Backward(MakeTensor(1, { 1, 1, 1 }, { 10 })), { 0, 10, 0, 0 });
+}
+
+TEST_CASE("max_pool pads with -infinity and rounds up in ceil_mode, as PyTorch")
+{
+    // -1 .. -9 row by row: a zero padding would win every window; -infinity never does.
+    const Tensor x = MakeTensor(1, { 1, 3, 3 }, { -1, -2, -3, -4, -5, -6, -7, -8, -9 });
+    MaxPool padded({ 2, 2, 1 });
+    // Rows and columns {-1, 0} and {1, 2}: windows {-1}, {-2, -3}, {-4, -7}, {-5, -6, -8, -9}.
+    const Tensor y = padded.Forward(x, Mode::kInference);
+    CHECK(y.Shape() == SampleShape{ 1, 2, 2 });
+    RequireValues(y, { -1, -2, -4, -5 });
+
+    // ceil_mode keeps the partial windows at the right and bottom: rows {0, 1} and {2}.
+    MaxPool ceil({ 2, 2, 0, true });
+    RequireValues(
+        ceil.Forward(MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 }), Mode::kInference),
+        { 5, 6, 8, 9 });
+    CHECK(MaxPool({ 2, 2 }).OutputShape({ 1, 3, 3 }) == SampleShape{ 1, 1, 1 });
+    // 6 + 2 - 3 = 5 over stride 2: floor 2, ceil 3 windows after the first.
+    CHECK(MaxPool({ 3, 2, 1 }).OutputShape({ 2, 6, 6 }) == SampleShape{ 2, 3, 3 });
+    CHECK(MaxPool({ 3, 2, 1, true }).OutputShape({ 2, 6, 6 }) == SampleShape{ 2, 4, 4 });
+    // 5 + 2 - 2 = 5 over stride 3 rounds up to a third window, which would start at 6 - 1 = 5,
+    // in the right padding: it is dropped.
+    CHECK(MaxPool({ 2, 3, 1, true }).OutputShape({ 1, 5, 5 }) == SampleShape{ 1, 2, 2 });
+    // Flops count whole windows, padding included.
+    CHECK(padded.Flops({ 1, 3, 3 }) == 4 * 3);
+}
+
+TEST_CASE("max_pool writes padding and ceil_mode only when they are not the defaults")
+{
+    CHECK(MaxPool({ 2, 2 }).Spec().ToString() == "max_pool kernel=2 stride=2");
+    CHECK(MaxPool({ 3, 2, 1, true }).Spec().ToString()
+          == "max_pool kernel=3 stride=2 padding=1 ceil_mode=1");
+    const auto rebuilt
+        = MakeLayer(LayerSpec::Parse("max_pool kernel=3 stride=2 padding=1 ceil_mode=1"));
+    CHECK(rebuilt->Spec().ToString() == "max_pool kernel=3 stride=2 padding=1 ceil_mode=1");
+    CHECK_THROWS_WITH(MakeLayer(LayerSpec::Parse("max_pool kernel=2 ceil_mode=2")),
+                      Catch::Contains("'ceil_mode' must be 0 or 1"));
+    CHECK_THROWS_WITH(MakeLayer(LayerSpec::Parse("max_pool kernel=3 padding=2")),
+                      Catch::Contains("padding 2 is more than half the kernel 3"));
+    CHECK_THROWS_WITH(MaxPool({ 5, 1, 1 }).OutputShape({ 1, 2, 4 }),
+                      Catch::Contains("smaller than the kernel, padding included"));
 }
 
 TEST_CASE("batch_norm normalises with batch statistics in training")
@@ -180,6 +224,6 @@ TEST_CASE("layers reject inputs of the wrong shape")
     CHECK_THROWS_WITH(Conv2d(3, 4, { 3, 1, 1 }).OutputShape({ 1, 8, 8 }),
                       Catch::Contains("expects 3 channels"));
     CHECK_THROWS_WITH(Linear(10, 2).OutputShape({ 10, 2, 1 }), Catch::Contains("flatten first"));
-    CHECK_THROWS(MaxPool(3, 3).OutputShape({ 1, 2, 2 }));
+    CHECK_THROWS(MaxPool({ 3, 3 }).OutputShape({ 1, 2, 2 }));
     CHECK_THROWS(BatchNorm(4).OutputShape({ 3, 1, 1 }));
 }
