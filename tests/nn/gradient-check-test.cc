@@ -1,8 +1,10 @@
 // Every layer's backward pass, and the whole multi-exit backward pass, against central finite
 // differences of a scalar objective.
+#include "nn/layers/avg-pool.h"
 #include "nn/layers/batch-norm.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
+#include "nn/layers/global-avg-pool.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
 #include "nn/layers/power-normalize.h"
@@ -254,6 +256,22 @@ TEST_CASE("max_pool backward with padding and ceil_mode matches finite differenc
     MaxPool pool({ 3, 2, 1, true }); // windows in the padding and past it on both sides
     // 144 values 0.1 apart: SpreadInput's would lie closer than the finite-difference step.
     CheckLayerGradients(pool, Ramp(2, { 2, 6, 6 }, -7.2F, 7.2F, 13));
+}
+
+TEST_CASE("avg_pool backward, padding excluded or included, matches finite differences")
+{
+    AvgPool exclude({ 3, 2, 1, true }, false);
+    CheckLayerGradients(exclude, SpreadInput(2, { 2, 6, 6 }, 14));
+    AvgPool include({ 3, 2, 1, true }, true);
+    CheckLayerGradients(include, SpreadInput(2, { 2, 6, 6 }, 15));
+    AvgPool plain({ 2, 1 }, false);
+    CheckLayerGradients(plain, SpreadInput(2, { 1, 4, 5 }, 16));
+}
+
+TEST_CASE("global_avg_pool backward matches finite differences")
+{
+    GlobalAvgPool pool;
+    CheckLayerGradients(pool, SpreadInput(2, { 3, 2, 3 }, 17));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")

@@ -1,8 +1,10 @@
 // Forward passes of every layer against values worked out by hand.
 #include "nn/layer-factory.h"
+#include "nn/layers/avg-pool.h"
 #include "nn/layers/batch-norm.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
+#include "nn/layers/global-avg-pool.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
 #include "nn/layers/relu.h"
@@ -173,6 +175,52 @@ TEST_CASE("max_pool writes padding and ceil_mode only when they are not the defa
                       Catch::Contains("padding 2 is more than half the kernel 3"));
     CHECK_THROWS_WITH(MaxPool({ 5, 1, 1 }).OutputShape({ 1, 2, 4 }),
                       Catch::Contains("smaller than the kernel, padding included"));
+}
+
+TEST_CASE("avg_pool divides by the input elements of a window, or by the padded window")
+{
+    const Tensor x = MakeTensor(1, { 1, 3, 3 }, { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+    // Rows and columns {-1, 0} and {1, 2}: windows {1}, {2, 3}, {4, 7}, {5, 6, 8, 9}.
+    AvgPool exclude({ 2, 2, 1 }, false);
+    RequireValues(exclude.Forward(x, Mode::kInference), { 1, 2.5F, 5.5F, 7 });
+    AvgPool include({ 2, 2, 1 }, true);
+    RequireValues(include.Forward(x, Mode::kInference), { 0.25F, 1.25F, 2.75F, 7 });
+    // ceil_mode: rows and columns {0, 1} and {2}.
+    AvgPool ceil({ 2, 2, 0, true }, false);
+    RequireValues(ceil.Forward(x, Mode::kInference), { 3, 4.5F, 7.5F, 9 });
+    CHECK(exclude.Flops({ 1, 3, 3 }) == 4 * 4);
+}
+
+TEST_CASE("avg_pool with count_include_pad counts a ceil_mode window only up to the padding")
+{
+    // One row, columns from -1 (the padding) on: windows [-1, 2), [1, 4) and [3, 6), the last
+    // covering column 3, the padding column 4 and column 5 beyond the padding.
+    const Tensor x = MakeTensor(1, { 1, 1, 4 }, { 1, 2, 3, 4 });
+    AvgPool include({ 3, 2, 1, true }, true);
+    const Tensor y = include.Forward(x, Mode::kInference);
+    REQUIRE(y.Shape() == SampleShape{ 1, 1, 3 });
+    // Divisors: 3 rows (padding, the row, padding) times 3, 3 and 2 columns.
+    RequireValues(y, { 3.0F / 9, 9.0F / 9, 4.0F / 6 });
+    AvgPool exclude({ 3, 2, 1, true }, false);
+    RequireValues(exclude.Forward(x, Mode::kInference), { 1.5F, 3, 4 });
+    CHECK(include.Flops({ 1, 1, 4 }) == 3 * 9);
+    CHECK(include.Spec().ToString()
+          == "avg_pool kernel=3 stride=2 padding=1 ceil_mode=1 count_include_pad=1");
+    CHECK(MakeLayer(LayerSpec::Parse("avg_pool kernel=2"))->Spec().ToString()
+          == "avg_pool kernel=2 stride=2");
+    CHECK_THROWS_WITH(AvgPool({ 3, 1 }, false).OutputShape({ 2, 2, 5 }),
+                      Catch::Contains("avg_pool with kernel 3 and padding 0 got input 2x2x5"));
+}
+
+TEST_CASE("global_avg_pool averages each channel and spreads the gradient evenly")
+{
+    GlobalAvgPool pool;
+    const Tensor x = MakeTensor(1, { 2, 2, 2 }, { 1, 2, 3, 4, -1, 0, 0, 5 });
+    const Tensor y = pool.Forward(x, Mode::kTraining);
+    CHECK(y.Shape() == SampleShape{ 2, 1, 1 });
+    RequireValues(y, { 2.5F, 1 });
+    RequireValues(pool.Backward(MakeTensor(1, { 2, 1, 1 }, { 4, 8 })), { 1, 1, 1, 1, 2, 2, 2, 2 });
+    CHECK(pool.Flops({ 2, 2, 2 }) == 8);
 }
 
 TEST_CASE("batch_norm normalises with batch statistics in training")
