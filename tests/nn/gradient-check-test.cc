@@ -2,13 +2,17 @@
 // differences of a scalar objective.
 #include "nn/layers/avg-pool.h"
 #include "nn/layers/batch-norm.h"
+#include "nn/layers/clip.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
 #include "nn/layers/global-avg-pool.h"
+#include "nn/layers/hard-sigmoid.h"
+#include "nn/layers/hard-swish.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
 #include "nn/layers/power-normalize.h"
 #include "nn/layers/relu.h"
+#include "nn/layers/sigmoid.h"
 #include "nn/loss.h"
 #include "nn/multi-exit-model.h"
 
@@ -272,6 +276,32 @@ TEST_CASE("global_avg_pool backward matches finite differences")
 {
     GlobalAvgPool pool;
     CheckLayerGradients(pool, SpreadInput(2, { 3, 2, 3 }, 17));
+}
+
+TEST_CASE("sigmoid backward matches finite differences")
+{
+    Sigmoid sigmoid;
+    CheckLayerGradients(sigmoid, Ramp(2, { 3, 2, 2 }, -8, 8, 18));
+}
+
+// The 24 values of the ramps below, -5.75 to 5.75 in steps of 0.5, lie at least 0.25 from every
+// kink (±2.5 for hard_sigmoid, ±3 for hard_swish, -1 and 2 for the clip) and fall on both sides.
+TEST_CASE("hard_sigmoid backward matches finite differences on both sides of its kinks")
+{
+    HardSigmoid hard(HardSigmoid::kDefaultAlpha, HardSigmoid::kDefaultBeta);
+    CheckLayerGradients(hard, Ramp(2, { 3, 2, 2 }, -6, 6, 19));
+}
+
+TEST_CASE("hard_swish backward matches finite differences on both sides of its kinks")
+{
+    HardSwish swish;
+    CheckLayerGradients(swish, Ramp(2, { 3, 2, 2 }, -6, 6, 20));
+}
+
+TEST_CASE("clip backward matches finite differences inside and outside its bounds")
+{
+    Clip clip(-1, 2);
+    CheckLayerGradients(clip, Ramp(2, { 3, 2, 2 }, -6, 6, 21));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")

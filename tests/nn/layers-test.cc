@@ -2,12 +2,16 @@
 #include "nn/layer-factory.h"
 #include "nn/layers/avg-pool.h"
 #include "nn/layers/batch-norm.h"
+#include "nn/layers/clip.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
 #include "nn/layers/global-avg-pool.h"
+#include "nn/layers/hard-sigmoid.h"
+#include "nn/layers/hard-swish.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
 #include "nn/layers/relu.h"
+#include "nn/layers/sigmoid.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -221,6 +225,58 @@ TEST_CASE("global_avg_pool averages each channel and spreads the gradient evenly
     RequireValues(y, { 2.5F, 1 });
     RequireValues(pool.Backward(MakeTensor(1, { 2, 1, 1 }, { 4, 8 })), { 1, 1, 1, 1, 2, 2, 2, 2 });
     CHECK(pool.Flops({ 2, 2, 2 }) == 8);
+}
+
+TEST_CASE("sigmoid is exact at 0 and stays finite far from it")
+{
+    Sigmoid sigmoid;
+    const Tensor y = sigmoid.Forward(MakeTensor(1, { 6, 1, 1 }, { 0, 2, -2, 100, -100, -1000 }),
+                                     Mode::kInference);
+    // 1 / (1 + e^-2) = 0.88079707797788; e^-100 is below float's smallest normal.
+    RequireValues(y, { 0.5F, 0.880797078F, 0.119202922F, 1, 0, 0 });
+    CHECK(y[5] == 0.0F);
+    CHECK(sigmoid.Flops({ 6, 1, 1 }) == 4 * 6);
+}
+
+TEST_CASE("hard_sigmoid is ONNX's line clamped to [0, 1], with PyTorch's as alpha=1/6")
+{
+    auto onnx = MakeLayer(LayerSpec::Parse("hard_sigmoid"));
+    RequireValues(onnx->Forward(MakeTensor(1, { 5, 1, 1 }, { -3, -1, 0, 1, 3 }), Mode::kInference),
+                  { 0, 0.3F, 0.5F, 0.7F, 1 });
+    CHECK(onnx->Spec().ToString() == "hard_sigmoid");
+    HardSigmoid torch(1.0 / 6, 0.5);
+    RequireValues(torch.Forward(MakeTensor(1, { 4, 1, 1 }, { -4, 0, 1.5F, 4 }), Mode::kInference),
+                  { 0, 0.5F, 0.75F, 1 });
+    CHECK(torch.Spec().ToString() == "hard_sigmoid alpha=0.16666666666666666");
+    CHECK(torch.Flops({ 4, 1, 1 }) == 4 * 4);
+}
+
+TEST_CASE("hard_swish is 0 below -3, x above 3 and x (x + 3) / 6 between")
+{
+    HardSwish swish;
+    const Tensor y
+        = swish.Forward(MakeTensor(1, { 7, 1, 1 }, { -4, -3, -1, 0, 1, 3, 4 }), Mode::kInference);
+    RequireValues(y, { 0, 0, -1.0F / 3, 0, 2.0F / 3, 3, 4 });
+    CHECK(swish.Flops({ 7, 1, 1 }) == 5 * 7);
+}
+
+TEST_CASE("clip bounds each element, unbounded by default, and refuses min above max")
+{
+    auto relu6 = MakeLayer(LayerSpec::Parse("clip min=0 max=6"));
+    RequireValues(relu6->Forward(MakeTensor(1, { 5, 1, 1 }, { -1, 0, 3, 6, 7 }), Mode::kInference),
+                  { 0, 0, 3, 6, 6 });
+    CHECK(relu6->Spec().ToString() == "clip min=0 max=6");
+    CHECK(relu6->Flops({ 5, 1, 1 }) == 2 * 5);
+    Clip open(-Clip::kLargest, Clip::kLargest);
+    RequireValues(open.Forward(MakeTensor(1, { 2, 1, 1 }, { -1e30F, 1e30F }), Mode::kInference),
+                  { -1e30F, 1e30F });
+    CHECK(open.Spec().ToString() == "clip");
+    // Beyond float's range a bound saturates instead of overflowing the conversion.
+    Clip wide(-1e300, 1);
+    RequireValues(wide.Forward(MakeTensor(1, { 2, 1, 1 }, { -1e30F, 2 }), Mode::kInference),
+                  { -1e30F, 1 });
+    CHECK_THROWS_WITH(MakeLayer(LayerSpec::Parse("clip min=6 max=0")),
+                      Catch::Contains("clip: min is greater than max in 'clip min=6 max=0'"));
 }
 
 TEST_CASE("batch_norm normalises with batch statistics in training")
