@@ -10,6 +10,7 @@
 #include "nn/layers/hard-swish.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
+#include "nn/layers/pad.h"
 #include "nn/layers/power-normalize.h"
 #include "nn/layers/relu.h"
 #include "nn/layers/sigmoid.h"
@@ -302,6 +303,12 @@ TEST_CASE("clip backward matches finite differences inside and outside its bound
 {
     Clip clip(-1, 2);
     CheckLayerGradients(clip, Ramp(2, { 3, 2, 2 }, -6, 6, 21));
+}
+
+TEST_CASE("pad backward matches finite differences")
+{
+    Pad pad({ 1, 0, 2, 3 });
+    CheckLayerGradients(pad, SpreadInput(2, { 2, 2, 3 }, 22));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")

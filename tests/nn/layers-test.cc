@@ -10,6 +10,7 @@
 #include "nn/layers/hard-swish.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
+#include "nn/layers/pad.h"
 #include "nn/layers/relu.h"
 #include "nn/layers/sigmoid.h"
 
@@ -277,6 +278,24 @@ TEST_CASE("clip bounds each element, unbounded by default, and refuses min above
                   { -1e30F, 1 });
     CHECK_THROWS_WITH(MakeLayer(LayerSpec::Parse("clip min=6 max=0")),
                       Catch::Contains("clip: min is greater than max in 'clip min=6 max=0'"));
+}
+
+TEST_CASE("pad surrounds each channel with zeros and its gradient crops them off")
+{
+    Pad pad({ 1, 0, 0, 2 }); // top, left, bottom, right
+    const Tensor y = pad.Forward(MakeTensor(1, { 1, 2, 2 }, { 1, 2, 3, 4 }), Mode::kTraining);
+    REQUIRE(y.Shape() == SampleShape{ 1, 3, 4 });
+    RequireValues(y, { 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0 });
+    RequireValues(pad.Backward(MakeTensor(1, { 1, 3, 4 }, { 9, 9, 9, 9, 1, 2, 9, 9, 3, 4, 9, 9 })),
+                  { 1, 2, 3, 4 });
+    CHECK(pad.Flops({ 1, 2, 2 }) == 0);
+    CHECK(pad.Spec().ToString() == "pad top=1 left=0 bottom=0 right=2");
+    CHECK(MakeLayer(LayerSpec::Parse("pad left=3"))->OutputShape({ 2, 4, 5 })
+          == SampleShape{ 2, 4, 8 });
+    CHECK_THROWS_WITH(MakeLayer(LayerSpec::Parse("pad top=-1")),
+                      Catch::Contains("'top' must be an integer >= 0"));
+    CHECK_THROWS_WITH(Pad({ 0, 0, 0, 1000000 }).OutputShape({ 1, 1, 1 }),
+                      Catch::Contains("makes a side longer than 1000000"));
 }
 
 TEST_CASE("batch_norm normalises with batch statistics in training")
