@@ -1,47 +1,65 @@
 #include "nn/layers/max-pool.h"
 
-#include "base/error.h"
 #include "nn/layer-type.h"
 
 namespace eesim
 {
 
-MaxPool::MaxPool(int kernel, int stride)
-    : m_kernel(kernel)
-    , m_stride(stride)
+MaxPool::MaxPool(PoolWindow window)
+    : m_window(window)
 {
+    m_window.Check("max_pool");
 }
 
 std::unique_ptr<Layer>
 MaxPool::FromSpec(const LayerSpec& spec)
 {
-    const int kernel = spec.GetInt("kernel", 1);
-    return std::make_unique<MaxPool>(kernel, spec.GetIntOr("stride", kernel, 1));
+    return std::make_unique<MaxPool>(PoolWindow::FromSpec(spec));
 }
 
 LayerSpec
 MaxPool::Spec() const
 {
-    return { "max_pool", { { "kernel", m_kernel }, { "stride", m_stride } } };
+    LayerSpec spec{ "max_pool", {} };
+    m_window.AddTo(spec);
+    return spec;
 }
 
 SampleShape
 MaxPool::OutputShape(SampleShape input) const
 {
-    if (input.height < m_kernel || input.width < m_kernel)
-    {
-        throw Error("max_pool with kernel " + std::to_string(m_kernel) + " got input "
-                    + input.ToString());
-    }
-    return { input.channels, (input.height - m_kernel) / m_stride + 1,
-             (input.width - m_kernel) / m_stride + 1 };
+    return m_window.OutputShape("max_pool", input);
 }
 
 std::uint64_t
 MaxPool::Flops(SampleShape input) const
 {
-    // One comparison per window element after the first.
-    return std::uint64_t(OutputShape(input).Count()) * (m_kernel * m_kernel - 1);
+    // One comparison per window element after the first, padded positions included: a fixed
+    // count per output, whatever the window's place.
+    const std::uint64_t window = std::uint64_t(m_window.kernel) * m_window.kernel;
+    return std::uint64_t(OutputShape(input).Count()) * (window - 1);
+}
+
+std::uint32_t
+MaxPool::ArgMax(const float* sample, SampleShape in, int c, int oh, int ow) const
+{
+    const PoolWindow::Range rows = m_window.At(oh, in.height);
+    const PoolWindow::Range cols = m_window.At(ow, in.width);
+    // Only input positions are visited: padding never wins. Every window holds one at least.
+    std::uint32_t best = (c * in.height + rows.begin) * in.width + cols.begin;
+    for (int h = rows.begin; h < rows.end; ++h)
+    {
+        for (int w = cols.begin; w < cols.end; ++w)
+        {
+            const std::uint32_t i = (c * in.height + h) * in.width + w;
+            // Strict '>' keeps the first maximum, like PyTorch.
+            if (sample[i] > sample[best])
+            {
+                best = i;
+            }
+        }
+    }
+    return best;
 }
 
 Tensor
@@ -66,20 +84,7 @@ MaxPool::Forward(const Tensor& input, Mode mode)
             {
                 for (int ow = 0; ow < out.width; ++ow, ++o)
                 {
-                    std::uint32_t best = (c * in.height + oh * m_stride) * in.width + ow * m_stride;
-                    for (int kh = 0; kh < m_kernel; ++kh)
-                    {
-                        for (int kw = 0; kw < m_kernel; ++kw)
-                        {
-                            const std::uint32_t i = (c * in.height + oh * m_stride + kh) * in.width
-                                                    + ow * m_stride + kw;
-                            // Strict '>' keeps the first maximum, like PyTorch.
-                            if (sample[i] > sample[best])
-                            {
-                                best = i;
-                            }
-                        }
-                    }
+                    const std::uint32_t best = ArgMax(sample, in, c, oh, ow);
                     output[o] = sample[best];
                     if (training)
                     {
@@ -108,11 +113,12 @@ MaxPool::Backward(const Tensor& gradOutput)
 namespace
 {
 
-const Registration<LayerType> kRegistration{ { "max_pool",
-                                               "max pooling over square windows, no padding",
-                                               { "kernel", "stride" },
-                                               [](const LayerSpec& spec)
-                                               { return MaxPool::FromSpec(spec); } } };
+const Registration<LayerType> kRegistration{
+    { "max_pool",
+      "max pooling over square windows; padding never wins",
+      { "kernel", "stride", "padding", "ceil_mode" },
+      [](const LayerSpec& spec) { return MaxPool::FromSpec(spec); } }
+};
 
 } // namespace
 

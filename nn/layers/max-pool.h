@@ -2,18 +2,20 @@
 #define EESIM_NN_LAYERS_MAX_POOL_H
 
 #include "nn/layer.h"
+#include "nn/layers/pool-window.h"
 
 #include <cstdint>
 
 namespace eesim
 {
 
-/** Max pooling over kernel x kernel windows, no padding; rows/columns that do not fill a
- *  window are dropped (floor), as in PyTorch's default. */
+/** Max pooling over kernel x kernel windows (see PoolWindow for padding and ceil_mode). Padded
+ *  positions never win (they are -infinity, as in PyTorch and ONNX); by default there is no
+ *  padding and rows/columns that do not fill a window are dropped (floor). */
 class MaxPool : public Layer
 {
   public:
-    MaxPool(int kernel, int stride);
+    explicit MaxPool(PoolWindow window);
     static std::unique_ptr<Layer> FromSpec(const LayerSpec& spec);
 
     LayerSpec Spec() const override;
@@ -24,8 +26,10 @@ class MaxPool : public Layer
     std::unique_ptr<Layer> Clone() const override { return std::make_unique<MaxPool>(*this); }
 
   private:
-    int m_kernel;
-    int m_stride;
+    /** The input index of the largest value in output (c, oh, ow)'s window. */
+    std::uint32_t ArgMax(const float* sample, SampleShape in, int c, int oh, int ow) const;
+
+    PoolWindow m_window;
     SampleShape m_inputShape;
     std::vector<std::uint32_t> m_argmax; // per output element, index into the input sample
 };

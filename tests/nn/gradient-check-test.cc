@@ -1,12 +1,19 @@
 // Every layer's backward pass, and the whole multi-exit backward pass, against central finite
 // differences of a scalar objective.
+#include "nn/layers/avg-pool.h"
 #include "nn/layers/batch-norm.h"
+#include "nn/layers/clip.h"
 #include "nn/layers/conv2d.h"
 #include "nn/layers/flatten.h"
+#include "nn/layers/global-avg-pool.h"
+#include "nn/layers/hard-sigmoid.h"
+#include "nn/layers/hard-swish.h"
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
+#include "nn/layers/pad.h"
 #include "nn/layers/power-normalize.h"
 #include "nn/layers/relu.h"
+#include "nn/layers/sigmoid.h"
 #include "nn/loss.h"
 #include "nn/multi-exit-model.h"
 
@@ -33,6 +40,23 @@ SpreadInput(int batch, SampleShape shape, std::uint64_t seed)
     {
         const float magnitude = 0.1F + 0.1F * float(order[i]);
         x[i] = (order[i] % 2 == 0 ? 1.0F : -1.0F) * magnitude / float(x.Size()) * 4.0F;
+    }
+    return x;
+}
+
+/** Evenly spaced values from low to high (each the centre of one of Size() equal steps), in a
+ *  shuffled order: a test picks the range so that no kink of the layer lies within a
+ *  finite-difference step of any value. */
+Tensor
+Ramp(int batch, SampleShape shape, float low, float high, std::uint64_t seed)
+{
+    Tensor x(batch, shape);
+    Random random(seed);
+    const std::vector<int> order = random.Permutation(int(x.Size()));
+    const float step = (high - low) / float(x.Size());
+    for (std::size_t i = 0; i < x.Size(); ++i)
+    {
+        x[i] = low + step * (float(order[i]) + 0.5F);
     }
     return x;
 }
@@ -228,8 +252,63 @@ TEST_CASE("relu backward matches finite differences")
 
 TEST_CASE("max_pool backward matches finite differences")
 {
-    MaxPool pool(2, 2);
+    MaxPool pool({ 2, 2 });
     CheckLayerGradients(pool, SpreadInput(2, { 2, 5, 5 }, 4));
+}
+
+TEST_CASE("max_pool backward with padding and ceil_mode matches finite differences")
+{
+    MaxPool pool({ 3, 2, 1, true }); // windows in the padding and past it on both sides
+    // 144 values 0.1 apart: SpreadInput's would lie closer than the finite-difference step.
+    CheckLayerGradients(pool, Ramp(2, { 2, 6, 6 }, -7.2F, 7.2F, 13));
+}
+
+TEST_CASE("avg_pool backward, padding excluded or included, matches finite differences")
+{
+    AvgPool exclude({ 3, 2, 1, true }, false);
+    CheckLayerGradients(exclude, SpreadInput(2, { 2, 6, 6 }, 14));
+    AvgPool include({ 3, 2, 1, true }, true);
+    CheckLayerGradients(include, SpreadInput(2, { 2, 6, 6 }, 15));
+    AvgPool plain({ 2, 1 }, false);
+    CheckLayerGradients(plain, SpreadInput(2, { 1, 4, 5 }, 16));
+}
+
+TEST_CASE("global_avg_pool backward matches finite differences")
+{
+    GlobalAvgPool pool;
+    CheckLayerGradients(pool, SpreadInput(2, { 3, 2, 3 }, 17));
+}
+
+TEST_CASE("sigmoid backward matches finite differences")
+{
+    Sigmoid sigmoid;
+    CheckLayerGradients(sigmoid, Ramp(2, { 3, 2, 2 }, -8, 8, 18));
+}
+
+// The 24 values of the ramps below, -5.75 to 5.75 in steps of 0.5, lie at least 0.25 from every
+// kink (±2.5 for hard_sigmoid, ±3 for hard_swish, -1 and 2 for the clip) and fall on both sides.
+TEST_CASE("hard_sigmoid backward matches finite differences on both sides of its kinks")
+{
+    HardSigmoid hard(HardSigmoid::kDefaultAlpha, HardSigmoid::kDefaultBeta);
+    CheckLayerGradients(hard, Ramp(2, { 3, 2, 2 }, -6, 6, 19));
+}
+
+TEST_CASE("hard_swish backward matches finite differences on both sides of its kinks")
+{
+    HardSwish swish;
+    CheckLayerGradients(swish, Ramp(2, { 3, 2, 2 }, -6, 6, 20));
+}
+
+TEST_CASE("clip backward matches finite differences inside and outside its bounds")
+{
+    Clip clip(-1, 2);
+    CheckLayerGradients(clip, Ramp(2, { 3, 2, 2 }, -6, 6, 21));
+}
+
+TEST_CASE("pad backward matches finite differences")
+{
+    Pad pad({ 1, 0, 2, 3 });
+    CheckLayerGradients(pad, SpreadInput(2, { 2, 2, 3 }, 22));
 }
 
 TEST_CASE("batch_norm backward matches finite differences")
