@@ -1,7 +1,7 @@
 // eesim models written as ONNX (which ONNX's checker accepts, or ExportOnnx throws) and read
 // back by the importer: the same logits at every exit, for the shipped models and for a graph
-// with residual, concatenating and gating layers, grouped and dilated convolutions, an unfolded
-// batch norm and a power normalisation.
+// with every layer type: residual, concatenating and gating layers, grouped and dilated
+// convolutions, an unfolded batch norm, a power normalisation, padding, pools and activations.
 #include "nn/model-file.h"
 #include "nn/onnx/onnx-exporter.h"
 #include "nn/onnx/onnx-importer.h"
@@ -67,7 +67,7 @@ TEST_CASE("the shipped models export to ONNX and import back to the same logits 
     }
 }
 
-TEST_CASE("a graph of residual, concatenating and gating layers exports and imports")
+TEST_CASE("a graph of every layer type exports and imports")
 {
     Architecture arch;
     arch.name = "graph";
@@ -89,6 +89,11 @@ TEST_CASE("a graph of residual, concatenating and gating layers exports and impo
           parse({ "flatten", "linear out_features=4" }) },
         { parse({ "conv2d out_channels=6 kernel=1", "power_normalize", "mul inputs=0,1" }),
           parse({ "flatten", "linear out_features=8", "relu", "linear out_features=4" }) },
+        { parse({ "pad top=1 left=0 bottom=2 right=1", "conv2d out_channels=6 kernel=3",
+                  "hard_swish", "avg_pool kernel=3 stride=1 padding=1 count_include_pad=1",
+                  "max_pool kernel=3 stride=2 padding=1 ceil_mode=1", "clip min=0 max=6",
+                  "global_avg_pool", "sigmoid", "mul inputs=-1,7" }),
+          parse({ "hard_sigmoid alpha=0.1666 beta=0.5", "flatten", "linear out_features=4" }) },
     };
     MultiExitModel model = MultiExitModel::Build(arch);
     model.Initialize(3);

@@ -2,7 +2,9 @@
 """Networks exported from PyTorch to ONNX, imported by `eesim model import`, give PyTorch's logits.
 
 Builds small multi-exit networks of the kinds researchers bring (residual blocks with batch norm,
-a strided block with a projection shortcut, branches joined by concat, gates, dropout in a head),
+a strided block with a projection shortcut, branches joined by concat, grouped and dilated
+convolutions, a MobileNet-style block with depthwise convolutions, ReLU6, hard-swish, SiLU and a
+squeeze-and-excitation gate, padded pools, global-average-pool heads, dropout in a head),
 with random weights and batch-norm statistics, exports each with torch.onnx.export, imports it
 with eesim, and compares every exit's logits from `eesim model eval --dump` with PyTorch's on the
 same Fashion-MNIST test images. Exits 0 when every difference is within the tolerance, 1 when
@@ -90,7 +92,33 @@ def networks(torch):
             y = torch.relu(self.grouped(x))
             return e1, torch.flatten(y, 1) @ self.w
 
-    return {"resnet": ResNet(), "branches": Branches()}
+    class Mobile(nn.Module):
+        """MobileNet-style: a padded max-pool stem, depthwise separable convolutions with ReLU6
+        and hard-swish, a squeeze-and-excitation gate (global average pool, hard sigmoid, mul),
+        a padded average pool and global-average-pool exit heads."""
+
+        def __init__(self):
+            super().__init__()
+            self.stem = nn.Sequential(nn.Conv2d(1, 8, 3, 1, 1), nn.BatchNorm2d(8), nn.ReLU6(),
+                                      nn.MaxPool2d(3, 2, 1))
+            self.depthwise = nn.Sequential(nn.Conv2d(8, 8, 3, 1, 1, groups=8), nn.BatchNorm2d(8),
+                                           nn.Hardswish(), nn.Conv2d(8, 16, 1))
+            self.squeeze = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Conv2d(16, 4, 1), nn.ReLU(),
+                                         nn.Conv2d(4, 16, 1), nn.Hardsigmoid())
+            self.head1 = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10))
+            self.pool = nn.AvgPool2d(3, 2, 1)
+            self.tail = nn.Sequential(nn.Conv2d(16, 16, 3, 1, 1), nn.SiLU())
+            self.head2 = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 10))
+
+        def forward(self, x):
+            x = self.stem(x)
+            e1 = self.head1(x)
+            y = self.depthwise(x)
+            y = y * self.squeeze(y)
+            y = self.tail(self.pool(y))
+            return e1, self.head2(y)
+
+    return {"resnet": ResNet(), "branches": Branches(), "mobile": Mobile()}
 
 
 def randomize(torch, module, seed):
@@ -105,13 +133,14 @@ def randomize(torch, module, seed):
     module.eval()
 
 
-def check(torch, args, name, module, images):
+def check(torch, args, name, module, images, opset):
+    name = f"{name}-opset{opset}"
     onnx = os.path.join(args.work_dir, name + ".onnx")
     model = os.path.join(args.work_dir, name + ".eem")
     dump = os.path.join(args.work_dir, name + "-logits.csv")
     exits = [f"exit{k}" for k in range(len(module(images[:1])))]
     torch.onnx.export(module, images[:1], onnx, input_names=["image"], output_names=exits,
-                      dynamic_axes={"image": {0: "batch"}}, opset_version=13)
+                      dynamic_axes={"image": {0: "batch"}}, opset_version=opset)
     subprocess.run([args.eesim, "model", "import", onnx, "--out", model], check=True,
                    stdout=subprocess.DEVNULL)
     subprocess.run([args.eesim, "model", "eval", model, "--data", args.data, "--split", "test",
@@ -142,7 +171,9 @@ def main():
     ok = True
     for seed, (name, module) in enumerate(networks(torch).items()):
         randomize(torch, module, seed)
-        ok = check(torch, args, name, module, images) and ok
+        # Opset 13 writes hard-swish as HardSigmoid and Mul, 14 as HardSwish: both import.
+        for opset in (13, 14):
+            ok = check(torch, args, name, module, images, opset) and ok
     return 0 if ok else 1
 
 
