@@ -104,7 +104,7 @@ RequireFolder(const DatasetSource& s)
                     + ": dataset folder not found (install Debian's dataset-fashion-mnist"
                       " or point --data at a folder of IDX files)");
     }
-    throw Error(s.dir + ": dataset folder not found (the " + s.format + " data set's folder)");
+    throw Error(s.dir + ": dataset folder not found (format " + s.format + ")");
 }
 
 /** A part holds at least one sample and no more than an int counts. */

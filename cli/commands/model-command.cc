@@ -123,7 +123,7 @@ RunEval(const std::vector<std::string>& args)
     po::options_description options("eesim model eval options");
     options.add_options()("model", po::value(&path)->required(), "model file")(
         "split", po::value(&splitName),
-        "test (the test part, default) or val (the training part's last 5,000 images)")(
+        "test (the test part, default) or val (the training part's last --validation-images)")(
         "dump", po::value(&dump), "write every sample's per-exit logits to this CSV file")(
         "limit", BoundedValue(&limit, "limit", 0, 1e9), "evaluate only the first N images")(
         "threads,j", BoundedValue(&threads, "threads", 0, 1024), "worker threads (0 = all cores)")(

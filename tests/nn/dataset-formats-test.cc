@@ -254,9 +254,7 @@ TEST_CASE("cifar: a truncated batch, a label out of range or a missing batch nam
                       dir.File("data_batch_1.bin") + ": cannot open");
     CHECK_FALSE(ReadDatasetHeader(source, true)); // not there: left to the run
     CHECK_THROWS_WITH(Dataset::Load(Source("cifar10", dir.File("none")), Split::kTest),
-                      dir.File("none")
-                          + ": dataset folder not found (the cifar10 data set's "
-                            "folder)");
+                      dir.File("none") + ": dataset folder not found (format cifar10)");
 }
 
 TEST_CASE("a data set's samples against a model: shape and labels, naming both sides")
