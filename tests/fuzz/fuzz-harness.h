@@ -303,8 +303,9 @@ Accepts(const Read& read)
     }
 }
 
-/** A data set of one part, the test part, in `folder`: the input as its images, and labels of
- *  the count the input's header declares (when it declares one that the input can back). */
+/** The test part of the data set `source` names, whose images file holds the input: labels of
+ *  the count the input's header declares are written beside it, then it is checked and loaded
+ *  as validate and the commands do. */
 inline bool
 TryDatasetFolder(const DatasetSource& source, const std::string& labelsPath, std::uint64_t samples,
                  bool npyLabels)
