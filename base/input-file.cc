@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -10,8 +11,8 @@
 namespace eesim
 {
 
-std::string
-ReadInputFile(const std::string& path, std::uintmax_t maxBytes, const std::string& what)
+std::uintmax_t
+InputFileSize(const std::string& path)
 {
     std::error_code error;
     const auto status = std::filesystem::status(path, error);
@@ -32,6 +33,13 @@ ReadInputFile(const std::string& path, std::uintmax_t maxBytes, const std::strin
     {
         throw Error(path + ": cannot open");
     }
+    return size;
+}
+
+std::string
+ReadInputFile(const std::string& path, std::uintmax_t maxBytes, const std::string& what)
+{
+    const std::uintmax_t size = InputFileSize(path);
     if (size > maxBytes)
     {
         throw Error(path + ": " + std::to_string(size) + " bytes, more than the "
@@ -46,6 +54,21 @@ ReadInputFile(const std::string& path, std::uintmax_t maxBytes, const std::strin
     in.read(bytes.data(), std::streamsize(size));
     bytes.resize(std::size_t(in.gcount()));
     return bytes;
+}
+
+std::string
+ReadInputFileStart(const std::string& path, std::size_t bytes)
+{
+    const std::uintmax_t size = InputFileSize(path);
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        throw Error(path + ": cannot open");
+    }
+    std::string start(static_cast<std::size_t>(std::min<std::uintmax_t>(size, bytes)), '\0');
+    in.read(start.data(), std::streamsize(start.size()));
+    start.resize(std::size_t(in.gcount()));
+    return start;
 }
 
 } // namespace eesim

@@ -16,6 +16,13 @@ namespace eesim
 std::string ReadInputFile(const std::string& path, std::uintmax_t maxBytes,
                           const std::string& what);
 
+/** The size of an input file, with ReadInputFile's refusals of what is not a regular file. */
+std::uintmax_t InputFileSize(const std::string& path);
+
+/** The first `bytes` bytes of an input file (fewer when it is shorter), with the same refusals:
+ *  what a reader of a file's header needs, however large the file. */
+std::string ReadInputFileStart(const std::string& path, std::size_t bytes);
+
 } // namespace eesim
 
 #endif

@@ -283,34 +283,58 @@ ReportUnknownKeys(const Completion& run, const nlohmann::json& object, const Lev
     }
 }
 
-/** Whether a leaf applies in `object`: always, or when its selector holds its value. */
-bool
-Applies(const KeySpec& leaf, const nlohmann::json& object)
+/** The value of a leaf's selector in `object`: given, or the selector's default when that is
+ *  left out of documents (omitDefault); null when neither. */
+nlohmann::json
+SelectorValue(const Completion& run, const KeySpec& leaf, const std::string& name,
+              const nlohmann::json& object)
 {
-    if (leaf.selectorKey.empty())
+    const auto given = object.find(leaf.selectorKey);
+    if (given != object.end())
     {
-        return true;
+        return *given;
     }
-    const auto selector = object.find(leaf.selectorKey);
-    return selector != object.end() && selector->is_string()
-           && selector->get<std::string>() == leaf.selectorValue;
+    const std::string prefix = leaf.path.substr(0, leaf.path.size() - name.size());
+    const KeySpec* selector = FindKey(run.table, prefix + leaf.selectorKey);
+    if (selector != nullptr && selector->omitDefault)
+    {
+        return selector->defaultValue;
+    }
+    return nlohmann::json();
+}
+
+/** "\"a\"", "\"a\" or \"b\"", "\"a\", \"b\" or \"c\"". */
+std::string
+Alternatives(const std::vector<std::string>& values)
+{
+    std::string text;
+    for (std::size_t i = 0; i < values.size(); ++i)
+    {
+        text += (i == 0 ? "" : i + 1 == values.size() ? " or " : ", ") + ("\"" + values[i] + "\"");
+    }
+    return text;
 }
 
 void
 CompleteLeaf(const Completion& run, nlohmann::json& object, const KeySpec& leaf,
              const std::string& name, const std::string& pointer)
 {
-    if (!Applies(leaf, object))
+    if (!leaf.selectorKey.empty())
     {
-        if (object.contains(name))
+        const nlohmann::json selector = SelectorValue(run, leaf, name, object);
+        const auto& values = leaf.selectorValues;
+        if (!selector.is_string()
+            || std::find(values.begin(), values.end(), selector.get<std::string>()) == values.end())
         {
-            const auto selector = object.find(leaf.selectorKey);
-            run.Error(pointer + "/" + name,
-                      "applies only when " + leaf.selectorKey + " is \"" + leaf.selectorValue
-                          + "\" (here " + leaf.selectorKey + " is "
-                          + (selector == object.end() ? "not set" : DescribeJson(*selector)) + ")");
+            if (object.contains(name))
+            {
+                run.Error(pointer + "/" + name,
+                          "applies only when " + leaf.selectorKey + " is " + Alternatives(values)
+                              + " (here " + leaf.selectorKey + " is "
+                              + (selector.is_null() ? "not set" : DescribeJson(selector)) + ")");
+            }
+            return;
         }
-        return;
     }
     if (!object.contains(name))
     {
@@ -318,7 +342,7 @@ CompleteLeaf(const Completion& run, nlohmann::json& object, const KeySpec& leaf,
         {
             run.Error(pointer + "/" + name, "missing (required)");
         }
-        else
+        else if (!leaf.omitDefault)
         {
             object[name] = leaf.defaultValue;
         }
@@ -328,6 +352,11 @@ CompleteLeaf(const Completion& run, nlohmann::json& object, const KeySpec& leaf,
     if (!problem.empty())
     {
         run.Error(pointer + "/" + name, problem);
+    }
+    else if (leaf.omitDefault && object[name] == leaf.defaultValue)
+    {
+        // Said or not, the default reads the same: one complete document, one hash.
+        object.erase(name);
     }
 }
 
@@ -459,6 +488,19 @@ FindKey(const KeyTable& table, const std::string& path)
         }
     }
     return nullptr;
+}
+
+nlohmann::json
+ValueOrDefault(const KeyTable& table, const std::string& path, const nlohmann::json& object)
+{
+    const std::string name = path.substr(path.find_last_of('.') + 1);
+    const auto given = object.find(name);
+    if (given != object.end())
+    {
+        return *given;
+    }
+    const KeySpec* key = FindKey(table, path);
+    return key == nullptr ? nlohmann::json() : key->defaultValue;
 }
 
 std::string

@@ -39,10 +39,15 @@ struct KeySpec
     /** kNumber only: a list with one value per exit is accepted as well as a single number. */
     bool perExit = false;
     /** For a key of one alternative among several (a capacity model's keys): it applies only when
-     *  its sibling key `selectorKey` holds `selectorValue`. Otherwise it is neither filled in nor
-     *  accepted. Empty: the key always applies. */
+     *  its sibling key `selectorKey` holds one of `selectorValues`. Otherwise it is neither filled
+     *  in nor accepted. Empty: the key always applies. */
     std::string selectorKey{};
-    std::string selectorValue{};
+    std::vector<std::string> selectorValues{};
+    /** The default applies, but is not written into the complete document, and a value equal to
+     *  it is taken out: for keys added after scenarios were written (the data set's format), so
+     *  that those scenarios' complete documents, and their hashes, stay as they were. Read such a
+     *  key with ValueOrDefault. */
+    bool omitDefault = false;
 };
 
 using KeyTable = std::vector<KeySpec>;
@@ -85,6 +90,11 @@ void CompleteObject(const KeyTable& table, nlohmann::json& object, const std::st
 
 /** The key of `table` at `path`, or null. */
 const KeySpec* FindKey(const KeyTable& table, const std::string& path);
+
+/** The value of the key at `path` (a path of `table`) in `object`, the object holding it, or the
+ *  key's default when `object` lacks it (a key with omitDefault). */
+nlohmann::json ValueOrDefault(const KeyTable& table, const std::string& path,
+                              const nlohmann::json& object);
 
 /** The keys' paths as a Markdown list ("`prefix.a`, `prefix.b`"), or "—" for none: the keys
  *  column of the registration tables. */

@@ -83,7 +83,7 @@ Calibrator::Calibrator(MultiExitModel& model, const Dataset& data, CalibrationOp
     for (int first = 0; first < data.Size(); first += kChunk)
     {
         const int count = std::min(kChunk, data.Size() - first);
-        Tensor x = data.Images(first, count);
+        Tensor x = data.Images(first, count, model.Preprocessing());
         for (int k = 0; k <= m_split; ++k)
         {
             x = model.RunSegment(std::size_t(k), x, Mode::kInference);

@@ -2,6 +2,7 @@
 
 #include "base/config-path.h"
 #include "base/json-reader.h"
+#include "nn/dataset.h"
 #include "nn/layer-factory.h"
 #include "nn/training-memory.h"
 
@@ -118,6 +119,85 @@ ReadOptions(JsonReader& reader, std::uint64_t seed)
     return options;
 }
 
+/** Inside "preprocess" and "dataset": a value that must be one of `choices`. */
+std::string
+Choice(JsonReader& reader, const std::string& key, const std::string& fallback,
+       const std::vector<std::string>& choices)
+{
+    const std::string value = reader.String(key, fallback);
+    if (std::find(choices.begin(), choices.end(), value) == choices.end())
+    {
+        std::string list;
+        for (const auto& c : choices)
+        {
+            list += (list.empty() ? "" : ", ") + c;
+        }
+        const std::string suggestion = ClosestMatch(value, choices);
+        reader.AddError(
+            key, "expected one of " + list + ", got \"" + value + "\""
+                     + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+    }
+    return value;
+}
+
+/** The `preprocess` object: what the model file's `preprocess` line will say. */
+InputPreprocessing
+ReadPreprocessing(JsonReader& reader, int channels)
+{
+    InputPreprocessing p;
+    p.divisor = reader.Number("divisor", p.divisor, 1e-30, 1e30);
+    for (const char* key : { "mean", "std" })
+    {
+        const bool isMean = key[0] == 'm';
+        const auto values = reader.NumberArray(key, isMean ? -1e6 : 1e-12, 1e6);
+        if (reader.Has(key) && int(values.size()) != channels)
+        {
+            reader.AddError(key, "expected one value per input channel (" + std::to_string(channels)
+                                     + "), got " + std::to_string(values.size()));
+        }
+        (isMean ? p.mean : p.std) = std::vector<float>(values.begin(), values.end());
+    }
+    p.bgr = Choice(reader, "order", "rgb", { "rgb", "bgr" }) == "bgr";
+    return p;
+}
+
+/** The data set the model is trained on: the `dataset` object, or `data_dir` alone as before. */
+DatasetSource
+ReadDataset(JsonReader& root)
+{
+    DatasetSource source;
+    const bool oldFolder = root.Has("data_dir");
+    source.dir = root.String("data_dir", source.dir);
+    if (!root.Has("dataset"))
+    {
+        return source;
+    }
+    JsonReader data = root.Object("dataset");
+    if (oldFolder && data.Has("dir"))
+    {
+        root.AddError("data_dir", "the folder is given twice: keep dataset.dir");
+    }
+    source.format = Choice(data, "format", source.format, DatasetSource::Formats());
+    source.dir = data.String("dir", source.dir);
+    source.layout = Choice(data, "layout", source.layout, DatasetSource::Layouts());
+    source.trainImages = data.String("train_images_file", "");
+    source.trainLabels = data.String("train_labels_file", "");
+    source.validationImages
+        = data.Integer("validation_images", source.validationImages, 1, Dataset::kMaxSamples);
+    for (const char* key : { "train_images_file", "train_labels_file" })
+    {
+        if (data.Has(key) && !source.NamesFiles())
+        {
+            data.AddError(key, "applies only when format is \"idx\" or \"npy\"");
+        }
+    }
+    if (data.Has("layout") && source.format != "npy")
+    {
+        data.AddError("layout", "applies only when format is \"npy\"");
+    }
+    return source;
+}
+
 /** Refuses an architecture and training setup that would take more than kMaxTrainingBytes,
  *  at the layer that takes the most, before anything is allocated. */
 void
@@ -187,13 +267,19 @@ LoadTrainConfig(const std::string& path, int threads)
         root.AddError("name", "expected a non-empty name without spaces");
     }
     const auto seed = std::uint64_t(root.Integer("seed", 1, 0, 2147483647));
-    config.dataDirectory = root.String("data_dir", EESIM_DEFAULT_DATA_DIR);
+    config.dataset = ReadDataset(root);
     config.output = root.String("output", name + ".eem");
     config.output = ResolveBeside(path, config.output);
     config.trainImages = root.Integer("train_images", 0, 0, 1 << 30);
     config.foldBatchNorm = root.Boolean("fold_batch_norm", true);
     JsonReader arch = root.Object("architecture");
     config.architecture = ReadArchitecture(arch, name);
+    if (root.Has("preprocess"))
+    {
+        JsonReader preprocess = root.Object("preprocess");
+        config.architecture.preprocessing
+            = ReadPreprocessing(preprocess, config.architecture.input.channels);
+    }
     JsonReader training = root.Object("training");
     config.options = ReadOptions(training, seed);
     if (threads >= 0)

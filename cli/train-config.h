@@ -2,6 +2,7 @@
 #define EESIM_CLI_TRAIN_CONFIG_H
 
 #include "nn/architecture.h"
+#include "nn/dataset-source.h"
 #include "nn/trainer.h"
 
 #include <string>
@@ -14,7 +15,9 @@ struct TrainConfig
 {
     Architecture architecture;
     TrainingOptions options;
-    std::string dataDirectory;
+    /** The data set: `dataset` (or the older `data_dir` for its folder); training reads its
+     *  training part, the last validation images of which it holds out. */
+    DatasetSource dataset;
     /** Where the model goes; a relative path is taken from the config file's folder. */
     std::string output;
     /** Use only the first N training images (0 = all 55,000). */

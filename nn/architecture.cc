@@ -15,6 +15,10 @@ Architecture::ToText() const
     out << "name " << name << "\n";
     out << "input " << input.channels << " " << input.height << " " << input.width << "\n";
     out << "classes " << classes << "\n";
+    if (!preprocessing.IsDefault())
+    {
+        out << "preprocess " << preprocessing.ToText() << "\n";
+    }
     for (const auto& [key, value] : metadata)
     {
         out << "meta " << key << " " << value << "\n";
@@ -123,6 +127,19 @@ ReadLine(Architecture& arch, const std::string& keyword, std::istringstream& in,
             throw Error(where + "classes must be 2 to 100000");
         }
     }
+    else if (keyword == "preprocess")
+    {
+        std::string rest;
+        std::getline(in >> std::ws, rest);
+        try
+        {
+            arch.preprocessing = InputPreprocessing::FromText(rest);
+        }
+        catch (const Error& e)
+        {
+            throw Error(where + e.what());
+        }
+    }
     else if (keyword == "meta")
     {
         std::string key;
@@ -167,6 +184,11 @@ Architecture::FromText(const std::string& text)
         {
             ReadLine(arch, keyword, in, lineNumber);
         }
+    }
+    const std::string problem = arch.preprocessing.Problem(arch.input.channels);
+    if (!problem.empty())
+    {
+        throw Error("preprocess: " + problem);
     }
     return arch;
 }

@@ -1,6 +1,7 @@
 #ifndef EESIM_NN_ARCHITECTURE_H
 #define EESIM_NN_ARCHITECTURE_H
 
+#include "nn/input-preprocessing.h"
 #include "nn/layer-spec.h"
 #include "nn/tensor.h"
 
@@ -39,8 +40,13 @@ struct Architecture
     std::string name;
     SampleShape input;
     int classes = 0;
+    /** How a raw sample becomes the input: a `preprocess` line in the header, written only when
+     *  it is not the default (so models without one keep their text and checksum). */
+    InputPreprocessing preprocessing;
     std::vector<SegmentSpec> segments;
-    /** Free-form provenance (dataset, trainer settings, training time), kept in the file. */
+    /** Free-form provenance, kept in the file: `dataset` (the data set's format and the part
+     *  trained on, e.g. "cifar10 train[0:45000]"), `seed`, `epochs`. Not checked on use: a model
+     *  may be evaluated on any data set of its input shape. */
     std::vector<std::pair<std::string, std::string>> metadata;
 
     /** The header text: one line per fact, e.g. `segment 0` then `body conv2d ...`. */

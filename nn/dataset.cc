@@ -1,10 +1,11 @@
 #include "nn/dataset.h"
 
 #include "base/error.h"
-#include "nn/idx-file.h"
+#include "nn/dataset-formats.h"
 
+#include <algorithm>
 #include <numeric>
-#include <sys/stat.h>
+#include <stdexcept>
 
 namespace eesim
 {
@@ -41,125 +42,130 @@ SplitName(Split split)
     }
 }
 
-Dataset::Dataset(int rows, int cols, std::vector<std::uint8_t> pixels,
-                 std::vector<std::uint8_t> labels)
-    : m_rows(rows)
-    , m_cols(cols)
-    , m_pixels(std::move(pixels))
+Dataset::Dataset(SampleShape shape, std::vector<std::uint8_t> bytes,
+                 std::vector<std::int32_t> labels)
+    : m_shape(shape)
+    , m_bytes(std::move(bytes))
     , m_labels(std::move(labels))
 {
-}
-
-namespace
-{
-
-/** The gzipped name when it exists, else the unpacked one (the error then names the .gz). */
-std::string
-IdxPath(const std::string& directory, const std::string& stem)
-{
-    const std::string plain = directory + "/" + stem;
-    struct stat info;
-    if (stat((plain + ".gz").c_str(), &info) != 0 && stat(plain.c_str(), &info) == 0)
+    if (m_bytes.size() != m_labels.size() * m_shape.Count())
     {
-        return plain;
+        throw std::logic_error("Dataset: samples and labels disagree");
     }
-    return plain + ".gz";
 }
 
-} // namespace
+Dataset::Dataset(SampleShape shape, std::vector<float> values, std::vector<std::int32_t> labels)
+    : m_shape(shape)
+    , m_holdsFloats(true)
+    , m_values(std::move(values))
+    , m_labels(std::move(labels))
+{
+    if (m_values.size() != m_labels.size() * m_shape.Count())
+    {
+        throw std::logic_error("Dataset: samples and labels disagree");
+    }
+}
+
+Dataset
+Dataset::Load(const DatasetSource& source, Split split)
+{
+    Dataset part = LoadDatasetPart(source, split != Split::kTest);
+    if (split == Split::kTest)
+    {
+        return part;
+    }
+    const int validation = ValidationStart(source, std::uint64_t(part.Size()));
+    return split == Split::kTrain ? part.Head(validation)
+                                  : part.Slice(validation, part.Size() - validation);
+}
 
 Dataset
 Dataset::Load(const std::string& directory, Split split)
 {
-    struct stat info;
-    if (stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
-    {
-        throw Error(directory
-                    + ": dataset folder not found (install Debian's dataset-fashion-mnist"
-                      " or point --data at a folder of IDX files)");
-    }
-    const std::string prefix = split == Split::kTest ? "t10k" : "train";
-    const std::string imagePath = IdxPath(directory, prefix + "-images-idx3-ubyte");
-    const std::string labelPath = IdxPath(directory, prefix + "-labels-idx1-ubyte");
-    IdxArray images = ReadIdxFile(imagePath, 3);
-    IdxArray labels = ReadIdxFile(labelPath, 1);
-    if (images.dims[0] != labels.dims[0])
-    {
-        throw Error(imagePath + ": holds " + std::to_string(images.dims[0]) + " images but "
-                    + labelPath + " holds " + std::to_string(labels.dims[0]) + " labels");
-    }
-    for (std::uint8_t label : labels.data)
-    {
-        if (label > 9)
-        {
-            throw Error(labelPath + ": label " + std::to_string(label) + " out of range 0-9");
-        }
-    }
-    if (images.dims[1] > 4096 || images.dims[2] > 4096)
-    {
-        throw Error(imagePath + ": images larger than 4096x4096 are not supported");
-    }
-    const int rows = int(images.dims[1]);
-    const int cols = int(images.dims[2]);
-    int first = 0;
-    int count = int(labels.dims[0]);
-    if (split != Split::kTest)
-    {
-        if (count <= kValidationSize)
-        {
-            throw Error(imagePath + ": only " + std::to_string(count)
-                        + " training images; the validation split needs more than "
-                        + std::to_string(kValidationSize));
-        }
-        first = split == Split::kTrain ? 0 : count - kValidationSize;
-        count = split == Split::kTrain ? count - kValidationSize : kValidationSize;
-    }
-    const std::size_t pixels = std::size_t(rows) * cols;
-    std::vector<std::uint8_t> pixelData(images.data.begin() + std::ptrdiff_t(first * pixels),
-                                        images.data.begin()
-                                            + std::ptrdiff_t((first + count) * pixels));
-    std::vector<std::uint8_t> labelData(labels.data.begin() + first,
-                                        labels.data.begin() + first + count);
-    return Dataset(rows, cols, std::move(pixelData), std::move(labelData));
+    DatasetSource source;
+    source.dir = directory;
+    return Load(source, split);
 }
 
 Tensor
-Dataset::Images(const int* indices, int count) const
+Dataset::Images(const int* indices, int count, const InputPreprocessing& preprocessing) const
 {
-    Tensor batch(count, Shape());
-    const std::size_t pixels = Shape().Count();
+    Tensor batch(count, m_shape);
+    const std::size_t values = m_shape.Count();
     for (int n = 0; n < count; ++n)
     {
-        const std::uint8_t* source = m_pixels.data() + std::size_t(indices[n]) * pixels;
-        float* target = batch.Sample(n);
-        for (std::size_t i = 0; i < pixels; ++i)
+        const std::size_t at = std::size_t(indices[n]) * values;
+        if (m_holdsFloats)
         {
-            target[i] = float(source[i]) / 255.0F;
+            preprocessing.Apply(m_values.data() + at, m_shape, batch.Sample(n));
+        }
+        else
+        {
+            preprocessing.Apply(m_bytes.data() + at, m_shape, batch.Sample(n));
         }
     }
     return batch;
 }
 
 Tensor
-Dataset::Images(int first, int count) const
+Dataset::Images(int first, int count, const InputPreprocessing& preprocessing) const
 {
     std::vector<int> indices(count);
     std::iota(indices.begin(), indices.end(), first);
-    return Images(indices.data(), count);
+    return Images(indices.data(), count, preprocessing);
 }
 
 Dataset
 Dataset::Head(int count) const
 {
-    if (count >= Size())
+    return count >= Size() ? *this : Slice(0, count);
+}
+
+Dataset
+Dataset::Slice(int first, int count) const
+{
+    const std::size_t values = m_shape.Count();
+    const auto from = std::ptrdiff_t(std::size_t(first) * values);
+    const auto to = std::ptrdiff_t(std::size_t(first + count) * values);
+    std::vector<std::int32_t> labels(m_labels.begin() + first, m_labels.begin() + first + count);
+    if (m_holdsFloats)
     {
-        return *this;
+        return Dataset(m_shape, std::vector<float>(m_values.begin() + from, m_values.begin() + to),
+                       std::move(labels));
     }
-    const std::size_t pixels = Shape().Count();
-    return Dataset(m_rows, m_cols,
-                   std::vector<std::uint8_t>(m_pixels.begin(),
-                                             m_pixels.begin() + std::ptrdiff_t(count * pixels)),
-                   std::vector<std::uint8_t>(m_labels.begin(), m_labels.begin() + count));
+    return Dataset(m_shape, std::vector<std::uint8_t>(m_bytes.begin() + from, m_bytes.begin() + to),
+                   std::move(labels));
+}
+
+std::string
+ShapeMismatch(const std::string& format, const SampleShape& samples, const SampleShape& input,
+              const std::string& model)
+{
+    std::string text = format + " samples are " + samples.ToString() + " but the model " + model
+                       + " takes " + input.ToString();
+    if (format == "npy" && samples.Count() == input.Count())
+    {
+        text += " (is the layout right? nchw reads images as [N, C, H, W], nhwc as [N, H, W, C])";
+    }
+    return text;
+}
+
+std::string
+Dataset::MismatchWith(const std::string& format, const SampleShape& input, int classes,
+                      const std::string& model) const
+{
+    if (m_shape != input)
+    {
+        return ShapeMismatch(format, m_shape, input, model);
+    }
+    const auto largest = std::max_element(m_labels.begin(), m_labels.end());
+    if (largest != m_labels.end() && *largest >= classes)
+    {
+        return "sample " + std::to_string(largest - m_labels.begin()) + " has label "
+               + std::to_string(*largest) + " but the model " + model + " has "
+               + std::to_string(classes) + " classes (0 to " + std::to_string(classes - 1) + ")";
+    }
+    return "";
 }
 
 } // namespace eesim

@@ -40,8 +40,8 @@ Evaluate(const MultiExitModel& model, const Dataset& data, int threads, const Ba
                 {
                     chunkLink = [&](std::size_t k, Tensor& symbols) { link(first, k, symbols); };
                 }
-                const auto logits = copies[worker].ForwardAll(data.Images(first, count),
-                                                              Mode::kInference, chunkLink);
+                const auto logits = copies[worker].ForwardAll(
+                    data.Images(first, count, model.Preprocessing()), Mode::kInference, chunkLink);
                 for (int n = 0; n < count; ++n)
                 {
                     result.labels[first + n] = data.Label(first + n);

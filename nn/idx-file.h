@@ -21,6 +21,10 @@ struct IdxArray
  * has a bad magic number, or is truncated.
  */
 IdxArray ReadIdxFile(const std::string& path, int expectedDims);
+/** The same for a file of `minDims` to `maxDims` dimensions (images: [N, H, W] or [N, C, H, W]). */
+IdxArray ReadIdxFile(const std::string& path, int minDims, int maxDims);
+/** The dimensions only, from the header at the file's start: cheap enough for `validate`. */
+std::vector<std::uint32_t> ReadIdxHeader(const std::string& path, int minDims, int maxDims);
 
 } // namespace eesim
 

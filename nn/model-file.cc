@@ -118,6 +118,12 @@ InFirstFormat(const LayerSpec& layer)
 std::uint32_t
 ModelFile::VersionFor(const Architecture& architecture)
 {
+    // A reader of the first format would not know the `preprocess` line and feed the model
+    // pixel / 255: such a model must not look readable to it.
+    if (!architecture.preprocessing.IsDefault())
+    {
+        return 2;
+    }
     for (const auto& segment : architecture.segments)
     {
         for (const auto* list : segment.Lists())
@@ -211,8 +217,9 @@ ModelFile::Load(const std::string& path)
             const Architecture architecture = Architecture::FromText(header);
             if (VersionFor(architecture) > version)
             {
-                throw Error("layer graphs and the later layer types need format version 2, "
-                            "the file says " + std::to_string(version));
+                throw Error("layer graphs, the later layer types and input preprocessing "
+                            "need format version 2, the file says "
+                            + std::to_string(version));
             }
             // Check the header's claims against the values present before building anything,
             // so a corrupt header cannot make the loader allocate more than the file holds.

@@ -27,8 +27,9 @@ namespace eesim
  * Version 1 holds straight layer lists of the first layer types (conv2d, batch_norm, linear,
  * max_pool, relu, flatten, power_normalize) with their first attributes. Version 2 adds layer
  * graphs (`inputs=` on a layer line), every later layer type and attribute (a dilated or grouped
- * conv2d, say). A file is written in the lowest version that holds it, so
- * models an older eesim can read stay readable by it; both versions are read.
+ * conv2d, say) and the `preprocess` line (input preprocessing other than pixel / 255). A file is
+ * written in the lowest version that holds it, so models an older eesim can read stay readable by
+ * it; both versions are read.
  */
 class ModelFile
 {

@@ -38,6 +38,8 @@ class MultiExitModel
     const std::string& Name() const { return m_architecture.name; }
     SampleShape InputShape() const { return m_architecture.input; }
     int Classes() const { return m_architecture.classes; }
+    /** How a raw sample of the data set becomes this model's input. */
+    const InputPreprocessing& Preprocessing() const { return m_architecture.preprocessing; }
     std::size_t SegmentCount() const { return m_segments.size(); }
     std::vector<std::pair<std::string, std::string>>& Metadata() { return m_architecture.metadata; }
 

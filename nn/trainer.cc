@@ -137,7 +137,7 @@ Trainer::TrainShard(std::size_t shard, const Dataset& train, const int* indices,
     {
         labels[n] = train.Label(indices[n]);
     }
-    Tensor images = train.Images(indices, count);
+    Tensor images = train.Images(indices, count, replica.Preprocessing());
     ApplyTransforms(transforms, images);
     const auto logits = replica.ForwardAll(images, Mode::kTraining, link);
     const std::size_t exits = logits.size();

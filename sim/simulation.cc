@@ -81,15 +81,17 @@ PollForStop(StopPoll* poll)
     ns3::Simulator::Schedule(ns3::Seconds(poll->intervalSeconds), &PollForStop, poll);
 }
 
-/** The scenario's images, checked against what the model takes. */
+/** The scenario's images, checked against what the model takes (validate checked the shape
+ *  from the headers already when it could read them; the labels need the whole data set). */
 Dataset
 LoadData(const Scenario& scenario, const MultiExitModel& model)
 {
-    Dataset data = Dataset::Load(scenario.datasetDirectory, scenario.split);
-    if (data.Shape() != model.InputShape())
+    Dataset data = Dataset::Load(scenario.dataset, scenario.split);
+    const std::string problem = data.MismatchWith(scenario.dataset.format, model.InputShape(),
+                                                  model.Classes(), scenario.modelPath);
+    if (!problem.empty())
     {
-        throw Error(scenario.datasetDirectory + ": images are " + data.Shape().ToString()
-                    + " but the model expects " + model.InputShape().ToString());
+        throw Error(scenario.file + ": /dataset: " + scenario.dataset.dir + ": " + problem);
     }
     return data;
 }
@@ -279,7 +281,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
     parts.placement = &placement;
     parts.addresses = topology.addresses;
     StageWorkerHelper workers(parts);
-    RequestSourceHelper sources(ledger, data, placement);
+    RequestSourceHelper sources(ledger, data, model.Preprocessing(), placement);
     InstallApplications(scenario, workers, sources, compute, topology.nodes);
     ns3::FlowMonitorHelper flowHelper;
     if (scenario.flowMonitor)

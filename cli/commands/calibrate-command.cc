@@ -4,6 +4,7 @@
 #include "cli/calibrator.h"
 #include "cli/command-line.h"
 #include "cli/commands/command-options.h"
+#include "cli/commands/dataset-options.h"
 #include "nn/dataset.h"
 #include "nn/model-file.h"
 
@@ -60,7 +61,7 @@ RunCalibrateCommand(const std::vector<std::string>& args)
 {
     std::string path;
     std::string out;
-    std::string dataDirectory = EESIM_DEFAULT_DATA_DIR;
+    DatasetSource source;
     CalibrationOptions options;
     int limit = 0;
     po::options_description description("eesim calibrate options");
@@ -82,21 +83,22 @@ RunCalibrateCommand(const std::vector<std::string>& args)
             ->default_value(options.confidenceBins),
         "bins of the early exit's top-1 probability")(
         "seed", BoundedValue(&options.seed, "seed", 0, 4294967295.0)->default_value(options.seed),
-        "seeds the channel noise")("data", po::value(&dataDirectory),
-                                   "folder of the IDX files (default: Debian's "
-                                   "dataset-fashion-mnist)")(
+        "seeds the channel noise")(
         "threads,j", BoundedValue(&options.threads, "threads", 0, 1024),
         "worker threads (0 = all cores)")("limit", BoundedValue(&limit, "limit", 0, 1e9),
                                           "use only the first N validation images");
+    AddDatasetOptions(description, source);
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
     const std::string synopsis = "eesim calibrate MODEL [--out FILE] [--split K] [--snr-min DB] "
-                                 "[--snr-max DB] [--snr-step DB] [--seed N]";
+                                 "[--snr-max DB] [--snr-step DB] [--seed N] [--data DIR] "
+                                 "[--data-format FORMAT]";
     if (!ParseCommandOptions("calibrate", synopsis, args, description, positional, values))
     {
         return kExitSuccess;
     }
+    CheckDatasetOptions("calibrate", source, values);
     if (options.snrMaxDb < options.snrMinDb)
     {
         throw Error("calibrate: --snr-max must be at least --snr-min");
@@ -104,16 +106,7 @@ RunCalibrateCommand(const std::vector<std::string>& args)
     out = out.empty() ? DefaultOutput(path) : out;
     RequireOutputNotAnInput("calibrate", out, { { "model", path } });
     MultiExitModel model = ModelFile::Load(path);
-    Dataset data = Dataset::Load(dataDirectory, Split::kValidation);
-    if (limit > 0)
-    {
-        data = data.Head(limit);
-    }
-    if (data.Shape() != model.InputShape())
-    {
-        throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path
-                    + " expects " + model.InputShape().ToString());
-    }
+    const Dataset data = LoadDatasetFor(source, Split::kValidation, model, path, limit);
     Calibrator calibrator(model, data, options);
     const Calibration calibration = calibrator.Run(ModelFile::Checksum(path));
     try

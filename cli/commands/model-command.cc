@@ -5,6 +5,7 @@
 #include "channel/awgn.h"
 #include "cli/command-line.h"
 #include "cli/commands/command-options.h"
+#include "cli/commands/dataset-options.h"
 #include "cli/commands/model-export-command.h"
 #include "cli/commands/model-import-command.h"
 #include "nn/dataset.h"
@@ -55,6 +56,10 @@ RunInfo(const std::vector<std::string>& args)
     std::printf("input     %s, %d classes, %zu segments, %zu parameters\n",
                 model.InputShape().ToString().c_str(), model.Classes(), model.SegmentCount(),
                 model.ParameterCount());
+    if (!model.Preprocessing().IsDefault())
+    {
+        std::printf("preprocess %s\n", model.Preprocessing().ToText().c_str());
+    }
     for (const auto& [key, value] : arch.metadata)
     {
         std::printf("%-9s %s\n", key.c_str(), value.c_str());
@@ -111,7 +116,7 @@ RunEval(const std::vector<std::string>& args)
 {
     std::string path;
     std::string splitName = "test";
-    std::string dataDirectory = EESIM_DEFAULT_DATA_DIR;
+    DatasetSource source;
     std::string dump;
     int limit = 0;
     int threads = 0;
@@ -119,9 +124,8 @@ RunEval(const std::vector<std::string>& args)
     std::uint64_t seed = 1;
     po::options_description options("eesim model eval options");
     options.add_options()("model", po::value(&path)->required(), "model file")(
-        "split", po::value(&splitName), "test (10,000 images, default) or val (5,000 images)")(
-        "data", po::value(&dataDirectory),
-        "folder of the IDX files (default: Debian's dataset-fashion-mnist)")(
+        "split", po::value(&splitName),
+        "test (the test part, default) or val (the training part's last --validation-images)")(
         "dump", po::value(&dump), "write every sample's per-exit logits to this CSV file")(
         "limit", BoundedValue(&limit, "limit", 0, 1e9), "evaluate only the first N images")(
         "threads,j", BoundedValue(&threads, "threads", 0, 1024), "worker threads (0 = all cores)")(
@@ -129,31 +133,24 @@ RunEval(const std::vector<std::string>& args)
         "add Gaussian noise at this SNR (dB) to every bottleneck's symbols, as an analog link "
         "would")("seed", BoundedValue(&seed, "seed", 0, 4294967295.0),
                  "seeds that noise (default 1)");
+    AddDatasetOptions(options, source);
     po::positional_options_description positional;
     positional.add("model", 1);
     po::variables_map values;
     const std::string synopsis = "eesim model eval MODEL [--split test|val] [--data DIR] "
-                                 "[--dump FILE] [--limit N] [--snr-db DB]";
+                                 "[--data-format FORMAT] [--dump FILE] [--limit N] [--snr-db DB]";
     if (!ParseCommandOptions("model eval", synopsis, args, options, positional, values))
     {
         return kExitSuccess;
     }
+    CheckDatasetOptions("model eval", source, values);
     if (!dump.empty())
     {
         RequireOutputNotAnInput("model eval", dump, { { "model", path } });
     }
     const Split split = ParseSplit(splitName);
     MultiExitModel model = ModelFile::Load(path);
-    Dataset data = Dataset::Load(dataDirectory, split);
-    if (limit > 0)
-    {
-        data = data.Head(limit);
-    }
-    if (data.Shape() != model.InputShape())
-    {
-        throw Error(dataDirectory + ": images are " + data.Shape().ToString() + " but " + path
-                    + " expects " + model.InputShape().ToString());
-    }
+    const Dataset data = LoadDatasetFor(source, split, model, path, limit);
     BatchLinkEffect link = nullptr;
     if (values.count("snr-db") != 0U)
     {

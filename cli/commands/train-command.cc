@@ -6,6 +6,7 @@
 #include "cli/commands/command-options.h"
 #include "cli/progress-bar.h"
 #include "cli/train-config.h"
+#include "nn/dataset-formats.h"
 #include "nn/dataset.h"
 #include "nn/model-file.h"
 #include "nn/trainer.h"
@@ -74,6 +75,30 @@ TrainWithProgress(MultiExitModel& model, const TrainingOptions& options, const D
         });
 }
 
+/** A split of the config's data set, checked against the model being trained: the shape from
+ *  the headers before anything is read, the labels against its classes once read. */
+Dataset
+LoadTrainingData(const TrainConfig& config, const std::string& configPath,
+                 const MultiExitModel& model, Split split)
+{
+    const DatasetSource& source = config.dataset;
+    const std::string trained = "of " + configPath;
+    const auto header = ReadDatasetHeader(source, true);
+    if (header && header->shape != model.InputShape())
+    {
+        throw Error(source.dir + ": "
+                    + ShapeMismatch(source.format, header->shape, model.InputShape(), trained));
+    }
+    Dataset data = Dataset::Load(source, split);
+    const std::string problem
+        = data.MismatchWith(source.format, model.InputShape(), model.Classes(), trained);
+    if (!problem.empty())
+    {
+        throw Error(source.dir + ": " + problem);
+    }
+    return data;
+}
+
 } // namespace
 
 int
@@ -105,17 +130,12 @@ RunTrainCommand(const std::vector<std::string>& args)
     RequireWritableFolder(config.output);
     RequireOutputNotAnInput("train", config.output, { { "training config", configPath } });
     MultiExitModel model = MultiExitModel::Build(config.architecture);
-    Dataset train = Dataset::Load(config.dataDirectory, Split::kTrain);
+    Dataset train = LoadTrainingData(config, configPath, model, Split::kTrain);
     if (config.trainImages > 0)
     {
         train = train.Head(config.trainImages);
     }
-    const Dataset validation = Dataset::Load(config.dataDirectory, Split::kValidation);
-    if (train.Shape() != model.InputShape())
-    {
-        throw Error(config.dataDirectory + ": images are " + train.Shape().ToString() + " but the "
-                    + "architecture's input is " + model.InputShape().ToString());
-    }
+    const Dataset validation = LoadTrainingData(config, configPath, model, Split::kValidation);
     std::fprintf(stderr, "training %s: %zu parameters, %d exits, %d training images, %d epochs\n",
                  model.Name().c_str(), model.ParameterCount(), int(model.SegmentCount()),
                  train.Size(), config.options.epochs);
@@ -129,8 +149,9 @@ RunTrainCommand(const std::vector<std::string>& args)
     {
         model.FoldBatchNorm();
     }
-    model.Metadata().emplace_back("dataset",
-                                  "fashion-mnist train[0:" + std::to_string(train.Size()) + "]");
+    // The format, not the folder: the same config gives the same file wherever the data lie.
+    model.Metadata().emplace_back(
+        "dataset", config.dataset.format + " train[0:" + std::to_string(train.Size()) + "]");
     model.Metadata().emplace_back("seed", std::to_string(config.options.seed));
     // No wall-clock figures in the file: the same config and seed give a byte-identical model.
     model.Metadata().emplace_back("epochs", std::to_string(config.options.epochs));

@@ -6,9 +6,11 @@ namespace eesim
 {
 
 RequestSourceHelper::RequestSourceHelper(RequestLedger& requests, const Dataset& data,
+                                         const InputPreprocessing& preprocessing,
                                          const SegmentPlacement& placement)
     : m_requests(requests)
     , m_data(data)
+    , m_preprocessing(preprocessing)
     , m_placement(placement)
 {
     m_factory.SetTypeId(RequestSource::GetTypeId());
@@ -24,7 +26,7 @@ ns3::Ptr<RequestSource>
 RequestSourceHelper::Install(ns3::Ptr<StageWorker> worker, int index) const
 {
     ns3::Ptr<RequestSource> source = m_factory.Create<RequestSource>();
-    source->Setup(index, &m_requests, &m_data, &m_placement, worker);
+    source->Setup(index, &m_requests, &m_data, &m_preprocessing, &m_placement, worker);
     worker->GetNode()->AddApplication(source);
     return source;
 }

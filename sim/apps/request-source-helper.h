@@ -16,9 +16,9 @@ namespace eesim
 class RequestSourceHelper
 {
   public:
-    /** The references must outlive every source installed. */
+    /** The references must outlive every source installed; `preprocessing` is the model's. */
     RequestSourceHelper(RequestLedger& requests, const Dataset& data,
-                        const SegmentPlacement& placement);
+                        const InputPreprocessing& preprocessing, const SegmentPlacement& placement);
 
     /** Sets an attribute of the sources installed from now on (see RequestSource::GetTypeId). */
     void SetAttribute(const std::string& name, const ns3::AttributeValue& value);
@@ -30,6 +30,7 @@ class RequestSourceHelper
     ns3::ObjectFactory m_factory;
     RequestLedger& m_requests;
     const Dataset& m_data;
+    const InputPreprocessing& m_preprocessing;
     const SegmentPlacement& m_placement;
 };
 

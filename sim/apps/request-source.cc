@@ -52,11 +52,13 @@ RequestSource::GetTypeId()
 
 void
 RequestSource::Setup(int node, RequestLedger* requests, const Dataset* data,
-                     const SegmentPlacement* placement, ns3::Ptr<StageWorker> worker)
+                     const InputPreprocessing* preprocessing, const SegmentPlacement* placement,
+                     ns3::Ptr<StageWorker> worker)
 {
     m_node = node;
     m_requests = requests;
     m_data = data;
+    m_preprocessing = preprocessing;
     m_placement = placement;
     m_worker = worker;
 }
@@ -86,6 +88,7 @@ RequestSource::DoDispose()
     m_worker = nullptr;
     m_requests = nullptr;
     m_data = nullptr;
+    m_preprocessing = nullptr;
     m_placement = nullptr;
     ns3::Application::DoDispose();
 }
@@ -108,7 +111,7 @@ RequestSource::Issue()
     const double now = ns3::Simulator::Now().GetSeconds();
     const InFlightRequest& request = m_requests->Begin(m_node, sample, m_data->Label(sample), now);
     const std::uint64_t id = request.row.id;
-    Tensor input = m_data->Images(sample, 1);
+    Tensor input = m_data->Images(sample, 1, *m_preprocessing);
     const int first = m_placement->NodeFor(m_node, 0);
     if (first == m_node)
     {

@@ -33,10 +33,12 @@ class RequestSource : public ns3::Application
     static ns3::TypeId GetTypeId();
 
     /** Node `node` (its index in the run) registers its requests with `requests`, draws images
-     *  from `data` and hands each request to `worker`, the stage worker on the same node. The
-     *  pointers must outlive the source. */
+     *  from `data`, turns each into model input with `preprocessing` (the model's) and hands
+     *  each request to `worker`, the stage worker on the same node. The pointers must outlive
+     *  the source. */
     void Setup(int node, RequestLedger* requests, const Dataset* data,
-               const SegmentPlacement* placement, ns3::Ptr<StageWorker> worker);
+               const InputPreprocessing* preprocessing, const SegmentPlacement* placement,
+               ns3::Ptr<StageWorker> worker);
 
   protected:
     void DoDispose() override;
@@ -63,6 +65,7 @@ class RequestSource : public ns3::Application
     int m_node = -1;
     RequestLedger* m_requests = nullptr;
     const Dataset* m_data = nullptr;
+    const InputPreprocessing* m_preprocessing = nullptr;
     const SegmentPlacement* m_placement = nullptr;
     ns3::Ptr<StageWorker> m_worker;
     std::unique_ptr<Random> m_random;

@@ -29,7 +29,7 @@ CapacityModelKeys(const std::string& prefix)
             // Filled in and accepted only for the chosen model, so a new model's keys leave other
             // scenarios' complete documents (and their hashes) as they were.
             key.selectorKey = "model";
-            key.selectorValue = model.name;
+            key.selectorValues = { model.name };
             table.push_back(std::move(key));
         }
     }

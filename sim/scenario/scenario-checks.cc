@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/json-text.h"
+#include "nn/dataset-formats.h"
 #include "nn/model-file.h"
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
@@ -416,6 +417,40 @@ CheckChannelSwitches(const Scenario& s, std::vector<std::string>& errors)
     }
 }
 
+/**
+ * The data set's sample shape against the model's input, from the files' headers alone (and the
+ * split against the training part's size): what validate can check cheaply. A data set that is
+ * not there is left to the run, which says so when it loads it; the labels against the model's
+ * classes need every label, so the run checks them too.
+ */
+void
+CheckDataset(const Scenario& s, const MultiExitModel& model, std::vector<std::string>& errors)
+{
+    const std::string where = s.file + ": /dataset: ";
+    try
+    {
+        const auto header = ReadDatasetHeader(s.dataset, s.split != Split::kTest);
+        if (!header)
+        {
+            return;
+        }
+        if (header->shape != model.InputShape())
+        {
+            errors.push_back(
+                where + s.dataset.dir + ": "
+                + ShapeMismatch(s.dataset.format, header->shape, model.InputShape(), s.modelPath));
+        }
+        if (s.split != Split::kTest)
+        {
+            ValidationStart(s.dataset, header->samples);
+        }
+    }
+    catch (const Error& e)
+    {
+        errors.push_back(where + e.what());
+    }
+}
+
 } // namespace
 
 void
@@ -434,6 +469,7 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
                                     errors);
     if (model)
     {
+        CheckDataset(s, *model, errors);
         CheckPerExitLengths(s, s.exitPolicy, s.exitParameters, "/policies/exit/params", segments,
                             errors);
     }

@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario-schema.h"
 
 #include "base/json-reader.h"
+#include "nn/dataset.h"
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
@@ -41,6 +42,41 @@ WithRegisteredKeys(KeyTable core)
     return InsertAfter(std::move(table), "channel.links[].mode", LinkTypeKeys());
 }
 
+/** A `dataset` key added after scenarios were written: left out of the complete document when
+ *  it holds its default (their hashes stay), and, given `formats`, a key of those formats only. */
+KeySpec
+DatasetKey(KeySpec key, std::vector<std::string> formats)
+{
+    key.omitDefault = formats.empty();
+    if (!formats.empty())
+    {
+        key.selectorKey = "format";
+        key.selectorValues = std::move(formats);
+    }
+    return key;
+}
+
+KeySpec
+DatasetFormatKey()
+{
+    return DatasetKey(keys::Text("dataset.format", "fashion-mnist", DatasetSource::Formats(),
+                                 "how the data set is stored: fashion-mnist, idx (any IDX image "
+                                 "and label files), cifar10, cifar100 (binary batches) or npy "
+                                 "(NumPy arrays); see \"Data sets\""),
+                      {});
+}
+
+/** One of the four file names of the formats that name their files (idx and npy). */
+KeySpec
+DatasetFileKey(const std::string& name, const std::string& what, const std::string& idxName,
+               const std::string& npyName)
+{
+    return DatasetKey(keys::Text("dataset." + name, "", {},
+                                 "idx and npy: file of " + what + " in dataset.dir; \"\" = "
+                                     + idxName + " (idx) or " + npyName + " (npy)"),
+                      { "idx", "npy" });
+}
+
 } // namespace
 
 using namespace keys;
@@ -66,8 +102,27 @@ ScenarioKeys()
             "service time of each segment with its exit head at nominal capacity factor 1, "
             "whatever the node (a measured latency; not scaled), one per segment; [] = from FLOPs "
             "(at most 1000 s, so that the FLOPs it stands for fit the cost model at any capacity)"),
-        Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {}, "folder of the IDX files"),
+        DatasetFormatKey(),
+        Text("dataset.dir", "/usr/share/datasets/fashion-mnist", {},
+             "folder of the data set's files (a relative path is taken from the working "
+             "directory); each format's files have standard names there (see \"Data sets\")"),
         Text("dataset.split", "test", { "test", "val" }, "images the requests draw from"),
+        DatasetKey(Text("dataset.layout", "nchw", DatasetSource::Layouts(),
+                        "npy: order of 4-dimensional image arrays, [N, C, H, W] or [N, H, W, C] "
+                        "(3 dimensions are [N, H, W], grey)"),
+                   { "npy" }),
+        DatasetFileKey("train_images_file", "the training part's images",
+                       "train-images-idx3-ubyte[.gz]", "train_images.npy"),
+        DatasetFileKey("train_labels_file", "the training part's labels",
+                       "train-labels-idx1-ubyte[.gz]", "train_labels.npy"),
+        DatasetFileKey("test_images_file", "the test part's images", "t10k-images-idx3-ubyte[.gz]",
+                       "test_images.npy"),
+        DatasetFileKey("test_labels_file", "the test part's labels", "t10k-labels-idx1-ubyte[.gz]",
+                       "test_labels.npy"),
+        DatasetKey(Integer("dataset.validation_images", Dataset::kValidationSize, 1, 1e9,
+                           "the val split: the last this many samples of the training part "
+                           "(the train split is the rest)"),
+                   {}),
         Integer("requests.count", 1000, 1, 1e9,
                 "requests issued by each device (at most, when duration_s is set)"),
         Number("requests.duration_s", 0, 0, kMaxSimulatedSeconds,

@@ -172,6 +172,24 @@ ReadChannel(const nlohmann::json& doc)
     return channel;
 }
 
+/** The `dataset` keys; those left out of the complete document read as their defaults. */
+DatasetSource
+ReadDatasetSource(const nlohmann::json& object)
+{
+    auto key = [&](const std::string& name)
+    { return ValueOrDefault(ScenarioKeys(), "dataset." + name, object); };
+    DatasetSource source;
+    source.format = key("format");
+    source.dir = object["dir"];
+    source.layout = key("layout");
+    source.trainImages = key("train_images_file");
+    source.trainLabels = key("train_labels_file");
+    source.testImages = key("test_images_file");
+    source.testLabels = key("test_labels_file");
+    source.validationImages = key("validation_images");
+    return source;
+}
+
 Scenario
 Build(const nlohmann::json& doc, const std::string& path)
 {
@@ -188,7 +206,7 @@ Build(const nlohmann::json& doc, const std::string& path)
     {
         s.segmentLatencyS.push_back(ms / 1000.0);
     }
-    s.datasetDirectory = doc["dataset"]["dir"];
+    s.dataset = ReadDatasetSource(doc["dataset"]);
     s.split = ParseSplit(doc["dataset"]["split"]);
     const auto& requests = doc["requests"];
     s.requestCount = requests["count"];

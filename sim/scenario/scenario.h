@@ -82,7 +82,7 @@ struct Scenario
     double flopsScale{};
     std::vector<double> segmentFlops;    // per segment, or empty
     std::vector<double> segmentLatencyS; // per segment, or empty
-    std::string datasetDirectory;
+    DatasetSource dataset;               // the `dataset` keys; the folder as given (not resolved)
     Split split{};
 
     int requestCount{};       // per device

@@ -98,7 +98,7 @@ TEST_CASE("a key of one alternative is filled in and accepted only where its sel
 {
     KeySpec factors = keys::NumberList("fluctuation.factors", { 1.0, 0.5 }, 0, 10, "");
     factors.selectorKey = "model";
-    factors.selectorValue = "markov";
+    factors.selectorValues = { "markov" };
     const KeyTable table = { keys::Text("fluctuation.model", "constant", {}, ""), factors };
     json markov = json::parse(R"({"fluctuation": {"model": "markov"}})");
     std::vector<std::string> errors;
@@ -117,4 +117,37 @@ TEST_CASE("a key of one alternative is filled in and accepted only where its sel
     CHECK(errors[0]
           == "f.json: /fluctuation/factors: applies only when model is \"markov\" (here model is "
              "\"constant\")");
+}
+
+TEST_CASE("a key that omits its default stays out of the complete document, said or not")
+{
+    KeySpec format = keys::Text("data.format", "plain", { "plain", "packed", "zipped" }, "");
+    format.omitDefault = true;
+    KeySpec level = keys::Integer("data.level", 6, 1, 9, "");
+    level.selectorKey = "format";
+    level.selectorValues = { "packed", "zipped" };
+    const KeyTable table = { format, level };
+    std::vector<std::string> errors;
+    // Absent or given as the default: the same complete document, so the same scenario hash.
+    json absent = json::object();
+    json given = json::parse(R"({"data": {"format": "plain"}})");
+    CompleteObject(table, absent, "", "", "f.json", errors);
+    CompleteObject(table, given, "", "", "f.json", errors);
+    CHECK(errors.empty());
+    CHECK(absent == json::parse(R"({"data": {}})"));
+    CHECK(given == absent);
+    CHECK(ValueOrDefault(table, "data.format", absent["data"]) == "plain");
+    // A key of several alternatives is filled in for each of them.
+    json zipped = json::parse(R"({"data": {"format": "zipped"}})");
+    CompleteObject(table, zipped, "", "", "f.json", errors);
+    CHECK(errors.empty());
+    CHECK(zipped["data"]["level"] == 6);
+    CHECK(ValueOrDefault(table, "data.format", zipped["data"]) == "zipped");
+    // The selector's omitted default is what the message names.
+    json stray = json::parse(R"({"data": {"level": 3}})");
+    CompleteObject(table, stray, "", "", "f.json", errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0]
+          == "f.json: /data/level: applies only when format is \"packed\" or \"zipped\" (here "
+             "format is \"plain\")");
 }

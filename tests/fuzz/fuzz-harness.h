@@ -10,7 +10,11 @@
 #include "base/crc32.h"
 #include "base/error.h"
 #include "cli/train-config.h"
+#include "nn/cifar-file.h"
+#include "nn/dataset-formats.h"
+#include "nn/idx-file.h"
 #include "nn/model-file.h"
+#include "nn/npy-file.h"
 #include "nn/onnx/onnx-importer.h"
 #include "sim/scenario/scenario.h"
 #include "sim/topology/topology-builder.h"
@@ -299,6 +303,106 @@ TryTrainConfig(const ScratchFolder& scratch, const std::string& text)
     {
         return false;
     }
+}
+
+/** Runs `read`; true when it returned, false when it refused its input with eesim::Error. */
+template <typename Read>
+bool
+Accepts(const Read& read)
+{
+    try
+    {
+        read();
+        return true;
+    }
+    catch (const Error&)
+    {
+        return false;
+    }
+}
+
+/** The test part of the data set `source` names, whose images file holds the input: labels of
+ *  the count the input's header declares are written beside it, then it is checked and loaded
+ *  as validate and the commands do. */
+inline bool
+TryDatasetFolder(const DatasetSource& source, const std::string& labelsPath, std::uint64_t samples,
+                 bool npyLabels)
+{
+    if (samples == 0 || samples > 1000000)
+    {
+        return false;
+    }
+    std::string labels;
+    if (npyLabels)
+    {
+        std::string header = "{'descr': '|u1', 'fortran_order': False, 'shape': ("
+                             + std::to_string(samples) + ",), }\n";
+        labels = std::string("\x93NUMPY\x01\x00", 8) + char(header.size() & 0xFF)
+                 + char(header.size() >> 8) + header;
+    }
+    else
+    {
+        labels = std::string("\0\0\x08\x01", 4);
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            labels += char((samples >> shift) & 0xFF);
+        }
+    }
+    labels += std::string(std::size_t(samples), '\x01');
+    std::ofstream(labelsPath, std::ios::binary) << labels;
+    bool accepted = Accepts([&] { (void)ReadDatasetHeader(source, false); });
+    return Accepts(
+               [&]
+               {
+                   const Dataset data = Dataset::Load(source, Split::kTest);
+                   InputPreprocessing preprocessing;
+                   preprocessing.bgr = true;
+                   (void)data.Images(0, std::min(data.Size(), 4), preprocessing);
+               })
+           || accepted;
+}
+
+/**
+ * A data set file input, read by every data set reader: as a .npy array (the images' and the
+ * labels' dtypes, whole and header alone), an IDX file (whole and header alone), a CIFAR-10 and
+ * a CIFAR-100 batch, and then as the test images of an `npy` data set (both layouts) and an
+ * `idx` one, beside a label file of the count its header declares, through the header check
+ * validate makes and the loader with a first batch of model input. True when any accepted it.
+ */
+inline bool
+TryDataFile(const ScratchFolder& scratch, const std::string& bytes)
+{
+    std::filesystem::create_directories(scratch.Path() + "/data");
+    const std::string npy = scratch.Write("data/test_images.npy", bytes);
+    const std::string idx = scratch.Write("data/t10k-images-idx3-ubyte", bytes);
+    bool accepted = false;
+    accepted |= Accepts([&] { (void)ReadNpyFile(npy, { "|u1", "<f4" }); });
+    accepted |= Accepts([&] { (void)ReadNpyFile(npy, { "<i8", "<i4", "|u1" }); });
+    accepted |= Accepts([&] { (void)ReadIdxFile(idx, 1, 4); });
+    accepted |= Accepts([&] { (void)ReadIdxHeader(idx, 1, 4); });
+    accepted |= Accepts([&] { (void)ReadCifarFile(npy, 1, 10); });
+    accepted |= Accepts([&] { (void)ReadCifarFile(npy, 2, 100); });
+    DatasetSource source;
+    source.dir = scratch.Path() + "/data";
+    source.format = "npy";
+    NpyArray header;
+    if (Accepts([&] { header = ReadNpyHeader(npy, { "|u1", "<f4" }); }) && !header.shape.empty())
+    {
+        for (const char* layout : { "nchw", "nhwc" })
+        {
+            source.layout = layout;
+            accepted
+                |= TryDatasetFolder(source, source.dir + "/test_labels.npy", header.shape[0], true);
+        }
+    }
+    std::vector<std::uint32_t> dims;
+    if (Accepts([&] { dims = ReadIdxHeader(idx, 3, 4); }))
+    {
+        source.format = "idx";
+        accepted
+            |= TryDatasetFolder(source, source.dir + "/t10k-labels-idx1-ubyte", dims[0], false);
+    }
+    return accepted;
 }
 
 } // namespace eesim::fuzz

@@ -131,3 +131,17 @@ TEST_CASE("every onnx-import fuzz input imports or is refused")
         }
     }
 }
+
+TEST_CASE("every data-file fuzz input is read or refused by every data set reader")
+{
+    const ScratchFolder scratch("eesim-replay-data");
+    const std::vector<std::string> inputs = InputsOf("data-file");
+    REQUIRE(inputs.size() >= 5);
+    for (const std::string& path : inputs)
+    {
+        INFO(path);
+        bool accepted = false;
+        REQUIRE_NOTHROW(accepted = TryDataFile(scratch, ReadBytes(path)));
+        CHECK(accepted); // each seed is a valid file of some format
+    }
+}

@@ -66,7 +66,7 @@ TEST_CASE("a valid gzipped IDX file is read with its dimensions")
     const Dataset data = Dataset::Load(dir.Path(), Split::kTest);
     CHECK(data.Size() == 4);
     CHECK(data.Label(3) == 3);
-    const Tensor batch = data.Images(1, 1);
+    const Tensor batch = data.Images(1, 1, InputPreprocessing{});
     CHECK(batch.Shape() == SampleShape{ 1, 2, 3 });
     CHECK(batch[0] == Approx(6.0 / 255));
 }

@@ -107,7 +107,8 @@ TEST_CASE("at high SNR always-transmit matches the clean final exit within half 
     for (const auto& row : run.rows)
     {
         const int sample = std::stoi(row.at("sample"));
-        const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
+        const auto logits
+            = model.ForwardAll(data.Images(sample, 1, model.Preprocessing()), Mode::kInference);
         clean += ArgMax(logits.back(), 0) == data.Label(sample) ? 1 : 0;
     }
     CHECK(std::abs(Accuracy(run) - clean / 600.0) <= 0.005);

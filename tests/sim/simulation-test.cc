@@ -44,7 +44,8 @@ Document(int count)
 int
 OfflinePrediction(MultiExitModel& model, const Dataset& data, int sample, int exit)
 {
-    const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
+    const auto logits
+        = model.ForwardAll(data.Images(sample, 1, model.Preprocessing()), Mode::kInference);
     return ArgMax(logits[std::size_t(exit)], 0);
 }
 

@@ -126,7 +126,8 @@ struct AppBench
                                      const double now = ns3::Simulator::Now().GetSeconds();
                                      const auto id
                                          = ledger.Begin(0, sample, data.Label(sample), now).row.id;
-                                     worker->Accept(id, 0, data.Images(sample, 1));
+                                     worker->Accept(id, 0,
+                                                    data.Images(sample, 1, model.Preprocessing()));
                                  });
     }
     void Run(double seconds)
@@ -146,7 +147,8 @@ struct AppBench
     /** Exit `exit`'s prediction for test image `sample`, computed offline. */
     int OfflinePrediction(int sample, int exit)
     {
-        const auto logits = model.ForwardAll(data.Images(sample, 1), Mode::kInference);
+        const auto logits
+            = model.ForwardAll(data.Images(sample, 1, model.Preprocessing()), Mode::kInference);
         return ArgMax(logits[std::size_t(exit)], 0);
     }
 };

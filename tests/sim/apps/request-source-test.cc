@@ -22,7 +22,8 @@ Issue(const std::function<void(RequestSourceHelper&)>& configure)
     AppBench bench(kExitAtOnce);
     auto workers = bench.Workers();
     const auto worker = bench.InstallWorker(workers, 0);
-    RequestSourceHelper sources(bench.ledger, bench.data, bench.placement);
+    RequestSourceHelper sources(bench.ledger, bench.data, bench.model.Preprocessing(),
+                                bench.placement);
     configure(sources);
     sources.Install(worker, 0);
     bench.Run(1000);
