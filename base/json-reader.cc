@@ -165,6 +165,14 @@ JsonReader::String(const std::string& key, const std::string& fallback)
     return value == nullptr ? fallback : value->get<std::string>();
 }
 
+std::string
+JsonReader::Choice(const std::string& key, const std::string& fallback,
+                   const std::vector<std::string>& choices)
+{
+    const nlohmann::json* value = Checked(keys::Text(key, fallback, choices, ""));
+    return value == nullptr ? fallback : value->get<std::string>();
+}
+
 bool
 JsonReader::Boolean(const std::string& key, bool fallback)
 {

@@ -36,6 +36,9 @@ class JsonReader
     double Number(const std::string& key, double fallback, double minimum, double maximum);
     int Integer(const std::string& key, int fallback, int minimum, int maximum);
     std::string String(const std::string& key, const std::string& fallback);
+    /** A string that must be one of `choices` (the error lists them, with a "did you mean"). */
+    std::string Choice(const std::string& key, const std::string& fallback,
+                       const std::vector<std::string>& choices);
     bool Boolean(const std::string& key, bool fallback);
     std::vector<double> NumberArray(const std::string& key, double minimum, double maximum);
     std::vector<int> IntegerArray(const std::string& key, int minimum, int maximum);

@@ -2,6 +2,7 @@
 
 #include "base/config-path.h"
 #include "base/json-reader.h"
+#include "cli/preprocessing-config.h"
 #include "nn/dataset.h"
 #include "nn/layer-factory.h"
 #include "nn/training-memory.h"
@@ -119,48 +120,6 @@ ReadOptions(JsonReader& reader, std::uint64_t seed)
     return options;
 }
 
-/** Inside "preprocess" and "dataset": a value that must be one of `choices`. */
-std::string
-Choice(JsonReader& reader, const std::string& key, const std::string& fallback,
-       const std::vector<std::string>& choices)
-{
-    const std::string value = reader.String(key, fallback);
-    if (std::find(choices.begin(), choices.end(), value) == choices.end())
-    {
-        std::string list;
-        for (const auto& c : choices)
-        {
-            list += (list.empty() ? "" : ", ") + c;
-        }
-        const std::string suggestion = ClosestMatch(value, choices);
-        reader.AddError(
-            key, "expected one of " + list + ", got \"" + value + "\""
-                     + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
-    }
-    return value;
-}
-
-/** The `preprocess` object: what the model file's `preprocess` line will say. */
-InputPreprocessing
-ReadPreprocessing(JsonReader& reader, int channels)
-{
-    InputPreprocessing p;
-    p.divisor = reader.Number("divisor", p.divisor, 1e-30, 1e30);
-    for (const char* key : { "mean", "std" })
-    {
-        const bool isMean = key[0] == 'm';
-        const auto values = reader.NumberArray(key, isMean ? -1e6 : 1e-12, 1e6);
-        if (reader.Has(key) && int(values.size()) != channels)
-        {
-            reader.AddError(key, "expected one value per input channel (" + std::to_string(channels)
-                                     + "), got " + std::to_string(values.size()));
-        }
-        (isMean ? p.mean : p.std) = std::vector<float>(values.begin(), values.end());
-    }
-    p.bgr = Choice(reader, "order", "rgb", { "rgb", "bgr" }) == "bgr";
-    return p;
-}
-
 /** The data set the model is trained on: the `dataset` object, or `data_dir` alone as before. */
 DatasetSource
 ReadDataset(JsonReader& root)
@@ -177,9 +136,9 @@ ReadDataset(JsonReader& root)
     {
         root.AddError("data_dir", "the folder is given twice: keep dataset.dir");
     }
-    source.format = Choice(data, "format", source.format, DatasetSource::Formats());
+    source.format = data.Choice("format", source.format, DatasetSource::Formats());
     source.dir = data.String("dir", source.dir);
-    source.layout = Choice(data, "layout", source.layout, DatasetSource::Layouts());
+    source.layout = data.Choice("layout", source.layout, DatasetSource::Layouts());
     source.trainImages = data.String("train_images_file", "");
     source.trainLabels = data.String("train_labels_file", "");
     source.validationImages

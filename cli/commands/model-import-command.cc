@@ -4,6 +4,8 @@
 #include "base/json-reader.h"
 #include "cli/command-line.h"
 #include "cli/commands/command-options.h"
+#include "cli/preprocessing-config.h"
+#include "nn/dataset-source.h"
 #include "nn/model-file.h"
 #include "nn/onnx/onnx-importer.h"
 
@@ -44,6 +46,15 @@ ReadImportConfig(const std::string& path)
     {
         root.AddError("input", "expected [channels, height, width]");
     }
+    if (root.Has("preprocess"))
+    {
+        JsonReader preprocess = root.Object("preprocess");
+        options.preprocessing = ReadPreprocessing(preprocess, options.input.channels);
+    }
+    if (root.Has("dataset"))
+    {
+        options.dataset = root.Choice("dataset", "", DatasetSource::Formats());
+    }
     root.Finish();
     return options;
 }
@@ -58,7 +69,8 @@ RunModelImport(const std::vector<std::string>& args)
     std::string out;
     po::options_description options("eesim model import options");
     options.add_options()("onnx", po::value(&onnx)->required(), "the ONNX file")(
-        "config", po::value(&config), "import config (JSON): name, exits, cuts, input")(
+        "config", po::value(&config),
+        "import config (JSON): name, exits, cuts, input, preprocess, dataset")(
         "out,o", po::value(&out)->required(), "the eesim model file to write");
     po::positional_options_description positional;
     positional.add("onnx", 1);

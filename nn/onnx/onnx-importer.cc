@@ -157,6 +157,12 @@ Import(const std::string& path, const OnnxImportOptions& options)
     arch.name = options.name.empty() ? std::filesystem::path(path).stem().string() : options.name;
     arch.input = options.input;
     const std::string input = InputOf(onnx, arch.input);
+    arch.preprocessing = options.preprocessing;
+    const std::string problem = arch.preprocessing.Problem(arch.input.channels);
+    if (!problem.empty())
+    {
+        throw Error("preprocess: " + problem);
+    }
     std::vector<std::string> exits = options.exits;
     if (exits.empty())
     {
@@ -186,6 +192,10 @@ Import(const std::string& path, const OnnxImportOptions& options)
     arch.classes = ClassesOf(onnx, exits.back(), lists.back());
     arch.metadata.emplace_back("source", "ONNX (" + onnx.producer + ", opset "
                                              + std::to_string(onnx.opset) + ")");
+    if (!options.dataset.empty())
+    {
+        arch.metadata.emplace_back("dataset", options.dataset);
+    }
     MultiExitModel model = MultiExitModel::Build(arch);
     CheckInputElements(model, lists);
     CopyValues(model, lists);

@@ -1,6 +1,7 @@
 #ifndef EESIM_NN_ONNX_ONNX_IMPORTER_H
 #define EESIM_NN_ONNX_ONNX_IMPORTER_H
 
+#include "nn/input-preprocessing.h"
 #include "nn/multi-exit-model.h"
 
 #include <string>
@@ -24,6 +25,11 @@ struct OnnxImportOptions
     /** The per-sample input shape, for graphs whose input dimensions are not fixed (default:
      *  the graph input's C, H, W). */
     SampleShape input{ 0, 0, 0 };
+    /** How raw samples become the network's input (default: pixel / 255). */
+    InputPreprocessing preprocessing;
+    /** The data set the network expects, kept in the model file as its `dataset` (e.g.
+     *  "cifar10"); empty: none recorded. */
+    std::string dataset;
 };
 
 /**

@@ -173,6 +173,13 @@ Convert(const onnx::ModelProto& proto)
             model.constants[node.outputs[0]] = node.attributes.at("value").tensor;
             continue;
         }
+        if (node.op == "Identity" && node.inputs.size() == 1 && node.outputs.size() == 1
+            && model.constants.count(node.inputs[0]) != 0)
+        {
+            // Exporters copy shared weights this way (PyTorch, for equal folded biases).
+            model.constants[node.outputs[0]] = model.constants.at(node.inputs[0]);
+            continue;
+        }
         model.nodes.push_back(std::move(node));
     }
     model.inputs = ConvertValues(graph.input(), model.constants);

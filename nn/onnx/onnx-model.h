@@ -54,9 +54,9 @@ struct OnnxValue
 
 /**
  * An ONNX model reduced to what the importer reads, independent of protobuf: the nodes in file
- * order (ONNX requires a topological order), the constant tensors (initialisers and Constant
- * nodes' values, by output name), and the graph's real inputs (initialisers excluded) and
- * outputs.
+ * order (ONNX requires a topological order), the constant tensors (initialisers, Constant
+ * nodes' values and Identity copies of constants, by name), and the graph's real inputs
+ * (initialisers excluded) and outputs.
  */
 struct OnnxModel
 {

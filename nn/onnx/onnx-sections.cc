@@ -236,8 +236,8 @@ FinalCut(const OnnxModel& model, const GraphIndex& index, const std::vector<std:
 /** The position of the given cut tensor `name` in `cuts`, which must be where segment `k` can
  *  end: exactly `branch` for an exit's branch point, any later cut for the last segment. */
 std::size_t
-GivenCut(const std::vector<std::string>& cuts, const std::string& name, std::size_t k,
-         long branch, std::size_t after)
+GivenCut(const std::vector<std::string>& cuts, const std::string& name, std::size_t k, long branch,
+         std::size_t after)
 {
     const auto at = std::find(cuts.begin(), cuts.end(), name);
     if (at == cuts.end())
@@ -249,8 +249,7 @@ GivenCut(const std::vector<std::string>& cuts, const std::string& name, std::siz
     if (branch >= 0 && position != std::size_t(branch))
     {
         throw Error("cut " + std::to_string(k) + " \"" + name + "\" is not where exit "
-                    + std::to_string(k) + " branches off (\"" + cuts[std::size_t(branch)]
-                    + "\")");
+                    + std::to_string(k) + " branches off (\"" + cuts[std::size_t(branch)] + "\")");
     }
     if (branch < 0 && position <= after)
     {

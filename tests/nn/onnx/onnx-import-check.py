@@ -11,6 +11,7 @@ same Fashion-MNIST test images. Exits 0 when every difference is within the tole
 one is not, and 77 (reported as skipped by CTest) when python3-torch is not importable.
 """
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -133,15 +134,25 @@ def randomize(torch, module, seed):
     module.eval()
 
 
-def check(torch, args, name, module, images, opset):
-    name = f"{name}-opset{opset}"
+def check(torch, args, name, module, images, opset, normalize=None):
+    """Exports, imports and compares; `normalize` = (mean, std): the network expects normalised
+    images, and the import config says so, so eesim reads the raw images the same way."""
+    name = f"{name}-opset{opset}" + ("-normalised" if normalize else "")
     onnx = os.path.join(args.work_dir, name + ".onnx")
     model = os.path.join(args.work_dir, name + ".eem")
     dump = os.path.join(args.work_dir, name + "-logits.csv")
+    config = []
+    if normalize:
+        config_path = os.path.join(args.work_dir, name + ".import.json")
+        with open(config_path, "w") as f:
+            json.dump({"preprocess": {"mean": [normalize[0]], "std": [normalize[1]]},
+                       "dataset": "fashion-mnist"}, f)
+        config = ["--config", config_path]
+        images = (images - normalize[0]) / normalize[1]
     exits = [f"exit{k}" for k in range(len(module(images[:1])))]
     torch.onnx.export(module, images[:1], onnx, input_names=["image"], output_names=exits,
                       dynamic_axes={"image": {0: "batch"}}, opset_version=opset)
-    subprocess.run([args.eesim, "model", "import", onnx, "--out", model], check=True,
+    subprocess.run([args.eesim, "model", "import", onnx, "--out", model] + config, check=True,
                    stdout=subprocess.DEVNULL)
     subprocess.run([args.eesim, "model", "eval", model, "--data", args.data, "--split", "test",
                     "--limit", str(args.images), "--dump", dump], check=True,
@@ -174,6 +185,9 @@ def main():
         # Opset 13 writes hard-swish as HardSigmoid and Mul, 14 as HardSwish: both import.
         for opset in (13, 14):
             ok = check(torch, args, name, module, images, opset) and ok
+    # Fashion-MNIST's mean and standard deviation, as a network trained on normalised images.
+    ok = check(torch, args, "resnet", networks(torch)["resnet"].eval(), images, 14,
+               (0.2860, 0.3530)) and ok
     return 0 if ok else 1
 
 
