@@ -82,7 +82,8 @@ import sys
 import tempfile
 import time
 
-from logit_check import read_dump   # scripts/logit_check.py: the `model eval --dump` reader
+sys.dont_write_bytecode = True      # no __pycache__ in scripts/ for the import below
+from logit_check import read_dump   # noqa: E402 (scripts/logit_check.py: the dump reader)
 
 SKIP = 77
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
