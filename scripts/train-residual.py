@@ -862,7 +862,7 @@ def ship(torch, args, model, run, log):
     finally:
         if args.work_dir is None:
             shutil.rmtree(scratch, ignore_errors=True)
-    for label, k in (("first", 0), ("final", -1)):
+    for label, k in () if args.smoke else (("first", 0), ("final", -1)):
         ok = test[k]["accuracy"] >= TARGETS[label]
         log(f"target: {label} exit {test[k]['accuracy']:.2f} % "
             f"(>= {TARGETS[label]:.1f} %): {'met' if ok else 'NOT MET'}")
