@@ -855,7 +855,9 @@ def ship(torch, args, model, run, log):
         times = {"train": run["train_seconds"], "total": time.time() - run["started"]}
         write_card(args.card, args, model, run["flops"], shipped, run["history"], times,
                    run["torch_test"], run)
-        log(f"wrote {args.out} and {args.card} in {times['total']:.0f} s")
+        log(f"wrote {args.out} and {args.card} in {times['total']:.0f} s"
+            + (" (removed with the temporary folder: --work-dir keeps them)"
+               if args.smoke and args.work_dir is None else ""))
     except (RuntimeError, OSError) as e:
         print(f"train-residual: {e}", file=sys.stderr)
         return 1
