@@ -111,6 +111,10 @@ ScenarioKeys()
              "Wi-Fi standard (5 GHz band)"),
         Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },
              "infrastructure: the server is the access point; adhoc: an IBSS"),
+        Number("wifi.association_spread_s", 0, 0, 3600,
+               "infrastructure mode: station k of n sends its first association request k/n of "
+               "this later than ns-3's 120 ms (s); 0 = all at once (with tens of stations, "
+               "seconds of colliding requests; see Benchmarks)"),
         Text("wifi.rate_control", "minstrel-ht", { "minstrel-ht", "ideal", "constant" },
              "rate control (ns-3 MinstrelHt, Ideal or ConstantRate manager)"),
         Integer("wifi.constant_mcs", 7, 0, 11,

@@ -1,5 +1,6 @@
 #include "sim/topology/topology-builder.h"
 
+#include "sim/topology/association-spread.h"
 #include "sim/topology/neighbor-caches.h"
 
 #include <ns3/constant-velocity-mobility-model.h>
@@ -134,6 +135,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
         topology.devices.Add(wifi.Install(phy, mac, topology.nodes.Get(uint32_t(i))));
     }
     wifi.AssignStreams(topology.devices, kWifiStreams);
+    AssociationSpread::Apply(scenario, topology.devices);
     topology.channels->MonitorWifi(topology.devices);
     topology.channels->InstallFeatureLinks();
 
