@@ -2,14 +2,15 @@
 """Writes a scenario with N Raspberry Pi 4 devices around one edge server, for timing how eesim
 scales in the number of devices (the README's "Benchmarks" section has the measurements).
 
-    bench/many-devices.py N [--requests R] [--spread S] [--out FILE]
+    bench/many-devices.py N [--requests R] [--rate F] [--spread S] [--out FILE]
 
-The devices sit on concentric rings 5-30 m from the server (its access point), each ring
-holding as many devices as its circumference allows at about 1.5 m apart, so every device is
-within Wi-Fi range and the layout grows with N without piling devices on one spot. Everything
+The devices sit on concentric rings 5-30 m from the server (its access point), as few rings as
+hold them about 1.5 m apart, shared among the rings in proportion to their circumference: every
+device is within Wi-Fi range, and the layout grows with N without piling devices on one spot. Everything
 else is scenarios/stress-50dev.json's: 802.11ax with Minstrel-HT, UDP with float16 features,
 segment 0 on each device and the rest on the server, model_flops_scale 100, 2 requests/s per
-device from 4 s, a 200 ms deadline with abandonment, the server's queue capped at 8 tasks.
+device from 4 s (--rate F sets the per-device rate: --rate 100/N offers 100 requests/s in all
+whatever N), a 200 ms deadline with abandonment, the server's queue capped at 8 tasks.
 requests.count is per device (R, 1 by default). The stations' first association requests are
 spread over 2 ms per device (wifi.association_spread_s; --spread S sets it, --spread 0 sends
 them all at once as ns-3 does by default), so 1,000 devices have associated by about 2.1 s, well
@@ -64,7 +65,7 @@ def positions(count):
     return points
 
 
-def scenario(count, requests, spread):
+def scenario(count, requests, rate, spread):
     model = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models",
                          "fmnist-me4.eem")
     width = len(str(count - 1))
@@ -78,7 +79,7 @@ def scenario(count, requests, spread):
         "seed": 1,
         "model": os.path.normpath(model),
         "model_flops_scale": 100,
-        "requests": {"count": requests, "arrival": "poisson", "rate_per_s": 2, "start_s": 4,
+        "requests": {"count": requests, "arrival": "poisson", "rate_per_s": rate, "start_s": 4,
                      "deadline_ms": 200, "abandon_after_deadline": True},
         "nodes": nodes,
         "placement": ["source", "server"],
@@ -93,18 +94,22 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("devices", type=int, help="number of devices (at least 1)")
     parser.add_argument("--requests", type=int, default=1, help="requests per device")
+    parser.add_argument("--rate", type=float, default=2.0,
+                        help="requests per second of each device (default 2)")
     parser.add_argument("--spread", type=float,
                         help="wifi.association_spread_s (default: 2 ms per device)")
     parser.add_argument("--out", help="scenario file to write (default: standard output)")
     args = parser.parse_args()
     if args.devices < 1 or args.requests < 1:
         parser.error("devices and requests must be at least 1")
+    if args.rate <= 0:
+        parser.error("rate must be positive")
     spread = args.spread
     if spread is None:
         spread = round(ASSOCIATION_SECONDS_PER_DEVICE * args.devices, 6)
     if spread < 0:
         parser.error("spread must not be negative")
-    text = json.dumps(scenario(args.devices, args.requests, spread), indent=1) + "\n"
+    text = json.dumps(scenario(args.devices, args.requests, args.rate, spread), indent=1) + "\n"
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
             out.write(text)
