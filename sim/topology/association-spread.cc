@@ -5,6 +5,7 @@
 #include <ns3/nstime.h>
 #include <ns3/sta-wifi-mac.h>
 #include <ns3/wifi-net-device.h>
+#include <vector>
 
 namespace eesim
 {

@@ -14,8 +14,8 @@ namespace eesim
  * Every ns-3 station starts scanning when the simulation starts, listens for beacons for its
  * WaitBeaconTimeout (120 ms), and sends its association request then: all stations at the same
  * instant. Association requests and responses go out with the short contention windows of the
- * voice access category (3 to 7 slots), so with a hundred or more stations nearly all collide;
- * the stations retry every 0.5 s (AssocRequestTimeout), and a station still waiting after ten
+ * voice access category (3 to 7 slots), so with tens of stations nearly all collide; the
+ * stations retry every 0.5 s (AssocRequestTimeout), and a station still waiting after ten
  * beacon intervals gives up and scans again, again in step with the others. Meanwhile stations
  * that did associate miss the beacons lost in the collisions and drop out too. The storm lasts
  * for seconds of simulated time, keeps the channel saturated with frames that each of the N
