@@ -1,8 +1,10 @@
 // Host-time throughput of whole simulations: the quickstart scenario (one device, one server,
 // 802.11ax, confidence exits) with two encodings, and the noisy-channel split of td-awgn.json
 // (analog link, or int8 symbols over Wi-Fi) with a calibrated TD and with the oracle, whose
-// counterfactual server pass runs for every request. Reports simulated requests per second of
-// wall-clock time. Run: build/release/bench/sim_bench
+// counterfactual server pass runs for every request; and, for how runs scale in the number of
+// devices, bench/many-devices.py's scenarios of 100 and 300 devices with one request each.
+// Reports simulated requests per second of wall-clock time. Run: build/release/bench/sim_bench
+// (--benchmark_filter=ManyDevices for the device-count rows only).
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
 
@@ -69,6 +71,33 @@ BENCHMARK_CAPTURE(BM_TdAwgn, digital_int8_snr_aware,
                   std::vector<std::string>{ "channel.mode=digital" })
     ->Arg(2000)
     ->Unit(benchmark::kMillisecond);
+
+/** bench/many-devices.py's scenario of `devices` devices, one request each (Python 3 writes it). */
+void
+BM_ManyDevices(benchmark::State& state)
+{
+    const int devices = int(state.range(0));
+    char folder[] = "/tmp/eesim-bench-XXXXXX";
+    const std::string out = mkdtemp(folder);
+    const std::string file = out + "/many-devices.json";
+    const std::string generate = "/usr/bin/python3 " EESIM_SOURCE_DIR "/bench/many-devices.py "
+                                 + std::to_string(devices) + " --out '" + file + "'";
+    if (std::system(generate.c_str()) != 0)
+    {
+        state.SkipWithError("bench/many-devices.py failed");
+        return;
+    }
+    const eesim::Scenario scenario = eesim::LoadScenario(file, {});
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(eesim::RunSimulation(scenario, out));
+    }
+    state.counters["requests/s"]
+        = benchmark::Counter(double(devices), benchmark::Counter::kIsIterationInvariantRate);
+    std::system(("rm -rf '" + out + "'").c_str());
+}
+// Seconds per run: one iteration each.
+BENCHMARK(BM_ManyDevices)->Arg(100)->Arg(300)->Iterations(1)->Unit(benchmark::kSecond);
 
 } // namespace
 

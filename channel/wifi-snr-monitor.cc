@@ -57,6 +57,19 @@ WifiSnrMonitor::WifiSnrMonitor()
 void
 WifiSnrMonitor::Install(ns3::Ptr<ns3::NetDevice> device)
 {
+    Connect(device, nullptr);
+}
+
+void
+WifiSnrMonitor::Install(ns3::Ptr<ns3::NetDevice> device, std::set<ns3::Mac48Address> transmitters)
+{
+    Connect(device, std::make_shared<const std::set<ns3::Mac48Address>>(std::move(transmitters)));
+}
+
+void
+WifiSnrMonitor::Connect(ns3::Ptr<ns3::NetDevice> device,
+                        std::shared_ptr<const std::set<ns3::Mac48Address>> transmitters)
+{
     auto wifi = ns3::DynamicCast<ns3::WifiNetDevice>(device);
     if (!wifi)
     {
@@ -65,12 +78,13 @@ WifiSnrMonitor::Install(ns3::Ptr<ns3::NetDevice> device)
     const std::uint32_t node = wifi->GetNode()->GetId();
     // The callback shares the records, not the monitor: either may go away first.
     std::shared_ptr<Records> records = m_records;
-    auto onFrame = [records, node](ns3::Ptr<const ns3::Packet> packet, uint16_t /*channelFreqMhz*/,
-                                   ns3::WifiTxVector /*txVector*/, ns3::MpduInfo mpdu,
-                                   ns3::SignalNoiseDbm signalNoise, uint16_t /*staId*/)
+    auto onFrame = [records, node,
+                    transmitters](ns3::Ptr<const ns3::Packet> packet, uint16_t /*channelFreqMhz*/,
+                                  ns3::WifiTxVector /*txVector*/, ns3::MpduInfo mpdu,
+                                  ns3::SignalNoiseDbm signalNoise, uint16_t /*staId*/)
     {
         const std::optional<ns3::Mac48Address> from = Transmitter(packet, mpdu);
-        if (!from)
+        if (!from || (transmitters && transmitters->count(*from) == 0))
         {
             return;
         }

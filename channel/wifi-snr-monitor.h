@@ -7,6 +7,7 @@
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-container.h>
 #include <ns3/nstime.h>
+#include <set>
 #include <utility>
 
 namespace eesim
@@ -30,6 +31,10 @@ class WifiSnrMonitor
     /** Records frames received by a WifiNetDevice's PHYs; throws eesim::Error for other devices. */
     void Install(ns3::Ptr<ns3::NetDevice> device);
     void Install(const ns3::NetDeviceContainer& devices);
+    /** Records only the frames from `transmitters` that the device's PHYs receive. Every PHY on a
+     *  channel decodes nearly every frame, so recording all of them at every node costs
+     *  N frames x N receivers; a run needs a few receivers and their senders. */
+    void Install(ns3::Ptr<ns3::NetDevice> device, std::set<ns3::Mac48Address> transmitters);
 
     /** SNR (dB) of the latest frame `receiverNode` decoded from `transmitter`; NaN if none. */
     double LastSnrDb(std::uint32_t receiverNode, ns3::Mac48Address transmitter) const;
@@ -48,6 +53,9 @@ class WifiSnrMonitor
     using Key = std::pair<std::uint32_t, ns3::Mac48Address>;
     using Records = std::map<Key, Record>;
 
+    /** Connects to the device's PHYs; `transmitters` null records every transmitter. */
+    void Connect(ns3::Ptr<ns3::NetDevice> device,
+                 std::shared_ptr<const std::set<ns3::Mac48Address>> transmitters);
     const Record* Find(std::uint32_t receiverNode, ns3::Mac48Address transmitter) const;
 
     std::shared_ptr<Records> m_records;

@@ -62,6 +62,29 @@ ScenarioLinks(const Scenario& scenario)
     return links;
 }
 
+std::vector<std::vector<int>>
+RequestNodeGroups(const Scenario& scenario)
+{
+    std::vector<std::vector<int>> groups;
+    for (std::size_t device = 0; device < scenario.nodes.size(); ++device)
+    {
+        const NodeConfig& node = scenario.nodes[device];
+        if (node.isServer || !node.issuesRequests)
+        {
+            continue;
+        }
+        std::vector<int> group{ int(device) };
+        for (const int entry : scenario.placement)
+        {
+            group.push_back(entry < 0 ? int(device) : entry);
+        }
+        std::sort(group.begin(), group.end());
+        group.erase(std::unique(group.begin(), group.end()), group.end());
+        groups.push_back(std::move(group));
+    }
+    return groups;
+}
+
 std::string
 ChannelModeName(const Scenario& scenario, int from, int to)
 {

@@ -26,6 +26,12 @@ struct ScenarioLink
  *  resolved. */
 std::vector<ScenarioLink> ScenarioLinks(const Scenario& scenario);
 
+/** The nodes each requesting device's requests visit: the device and every node the placement
+ *  resolves to for it, in ascending order without repeats; one list per requesting device, in
+ *  node order. Every message of a run (the input, features, results, and TCP's segments both
+ *  ways) travels between two nodes of one list. The placement must be resolved. */
+std::vector<std::vector<int>> RequestNodeGroups(const Scenario& scenario);
+
 /** The name a link's mode goes by in calibration files, as its link type says: "analog", or
  *  "digital-" plus the encoding (digital-float32, digital-float16, digital-int8). */
 std::string ChannelModeName(const Scenario& scenario, int from, int to);

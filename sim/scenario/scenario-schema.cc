@@ -42,6 +42,15 @@ WithRegisteredKeys(KeyTable core)
     return InsertAfter(std::move(table), "channel.links[].mode", LinkTypeKeys());
 }
 
+/** A key added after scenarios were written: left out of the complete document when it holds its
+ *  default, so that their hashes stay. */
+KeySpec
+AddedLater(KeySpec key)
+{
+    key.omitDefault = true;
+    return key;
+}
+
 /** A `dataset` key added after scenarios were written: left out of the complete document when
  *  it holds its default (their hashes stay), and, given `formats`, a key of those formats only. */
 KeySpec
@@ -169,6 +178,11 @@ ScenarioKeys()
              "Wi-Fi standard (5 GHz band)"),
         Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },
              "infrastructure: the server is the access point; adhoc: an IBSS"),
+        AddedLater(Number("wifi.association_spread_s", 0, 0, 3600,
+                          "infrastructure mode: station k of n sends its first association "
+                          "request k/n of this later than ns-3's 120 ms (s); 0 = all at once "
+                          "(with tens of stations, seconds of colliding requests; see "
+                          "Benchmarks)")),
         Text("wifi.rate_control", "minstrel-ht", { "minstrel-ht", "ideal", "constant" },
              "rate control (ns-3 MinstrelHt, Ideal or ConstantRate manager)"),
         Integer("wifi.constant_mcs", 7, 0, 11,

@@ -238,6 +238,8 @@ Build(const nlohmann::json& doc, const std::string& path)
     const auto& wifi = doc["wifi"];
     s.wifiStandard = wifi["standard"];
     s.adhoc = wifi["mode"] == "adhoc";
+    s.associationSpreadSeconds
+        = ValueOrDefault(ScenarioKeys(), "wifi.association_spread_s", wifi).get<double>();
     s.rateControl = wifi["rate_control"];
     s.constantMcs = wifi["constant_mcs"];
     s.txPowerDbm = wifi["tx_power_dbm"];

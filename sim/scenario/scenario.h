@@ -99,6 +99,7 @@ struct Scenario
 
     std::string wifiStandard;
     bool adhoc{};
+    double associationSpreadSeconds{}; // stations' first association requests spread over this
     std::string rateControl;
     int constantMcs{};
     double txPowerDbm{};

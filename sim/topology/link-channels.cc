@@ -88,10 +88,21 @@ LinkChannels::WifiNoiseFigureDb() const
 void
 LinkChannels::MonitorWifi(const ns3::NetDeviceContainer& devices)
 {
-    m_monitor.Install(devices);
     for (uint32_t i = 0; i < devices.GetN(); ++i)
     {
         m_wifiAddresses.push_back(ns3::Mac48Address::ConvertFrom(devices.Get(i)->GetAddress()));
+    }
+    // LastWifiSnrDb is asked only where features arrive, of the node they came from: along the
+    // scenario's links. Monitoring every node for every sender would cost a callback per frame
+    // per node on the channel.
+    std::map<int, std::set<ns3::Mac48Address>> senders; // by receiving node
+    for (const ScenarioLink& link : ScenarioLinks(m_scenario))
+    {
+        senders[link.to].insert(m_wifiAddresses[std::size_t(link.from)]);
+    }
+    for (auto& [receiver, transmitters] : senders)
+    {
+        m_monitor.Install(devices.Get(uint32_t(receiver)), std::move(transmitters));
     }
 }
 

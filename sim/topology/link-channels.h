@@ -52,7 +52,8 @@ class LinkChannels
     /** The Wi-Fi receivers' noise figure (dB): ns-3's default 7 dB, or with channel.snr fixed
      *  whatever puts the noise floor channel.snr_db below the fixed received power. */
     double WifiNoiseFigureDb() const;
-    /** Records per-frame SNR on these Wi-Fi devices (one per node, in node order). */
+    /** Records per-frame SNR on these Wi-Fi devices (one per node, in node order), for the
+     *  scenario's links: at each link's receiver, the frames from its sender. */
     void MonitorWifi(const ns3::NetDeviceContainer& devices);
     /** Installs every link of the scenario through the link set of its type. */
     void InstallFeatureLinks();
@@ -79,7 +80,8 @@ class LinkChannels
     double TrueSnrDb(int from, int to, double seconds) const;
     /** The transmission decision's SNR estimate now, as csi.mode says. */
     double EstimateSnrDb(int from, int to);
-    /** SNR of the latest Wi-Fi frame `receiver` got from `sender`; NaN when none. */
+    /** SNR of the latest Wi-Fi frame `receiver` got from `sender`; NaN when none, and for pairs
+     *  that are not a link of the scenario (only those are monitored). */
     double LastWifiSnrDb(int receiver, int sender) const;
 
   private:

@@ -1,13 +1,14 @@
 #include "sim/topology/topology-builder.h"
 
 #include "sim/scenario/wifi-support.h"
+#include "sim/topology/association-spread.h"
+#include "sim/topology/neighbor-caches.h"
 
 #include <ns3/constant-velocity-mobility-model.h>
 #include <ns3/double.h>
 #include <ns3/internet-stack-helper.h>
 #include <ns3/ipv4-address-helper.h>
 #include <ns3/mobility-helper.h>
-#include <ns3/neighbor-cache-helper.h>
 #include <ns3/propagation-delay-model.h>
 #include <ns3/ssid.h>
 #include <ns3/string.h>
@@ -112,6 +113,7 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
         topology.devices.Add(wifi.Install(phy, mac, topology.nodes.Get(uint32_t(i))));
     }
     wifi.AssignStreams(topology.devices, kWifiStreams);
+    AssociationSpread::Apply(scenario, topology.devices);
     topology.channels->MonitorWifi(topology.devices);
     topology.channels->InstallFeatureLinks();
 
@@ -124,9 +126,8 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     {
         topology.addresses.push_back(interfaces.GetAddress(i));
     }
-    // Pre-filled ARP caches: no request waits on address resolution.
-    ns3::NeighborCacheHelper neighbors;
-    neighbors.PopulateNeighborCache();
+    // Pre-filled ARP caches, for the pairs that talk only (see neighbor-caches.h).
+    PopulateNeighborCaches(scenario, interfaces);
 
     if (scenario.pcap)
     {

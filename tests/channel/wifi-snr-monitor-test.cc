@@ -148,6 +148,23 @@ TEST_CASE("wifi snr monitor: SNR falls by 30 dB per decade of distance")
     CHECK(snr[0] - snr[1] == Approx(30.0).margin(0.5));
 }
 
+TEST_CASE("wifi snr monitor: with a list of transmitters records only theirs")
+{
+    SimulatorGuard guard;
+    ns3::NodeContainer nodes = NodesAt({ { 0, 0, 0 }, { 10, 0, 0 } });
+    ns3::NetDeviceContainer devices = WifiPair(nodes);
+    WifiSnrMonitor monitor;
+    monitor.Install(devices.Get(1), { MacOf(devices.Get(0)) });
+    // Node 0 records only frames from an address nobody has: none.
+    monitor.Install(devices.Get(0), { ns3::Mac48Address("02:00:00:00:00:99") });
+    SendUdp(nodes, devices);
+    ns3::Simulator::Stop(Seconds(1.5));
+    ns3::Simulator::Run();
+    CHECK(monitor.FrameCount(nodes.Get(1)->GetId(), MacOf(devices.Get(0))) >= 20);
+    CHECK(monitor.FrameCount(nodes.Get(0)->GetId(), MacOf(devices.Get(1))) == 0);
+    CHECK(std::isnan(monitor.LastSnrDb(nodes.Get(0)->GetId(), MacOf(devices.Get(1)))));
+}
+
 TEST_CASE("wifi snr monitor: refuses devices that are not Wi-Fi")
 {
     WifiSnrMonitor monitor;
