@@ -4,26 +4,17 @@
 #include "base/error.h"
 #include "nn/layer-graph.h"
 #include "nn/model-file.h"
+#include "tests/nn/layer-specs.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 using namespace eesim;
+using eesim::test::Specs;
 
 namespace
 {
-
-std::vector<LayerSpec>
-Specs(const std::vector<std::string>& lines)
-{
-    std::vector<LayerSpec> specs;
-    for (const std::string& line : lines)
-    {
-        specs.push_back(LayerSpec::Parse(line));
-    }
-    return specs;
-}
 
 Tensor
 Values(SampleShape shape, const std::vector<float>& values)

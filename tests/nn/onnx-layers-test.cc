@@ -4,26 +4,17 @@
 #include "nn/layer-factory.h"
 #include "nn/model-file.h"
 #include "nn/training-memory.h"
+#include "tests/nn/layer-specs.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
 
 using namespace eesim;
+using eesim::test::Specs;
 
 namespace
 {
-
-std::vector<LayerSpec>
-Specs(const std::vector<std::string>& lines)
-{
-    std::vector<LayerSpec> specs;
-    for (const std::string& line : lines)
-    {
-        specs.push_back(LayerSpec::Parse(line));
-    }
-    return specs;
-}
 
 /** A small MobileNetV3-like network: padding, hard-swish, a squeeze-and-excitation gate
  *  (global average, 1x1 convolution, sigmoid or hard sigmoid, mul), pooling, ReLU6. */
@@ -107,8 +98,8 @@ TEST_CASE("a max_pool keeps the first file format unless it pads or rounds up")
     arch.name = "pooled";
     arch.input = { 1, 4, 4 };
     arch.classes = 2;
-    arch.segments = { { Specs({ "max_pool kernel=2" }),
-                        Specs({ "flatten", "linear out_features=2" }) } };
+    arch.segments
+        = { { Specs({ "max_pool kernel=2" }), Specs({ "flatten", "linear out_features=2" }) } };
     CHECK(ModelFile::VersionFor(MultiExitModel::Build(arch).GetArchitecture()) == 1);
     arch.segments[0].body = Specs({ "max_pool kernel=3 padding=1" });
     CHECK(ModelFile::VersionFor(MultiExitModel::Build(arch).GetArchitecture()) == 2);

@@ -5,6 +5,7 @@
 #include "nn/model-file.h"
 #include "nn/onnx/onnx-exporter.h"
 #include "nn/onnx/onnx-importer.h"
+#include "tests/nn/layer-specs.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
@@ -73,15 +74,7 @@ TEST_CASE("a graph of every layer type exports and imports")
     arch.name = "graph";
     arch.input = { 2, 8, 8 };
     arch.classes = 4;
-    auto parse = [](std::vector<std::string> lines)
-    {
-        std::vector<LayerSpec> specs;
-        for (const std::string& line : lines)
-        {
-            specs.push_back(LayerSpec::Parse(line));
-        }
-        return specs;
-    };
+    const auto parse = test::Specs;
     arch.segments = {
         { parse({ "conv2d out_channels=4 kernel=3 padding=2 dilation=2", "batch_norm", "relu",
                   "conv2d out_channels=4 kernel=3 padding=1 groups=2", "add inputs=2,3",
