@@ -65,8 +65,14 @@ LayerGraph::operator=(const LayerGraph& other)
     m_nodes.clear();
     for (const Node& node : other.m_nodes)
     {
-        m_nodes.push_back(
-            { node.layer->Clone(), node.inputs, node.inputShapes, node.output, node.lastReader });
+        Node copy;
+        copy.layer = node.layer->Clone();
+        copy.multi = dynamic_cast<MultiInputLayer*>(copy.layer.get());
+        copy.inputs = node.inputs;
+        copy.inputShapes = node.inputShapes;
+        copy.output = node.output;
+        copy.lastReader = node.lastReader;
+        m_nodes.push_back(std::move(copy));
     }
     return *this;
 }
@@ -124,9 +130,10 @@ LayerGraph::AddNode(const LayerSpec& spec, std::size_t position, const BeforeLay
         beforeLayer(complete, position);
     }
     node.layer = MakeLayer(complete);
-    if (auto* multi = dynamic_cast<const MultiInputLayer*>(node.layer.get()))
+    node.multi = dynamic_cast<MultiInputLayer*>(node.layer.get());
+    if (node.multi != nullptr)
     {
-        node.output = multi->OutputShapeOf(node.inputShapes);
+        node.output = node.multi->OutputShapeOf(node.inputShapes);
     }
     else if (node.inputs.size() != 1)
     {
@@ -197,9 +204,8 @@ LayerGraph::Flops() const
     std::uint64_t flops = 0;
     for (const Node& node : m_nodes)
     {
-        const auto* multi = dynamic_cast<const MultiInputLayer*>(node.layer.get());
-        flops += multi != nullptr ? multi->FlopsOf(node.inputShapes)
-                                  : node.layer->Flops(node.inputShapes.front());
+        flops += node.multi != nullptr ? node.multi->FlopsOf(node.inputShapes)
+                                       : node.layer->Flops(node.inputShapes.front());
     }
     return flops;
 }
@@ -215,14 +221,14 @@ LayerGraph::Forward(const Tensor& input, Mode mode)
     for (std::size_t i = 0; i < m_nodes.size(); ++i)
     {
         Node& node = m_nodes[i];
-        if (auto* multi = dynamic_cast<MultiInputLayer*>(node.layer.get()))
+        if (node.multi != nullptr)
         {
             MultiInputLayer::Inputs inputs;
             for (const int from : node.inputs)
             {
                 inputs.push_back(from == kGraphInput ? &input : &outputs[from]);
             }
-            outputs[i] = multi->ForwardInputs(inputs, mode);
+            outputs[i] = node.multi->ForwardInputs(inputs, mode);
         }
         else
         {
@@ -264,11 +270,10 @@ LayerGraph::Backward(const Tensor& gradOutput)
     for (std::size_t i = m_nodes.size(); i-- > 0;)
     {
         Node& node = m_nodes[i];
-        auto* multi = dynamic_cast<MultiInputLayer*>(node.layer.get());
         std::vector<Tensor> inputGrads;
-        if (multi != nullptr)
+        if (node.multi != nullptr)
         {
-            inputGrads = multi->BackwardInputs(grads[i]);
+            inputGrads = node.multi->BackwardInputs(grads[i]);
         }
         else
         {

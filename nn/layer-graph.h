@@ -105,6 +105,8 @@ class LayerGraph
     struct Node
     {
         std::unique_ptr<Layer> layer;
+        /** `layer` when it takes several inputs, else null: looked up once, not per pass. */
+        MultiInputLayer* multi = nullptr;
         std::vector<int> inputs; // resolved: never empty
         std::vector<SampleShape> inputShapes;
         SampleShape output;
