@@ -17,9 +17,9 @@ namespace eesim
  *
  * Leaving those out changes nothing a run does: a node only ever looks up the nodes of its
  * groups, and ARP never adds an entry for the sender of a request it receives (ns-3 bug 107).
- * A station's cache is also flushed by ns-3 whenever its link comes up or goes down
- * (ArpL3Protocol::CreateCache connects ArpCache::Flush to the device's link changes), so in
- * infrastructure mode the entries filled here last only until the station first associates.
+ * ns-3 also empties a cache whenever its device's link comes up or goes down
+ * (ArpL3Protocol::CreateCache connects ArpCache::Flush to the device's link changes): a
+ * station's when it associates. Its entries are filled again each time its link comes up.
  */
 void PopulateNeighborCaches(const Scenario& scenario,
                             const ns3::Ipv4InterfaceContainer& interfaces);

@@ -88,6 +88,22 @@ TEST_CASE("topology: ARP entries for the pairs that exchange messages, both ways
     ns3::Simulator::Destroy();
 }
 
+TEST_CASE("topology: a station's ARP entries are filled again when it associates")
+{
+    test::TempDir dir;
+    const Scenario s = ThreePhones(dir, {});
+    const Topology topology = TopologyBuilder::Build(s, dir.File("run"));
+    // ns-3 empties a station's cache when its link comes up, at association (~0.12 s).
+    ns3::Simulator::Stop(ns3::Seconds(0.5));
+    ns3::Simulator::Run();
+    REQUIRE(topology.devices.Get(0)->IsLinkUp());
+    CHECK(Knows(topology, 0, 2));
+    CHECK(Knows(topology, 0, 3));
+    CHECK(Knows(topology, 2, 1));
+    CHECK_FALSE(Knows(topology, 0, 1));
+    ns3::Simulator::Destroy();
+}
+
 TEST_CASE("topology: association_spread_s spreads the stations' first association requests")
 {
     test::TempDir dir;
