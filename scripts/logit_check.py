@@ -6,15 +6,20 @@ import os
 import struct
 
 
-def read_test_images(folder, count, torch):
-    """The first `count` test images as a float32 (N, 1, H, W) tensor in [0, 1]."""
+def read_test_pixels(folder, count, torch):
+    """The first `count` test images' bytes as a uint8 (N, 1, H, W) tensor."""
     with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
         data = f.read()
     magic, n, rows, cols = struct.unpack_from(">IIII", data, 0)
     assert magic == 0x803, "bad IDX magic"
     count = min(count, n)
     pixels = torch.frombuffer(bytearray(data[16:16 + count * rows * cols]), dtype=torch.uint8)
-    return pixels.reshape(count, 1, rows, cols).to(torch.float32) / 255.0
+    return pixels.reshape(count, 1, rows, cols)
+
+
+def read_test_images(folder, count, torch):
+    """The first `count` test images as a float32 (N, 1, H, W) tensor in [0, 1]."""
+    return read_test_pixels(folder, count, torch).to(torch.float32) / 255.0
 
 
 def read_dump(path):
