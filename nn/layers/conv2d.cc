@@ -3,6 +3,7 @@
 #include "base/error.h"
 #include "nn/layer-type.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace eesim
@@ -116,11 +117,31 @@ Conv2d::Initialize(Random& random)
     std::fill(m_bias.value.begin(), m_bias.value.end(), 0.0F);
 }
 
-void
-Conv2d::Unfold(const float* sample, SampleShape shape, int group, RowMatrix& columns) const
+Conv2d::Span
+Conv2d::InsideOutputs(int k, int inputSize, int outputSize) const
 {
+    // Output o reads input o * stride - padding + k * dilation, which is inside when in
+    // [0, inputSize): o >= (padding - k * dilation) / stride, rounded up, and
+    // o <= (inputSize - 1 + padding - k * dilation) / stride, rounded down.
+    const int first = m_padding - k * m_dilation;
+    const int last = inputSize - 1 + m_padding - k * m_dilation;
+    Span span;
+    span.begin = first <= 0 ? 0 : (first + m_stride - 1) / m_stride;
+    span.end = last < 0 ? 0 : std::min(outputSize, last / m_stride + 1);
+    span.end = std::max(span.end, span.begin);
+    return span;
+}
+
+ConstMatrixMap
+Conv2d::Unfold(const float* sample, SampleShape shape, int group) const
+{
+    // Row (c, kh, kw) of the columns holds, for every output position, the input value that
+    // kernel tap meets there (zero in the padding). The buffer is the calling thread's and only
+    // grows: a forward pass then allocates nothing, whatever the layer shapes.
+    thread_local AlignedFloats buffer;
     const SampleShape out = OutputShape(shape);
-    columns.resize(Patch(), out.height * out.width);
+    const int pixels = out.height * out.width;
+    buffer.resize(std::max(buffer.size(), std::size_t(Patch()) * pixels));
     for (int c = 0; c < InPerGroup(); ++c)
     {
         const float* plane
@@ -129,19 +150,61 @@ Conv2d::Unfold(const float* sample, SampleShape shape, int group, RowMatrix& col
         {
             for (int kw = 0; kw < m_kernel; ++kw)
             {
-                float* row = columns.row((c * m_kernel + kh) * m_kernel + kw).data();
-                for (int oh = 0; oh < out.height; ++oh)
-                {
-                    const int ih = InputIndex(oh, kh);
-                    for (int ow = 0; ow < out.width; ++ow)
-                    {
-                        const int iw = InputIndex(ow, kw);
-                        const bool inside
-                            = ih >= 0 && ih < shape.height && iw >= 0 && iw < shape.width;
-                        row[oh * out.width + ow] = inside ? plane[ih * shape.width + iw] : 0.0F;
-                    }
-                }
+                UnfoldTap(plane, shape, out, kh, kw,
+                          buffer.data() + std::size_t((c * m_kernel + kh) * m_kernel + kw) * pixels);
             }
+        }
+    }
+    return { buffer.data(), Patch(), pixels };
+}
+
+void
+Conv2d::UnfoldTap(const float* plane, SampleShape in, SampleShape out, int kh, int kw,
+                  float* row) const
+{
+    // The inside part of each output row is found once, so the copies have no bounds checks.
+    const Span rows = InsideOutputs(kh, in.height, out.height);
+    const Span cols = InsideOutputs(kw, in.width, out.width);
+    std::fill(row, row + rows.begin * out.width, 0.0F);
+    std::fill(row + rows.end * out.width, row + out.height * out.width, 0.0F);
+    if (rows.end <= rows.begin || cols.end <= cols.begin)
+    {
+        std::fill(row + rows.begin * out.width, row + rows.end * out.width, 0.0F);
+        return;
+    }
+    if (m_stride == 1 && out.width == in.width)
+    {
+        // Output rows and input rows are equally long: the inside rows are one contiguous run
+        // of the input, shifted by the tap's offset. Copy it whole (clipped to the plane), then
+        // zero the few positions per row whose tap falls in the left or right padding.
+        const std::ptrdiff_t shift = std::ptrdiff_t(InputIndex(rows.begin, kh)) * in.width
+                                     + InputIndex(0, kw) - std::ptrdiff_t(rows.begin) * out.width;
+        const std::ptrdiff_t first = std::max<std::ptrdiff_t>(rows.begin * out.width, -shift);
+        const std::ptrdiff_t last = std::min<std::ptrdiff_t>(
+            rows.end * out.width, std::ptrdiff_t(in.height) * in.width - shift);
+        std::copy(plane + first + shift, plane + last + shift, row + first);
+        // (Loops rather than std::fill: one or two values per row, where a call costs more.)
+        for (int oh = rows.begin; oh < rows.end; ++oh)
+        {
+            float* dst = row + oh * out.width;
+            for (int ow = 0; ow < cols.begin; ++ow)
+            {
+                dst[ow] = 0.0F;
+            }
+            for (int ow = cols.end; ow < out.width; ++ow)
+            {
+                dst[ow] = 0.0F;
+            }
+        }
+        return;
+    }
+    for (int oh = rows.begin; oh < rows.end; ++oh)
+    {
+        float* dst = row + oh * out.width;
+        const float* src = plane + InputIndex(oh, kh) * in.width;
+        for (int ow = 0; ow < out.width; ++ow)
+        {
+            dst[ow] = ow >= cols.begin && ow < cols.end ? src[InputIndex(ow, kw)] : 0.0F;
         }
     }
 }
@@ -184,8 +247,8 @@ Conv2d::Forward(const Tensor& input, Mode mode)
 {
     const SampleShape outShape = OutputShape(input.Shape());
     const int pixels = outShape.height * outShape.width;
+    const int inPixels = input.Shape().height * input.Shape().width;
     Tensor output(input.Batch(), outShape);
-    RowMatrix columns;
     for (int n = 0; n < input.Batch(); ++n)
     {
         for (int g = 0; g < m_groups; ++g)
@@ -193,10 +256,20 @@ Conv2d::Forward(const Tensor& input, Mode mode)
             ConstMatrixMap weight(m_weight.value.data() + std::size_t(g) * OutPerGroup() * Patch(),
                                   OutPerGroup(), Patch());
             ConstVectorMap bias(m_bias.value.data() + g * OutPerGroup(), OutPerGroup());
-            Unfold(input.Sample(n), input.Shape(), g, columns);
             MatrixMap out(output.Sample(n) + std::size_t(g) * OutPerGroup() * pixels,
                           OutPerGroup(), pixels);
-            out.noalias() = weight * columns;
+            if (IsPointwise())
+            {
+                // A 1x1 convolution's columns are the input planes themselves.
+                out.noalias()
+                    = weight
+                      * ConstMatrixMap(input.Sample(n) + std::size_t(g) * InPerGroup() * inPixels,
+                                       InPerGroup(), inPixels);
+            }
+            else
+            {
+                out.noalias() = weight * Unfold(input.Sample(n), input.Shape(), g);
+            }
             out.colwise() += bias;
         }
     }
@@ -213,7 +286,6 @@ Conv2d::Backward(const Tensor& gradOutput)
     const SampleShape inShape = m_input.Shape();
     const int pixels = gradOutput.Shape().height * gradOutput.Shape().width;
     Tensor gradInput(m_input.Batch(), inShape);
-    RowMatrix columns;
     RowMatrix gradColumns;
     for (int n = 0; n < m_input.Batch(); ++n)
     {
@@ -224,8 +296,7 @@ Conv2d::Backward(const Tensor& gradOutput)
             MatrixMap gradWeight(m_weight.grad.data() + weightsAt, OutPerGroup(), Patch());
             ConstMatrixMap gradOut(gradOutput.Sample(n) + std::size_t(g) * OutPerGroup() * pixels,
                                    OutPerGroup(), pixels);
-            Unfold(m_input.Sample(n), inShape, g, columns);
-            gradWeight.noalias() += gradOut * columns.transpose();
+            gradWeight.noalias() += gradOut * Unfold(m_input.Sample(n), inShape, g).transpose();
             AddRowSums(gradOut, m_bias.grad.data() + g * OutPerGroup());
             gradColumns.noalias() = weight.transpose() * gradOut;
             FoldAdd(gradColumns, inShape, g, gradInput.Sample(n));

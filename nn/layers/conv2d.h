@@ -45,10 +45,24 @@ class Conv2d : public Layer
     void ScaleAndShiftOutputs(const std::vector<float>& scale, const std::vector<float>& shift);
 
   private:
-    void Unfold(const float* sample, SampleShape shape, int group, RowMatrix& columns) const;
+    /** The group's input as a matrix: a row per (input channel, kernel row, kernel column), a
+     *  column per output position (im2col). Valid until the thread's next Unfold. */
+    ConstMatrixMap Unfold(const float* sample, SampleShape shape, int group) const;
+    /** One row of the unfolded matrix: what tap (kh, kw) reads on one input plane. */
+    void UnfoldTap(const float* plane, SampleShape in, SampleShape out, int kh, int kw,
+                   float* row) const;
+    /** Output positions [begin, end) whose kernel tap k reads inside the input (not padding). */
+    struct Span
+    {
+        int begin = 0;
+        int end = 0;
+    };
+    Span InsideOutputs(int k, int inputSize, int outputSize) const;
     void FoldAdd(const RowMatrix& columns, SampleShape shape, int group, float* sample) const;
     /** Input row or column read by output position `o` and kernel tap `k`. */
     int InputIndex(int o, int k) const { return o * m_stride - m_padding + k * m_dilation; }
+    /** A 1x1 kernel with stride 1 and no padding: the input is already the unfolded matrix. */
+    bool IsPointwise() const { return m_kernel == 1 && m_stride == 1 && m_padding == 0; }
     /** The kernel's extent on the input: dilation * (kernel - 1) + 1. */
     int Extent() const { return m_dilation * (m_kernel - 1) + 1; }
     int InPerGroup() const { return m_in / m_groups; }

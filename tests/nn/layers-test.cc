@@ -80,6 +80,110 @@ TEST_CASE("conv2d mixes channels with a 1x1 kernel, batch by batch")
     RequireValues(y, { 7, 1.5F, -2, -2 });
 }
 
+namespace
+{
+
+/** The convolution's definition, one output element at a time: y[o][i][j] = bias[o] + the sum
+ *  over the group's input channels and the kernel taps that land inside the input. */
+std::vector<float>
+DirectConvolution(const Tensor& x, const Conv2d::Geometry& g, int out,
+                  const AlignedFloats& weight, const AlignedFloats& bias)
+{
+    const SampleShape in = x.Shape();
+    const int extent = g.dilation * (g.kernel - 1) + 1;
+    const int height = (in.height + 2 * g.padding - extent) / g.stride + 1;
+    const int width = (in.width + 2 * g.padding - extent) / g.stride + 1;
+    const int inPerGroup = in.channels / g.groups;
+    const int outPerGroup = out / g.groups;
+    std::vector<float> y;
+    for (int n = 0; n < x.Batch(); ++n)
+    {
+        for (int o = 0; o < out; ++o)
+        {
+            for (int i = 0; i < height; ++i)
+            {
+                for (int j = 0; j < width; ++j)
+                {
+                    double sum = bias[o];
+                    for (int c = 0; c < inPerGroup; ++c)
+                    {
+                        const int channel = (o / outPerGroup) * inPerGroup + c;
+                        for (int kh = 0; kh < g.kernel; ++kh)
+                        {
+                            for (int kw = 0; kw < g.kernel; ++kw)
+                            {
+                                const int r = i * g.stride - g.padding + kh * g.dilation;
+                                const int q = j * g.stride - g.padding + kw * g.dilation;
+                                if (r < 0 || r >= in.height || q < 0 || q >= in.width)
+                                {
+                                    continue;
+                                }
+                                sum += double(weight[((o * inPerGroup + c) * g.kernel + kh)
+                                                         * g.kernel
+                                                     + kw])
+                                       * x.Sample(n)[(channel * in.height + r) * in.width + q];
+                            }
+                        }
+                    }
+                    y.push_back(float(sum));
+                }
+            }
+        }
+    }
+    return y;
+}
+
+} // namespace
+
+TEST_CASE("conv2d equals the direct sum over every kernel, stride, padding, dilation and group "
+          "count")
+{
+    // Odd, unequal input sides so that taps run off the top, bottom, left and right edges by
+    // different amounts; two samples so the batch loop is covered.
+    Random random(5);
+    int geometries = 0;
+    for (int kernel = 1; kernel <= 3; ++kernel)
+    {
+        for (int stride = 1; stride <= 3; ++stride)
+        {
+            for (int padding = 0; padding <= 2; ++padding)
+            {
+                for (int dilation = 1; dilation <= 2; ++dilation)
+                {
+                    for (int groups : { 1, 2 })
+                    {
+                        const Conv2d::Geometry g{ kernel, stride, padding, dilation, groups };
+                        const SampleShape in{ 4, 5, 7 };
+                        if (in.height + 2 * padding < dilation * (kernel - 1) + 1)
+                        {
+                            continue;
+                        }
+                        Conv2d conv(4, 6, g);
+                        conv.Initialize(random);
+                        for (float& b : conv.Parameters()[1]->value)
+                        {
+                            b = random.Uniform(-1, 1);
+                        }
+                        Tensor x(2, in);
+                        for (std::size_t i = 0; i < x.Size(); ++i)
+                        {
+                            x[i] = random.Uniform(-1, 1);
+                        }
+                        INFO("kernel " << kernel << " stride " << stride << " padding " << padding
+                                       << " dilation " << dilation << " groups " << groups);
+                        RequireValues(conv.Forward(x, Mode::kInference),
+                                      DirectConvolution(x, g, 6, conv.Parameters()[0]->value,
+                                                        conv.Parameters()[1]->value),
+                                      1e-5);
+                        ++geometries;
+                    }
+                }
+            }
+        }
+    }
+    CHECK(geometries == 108);
+}
+
 TEST_CASE("conv2d counts FLOPs as two per multiply-add plus one per bias")
 {
     Conv2d conv(1, 16, { 3, 1, 1 });
