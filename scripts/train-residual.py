@@ -781,7 +781,7 @@ def card_training(args, history, times, train_params):
     for h in history:
         lines.append(f"| {h['epoch']} | {h['loss']:.4f} | "
                      + " | ".join(f"{v:.2f}" for v in h["val"]) + f" | {h['seconds']:.0f} |")
-    command = " ".join(["scripts/train-residual.py"] + train_params["argv"])
+    command = " ".join(["scripts/train-residual.py"] + model_argv(train_params["argv"]))
     lines += [
         "",
         f"- Reproduce: `{command}` (needs Debian's `python3-torch` and a built "
@@ -790,6 +790,23 @@ def card_training(args, history, times, train_params):
         "one.",
     ]
     return lines
+
+
+# Where files are read and written does not change the model: the card's command leaves them out.
+LOCATION_OPTIONS = ("--data", "--eesim", "--out", "--card", "--onnx", "--work-dir")
+
+
+def model_argv(argv):
+    """The command-line arguments without the file-location options and their values."""
+    kept, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in LOCATION_OPTIONS:
+            skip = True
+        elif not arg.startswith(tuple(o + "=" for o in LOCATION_OPTIONS)):
+            kept.append(arg)
+    return kept
 
 
 def card_checks(args, info, check, breakdown):
