@@ -54,7 +54,7 @@ RoundTrip(MultiExitModel& model, const test::TempDir& dir, double tolerance)
 TEST_CASE("the shipped models export to ONNX and import back to the same logits and segments")
 {
     test::TempDir dir;
-    for (const char* name : { "fmnist-me4", "fmnist-me4-jscc" })
+    for (const char* name : { "fmnist-me4", "fmnist-me4-jscc", "fmnist-resnet-me4" })
     {
         INFO(name);
         MultiExitModel model
