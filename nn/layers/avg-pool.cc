@@ -48,18 +48,16 @@ template <typename Visit>
 void
 AvgPool::ForEachWindow(SampleShape in, Visit visit) const
 {
-    const SampleShape out = OutputShape(in);
+    const std::vector<PoolWindow::Range> colWindows = m_window.Along(in.width);
     std::size_t o = 0;
-    for (int oh = 0; oh < out.height; ++oh)
+    for (const PoolWindow::Range& rows : m_window.Along(in.height))
     {
-        const PoolWindow::Range rows = m_window.At(oh, in.height);
-        for (int ow = 0; ow < out.width; ++ow, ++o)
+        for (const PoolWindow::Range& cols : colWindows)
         {
-            const PoolWindow::Range cols = m_window.At(ow, in.width);
             const int divisor = m_countIncludePad
                                     ? rows.padded * cols.padded
                                     : (rows.end - rows.begin) * (cols.end - cols.begin);
-            visit(o, rows, cols, float(divisor));
+            visit(o++, rows, cols, float(divisor));
         }
     }
 }

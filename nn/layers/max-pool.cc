@@ -41,19 +41,17 @@ MaxPool::Flops(SampleShape input) const
 }
 
 std::uint32_t
-MaxPool::ArgMax(const float* sample, SampleShape in, int c, int oh, int ow) const
+MaxPool::ArgMax(const float* plane, int width, PoolWindow::Range rows, PoolWindow::Range cols)
 {
-    const PoolWindow::Range rows = m_window.At(oh, in.height);
-    const PoolWindow::Range cols = m_window.At(ow, in.width);
     // Only input positions are visited: padding never wins. Every window holds one at least.
-    std::uint32_t best = (c * in.height + rows.begin) * in.width + cols.begin;
+    std::uint32_t best = rows.begin * width + cols.begin;
     for (int h = rows.begin; h < rows.end; ++h)
     {
         for (int w = cols.begin; w < cols.end; ++w)
         {
-            const std::uint32_t i = (c * in.height + h) * in.width + w;
+            const std::uint32_t i = h * width + w;
             // Strict '>' keeps the first maximum, like PyTorch.
-            if (sample[i] > sample[best])
+            if (plane[i] > plane[best])
             {
                 best = i;
             }
@@ -74,22 +72,26 @@ MaxPool::Forward(const Tensor& input, Mode mode)
         m_inputShape = in;
         m_argmax.assign(output.Size(), 0);
     }
+    const std::vector<PoolWindow::Range> rowWindows = m_window.Along(in.height);
+    const std::vector<PoolWindow::Range> colWindows = m_window.Along(in.width);
+    const std::uint32_t inPlane = std::uint32_t(in.height) * in.width;
     std::size_t o = 0;
     for (int n = 0; n < input.Batch(); ++n)
     {
-        const float* sample = input.Sample(n);
         for (int c = 0; c < out.channels; ++c)
         {
-            for (int oh = 0; oh < out.height; ++oh)
+            const float* plane = input.Sample(n) + std::size_t(c) * inPlane;
+            for (const PoolWindow::Range& rows : rowWindows)
             {
-                for (int ow = 0; ow < out.width; ++ow, ++o)
+                for (const PoolWindow::Range& cols : colWindows)
                 {
-                    const std::uint32_t best = ArgMax(sample, in, c, oh, ow);
-                    output[o] = sample[best];
+                    const std::uint32_t best = ArgMax(plane, in.width, rows, cols);
+                    output[o] = plane[best];
                     if (training)
                     {
-                        m_argmax[o] = best;
+                        m_argmax[o] = c * inPlane + best; // within the sample, for Backward
                     }
+                    ++o;
                 }
             }
         }

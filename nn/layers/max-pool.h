@@ -27,7 +27,9 @@ class MaxPool : public Layer
 
   private:
     /** The input index of the largest value in output (c, oh, ow)'s window. */
-    std::uint32_t ArgMax(const float* sample, SampleShape in, int c, int oh, int ow) const;
+    /** Index within `plane` of the window's first largest value. */
+    static std::uint32_t ArgMax(const float* plane, int width, PoolWindow::Range rows,
+                                PoolWindow::Range cols);
 
     PoolWindow m_window;
     SampleShape m_inputShape;

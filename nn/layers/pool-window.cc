@@ -98,6 +98,18 @@ PoolWindow::At(int o, int size) const
     return { std::max(start, 0), std::min(paddedEnd, size), paddedEnd - start };
 }
 
+std::vector<PoolWindow::Range>
+PoolWindow::Along(int size) const
+{
+    const int outputs = int(PooledSize(size, *this));
+    std::vector<Range> ranges(outputs);
+    for (int o = 0; o < outputs; ++o)
+    {
+        ranges[o] = At(o, size);
+    }
+    return ranges;
+}
+
 bool
 GetFlag(const LayerSpec& spec, const std::string& key)
 {

@@ -5,6 +5,7 @@
 #include "nn/tensor.h"
 
 #include <string>
+#include <vector>
 
 namespace eesim
 {
@@ -44,6 +45,9 @@ struct PoolWindow
     SampleShape OutputShape(const std::string& type, SampleShape input) const;
     /** The window of output position `o` along a side of `size` input elements. */
     Range At(int o, int size) const;
+    /** The windows of every output position along a side of `size` input elements (found
+     *  once per pass rather than once per window and channel). */
+    std::vector<Range> Along(int size) const;
 };
 
 /** A 0/1 attribute (absent: 0); throws eesim::Error for any other value. */
