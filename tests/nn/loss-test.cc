@@ -62,6 +62,69 @@ TEST_CASE("distillation is T^2 KL(teacher || student) with gradient T (q - p)")
     CHECK_THAT(zero[0], WithinAbs(0, 1e-7));
 }
 
+TEST_CASE("distillation at T = 2 and T = 3 equals the direct formula, T^2 factor and 1/T gradient "
+          "included")
+{
+    // Three classes, two samples, a teacher unlike the student: the loss is
+    // T^2 / N * sum_n sum_i p_i (log p_i - log q_i) with p = softmax(teacher / T),
+    // q = softmax(student / T), and its gradient with respect to the student's logits is
+    // T (q - p) / N; written out here with std::exp, independently of Softmax.
+    const std::vector<std::vector<double>> student = { { 0.3, -1.2, 2.0 }, { 1.5, 0.1, -0.4 } };
+    const std::vector<std::vector<double>> teacher = { { 1.0, 0.5, -0.7 }, { -0.2, 2.2, 0.9 } };
+    auto softmax = [](const std::vector<double>& z, double t)
+    {
+        std::vector<double> e;
+        double sum = 0;
+        for (double v : z)
+        {
+            e.push_back(std::exp(v / t));
+            sum += e.back();
+        }
+        for (double& v : e)
+        {
+            v /= sum;
+        }
+        return e;
+    };
+    auto tensor = [](const std::vector<std::vector<double>>& rows)
+    {
+        Tensor t(2, { 3, 1, 1 });
+        for (int n = 0; n < 2; ++n)
+        {
+            for (int i = 0; i < 3; ++i)
+            {
+                t[std::size_t(n * 3 + i)] = float(rows[n][i]);
+            }
+        }
+        return t;
+    };
+    for (const double t : { 2.0, 3.0 })
+    {
+        INFO("T = " << t);
+        double expected = 0;
+        std::vector<double> expectedGrad;
+        for (int n = 0; n < 2; ++n)
+        {
+            const auto p = softmax(teacher[n], t);
+            const auto q = softmax(student[n], t);
+            for (int i = 0; i < 3; ++i)
+            {
+                expected += t * t / 2 * p[i] * (std::log(p[i]) - std::log(q[i]));
+                expectedGrad.push_back(t * (q[i] - p[i]) / 2);
+            }
+        }
+        Tensor grad(2, { 3, 1, 1 });
+        const double loss
+            = Distillation(tensor(student), tensor(teacher), float(t), 2.0, 1.0F, grad);
+        CHECK_THAT(loss, WithinAbs(expected, 1e-6 * expected));
+        REQUIRE(expected > 0.1);
+        for (std::size_t i = 0; i < expectedGrad.size(); ++i)
+        {
+            CHECK_THAT(grad[i], WithinAbs(expectedGrad[i], 1e-6));
+        }
+    }
+}
+
 TEST_CASE("argmax picks the first of equal maxima")
 {
     CHECK(ArgMax(Logits({ 1, 3, 3, 2 }), 0) == 1);
