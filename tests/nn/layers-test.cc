@@ -11,6 +11,7 @@
 #include "nn/layers/linear.h"
 #include "nn/layers/max-pool.h"
 #include "nn/layers/pad.h"
+#include "nn/layers/power-normalize.h"
 #include "nn/layers/relu.h"
 #include "nn/layers/sigmoid.h"
 
@@ -453,4 +454,41 @@ TEST_CASE("layers reject inputs of the wrong shape")
     CHECK_THROWS_WITH(Linear(10, 2).OutputShape({ 10, 2, 1 }), Catch::Contains("flatten first"));
     CHECK_THROWS(MaxPool({ 3, 3 }).OutputShape({ 1, 2, 2 }));
     CHECK_THROWS(BatchNorm(4).OutputShape({ 3, 1, 1 }));
+}
+
+TEST_CASE("power_normalize gives every sample a mean power of exactly 1 and keeps its direction")
+{
+    // The encoder's last layer: its output power is what makes a scenario's SNR the SNR the
+    // symbols see. Three samples of very different scale (one near the smallest energy the
+    // layer accepts), 8 values each.
+    PowerNormalize layer;
+    Tensor x(3, { 2, 2, 2 });
+    const std::vector<float> scales = { 1.0F, 250.0F, 3e-5F };
+    for (int n = 0; n < 3; ++n)
+    {
+        for (int i = 0; i < 8; ++i)
+        {
+            x.Sample(n)[i] = scales[n] * float(i % 3 == 0 ? -(i + 1) : i + 1);
+        }
+    }
+    const Tensor y = layer.Forward(x, Mode::kInference);
+    for (int n = 0; n < 3; ++n)
+    {
+        INFO("sample " << n);
+        double power = 0;
+        double energyIn = 0;
+        for (int i = 0; i < 8; ++i)
+        {
+            power += double(y.Sample(n)[i]) * y.Sample(n)[i] / 8;
+            energyIn += double(x.Sample(n)[i]) * x.Sample(n)[i];
+        }
+        CHECK_THAT(power, WithinAbs(1.0, 1e-6));
+        // y = x * sqrt(8 / |x|^2): every element scaled by the same positive factor.
+        const double factor = std::sqrt(8.0 / energyIn);
+        for (int i = 0; i < 8; ++i)
+        {
+            CHECK_THAT(y.Sample(n)[i], WithinAbs(x.Sample(n)[i] * factor, 1e-5));
+        }
+    }
+    CHECK(layer.Flops({ 2, 2, 2 }) == 3 * 8 + 2);
 }
