@@ -107,3 +107,49 @@ TEST_CASE("segment costs can be set as FLOPs or as measured latencies")
     CHECK_THROWS_WITH(RunDistree(other, { "segment_flops=[1e6,1e6]" }, "bad"),
                       Catch::Contains("/segment_flops: expected one value per segment (4), got 2"));
 }
+
+TEST_CASE("node and device energy are each state's power times its time, from the profiles")
+{
+    // Fixed segment latencies at constant capacity: the camera computes 1 ms per request, the
+    // phone 2 ms, the Jetson 3 + 4 ms, for 200 requests. The profiles' powers (README device
+    // table), written out here: raspberry-pi-4 2.7 W idle / 6.4 W busy, smartphone 0.5 / 3.5,
+    // jetson-nano 1.5 / 7.5.
+    test::TempDir dir;
+    const auto summary
+        = RunDistree(dir,
+                     { R"(policies.exit={"name":"none"})", "segment_latency_ms=[1,2,3,4]",
+                       "requests.arrival=periodic", "requests.rate_per_s=4",
+                       R"(nodes.0.fluctuation={"model":"constant"})",
+                       R"(nodes.1.fluctuation={"model":"constant"})",
+                       R"(nodes.2.fluctuation={"model":"constant"})" },
+                     "energy");
+    REQUIRE(summary["requests"]["completed"] == 200);
+    const double total = summary["simulated_s"];
+    struct Expected
+    {
+        double busy, idleWatts, busyWatts;
+    };
+    const std::vector<Expected> nodes
+        = { { 200 * 0.001, 2.7, 6.4 }, { 200 * 0.002, 0.5, 3.5 }, { 200 * 0.007, 1.5, 7.5 } };
+    for (std::size_t i = 0; i < nodes.size(); ++i)
+    {
+        INFO("node " << i);
+        const auto& node = summary["nodes"][i];
+        CHECK(node["busy_s"].get<double>() == Approx(nodes[i].busy).epsilon(1e-9));
+        const double expected = nodes[i].busy * nodes[i].busyWatts
+                                + (total - nodes[i].busy) * nodes[i].idleWatts;
+        CHECK(node["energy_j"].get<double>() == Approx(expected).epsilon(1e-9));
+    }
+    // The devices' compute energy per request: busy power times each device's service time.
+    CHECK(summary["energy"]["device_compute_j_per_request"].get<double>()
+          == Approx(0.001 * 6.4 + 0.002 * 3.5 + 0.007 * 7.5).epsilon(1e-9));
+    // The Wi-Fi radios: at least idle listening (273 mA at 3 V) for the whole run on each of
+    // the three devices, and more, since they send and receive (380 and 313 mA); but little
+    // more, as the radios are busy a small fraction of the time (200 requests of a few kB).
+    const double idleFloor = 3 * total * 0.273 * 3.0;
+    const double radio = summary["energy"]["device_wifi_radio_j"];
+    CHECK(radio > idleFloor * 1.0001);
+    CHECK(radio < idleFloor * 1.02);
+    CHECK(summary["energy"]["device_j_per_request"].get<double>()
+          == Approx((0.0659 * 200 + radio) / 200).epsilon(1e-9));
+}
