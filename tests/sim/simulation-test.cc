@@ -192,11 +192,16 @@ TEST_CASE("out of range, the answer timeout falls back to the device's exit")
     CHECK(run.summary["requests"]["timed_out"] == 20);
     MultiExitModel model = ModelFile::Load(test::ShippedModel());
     const Dataset data = Dataset::Load(test::FashionMnistDir(), Split::kTest);
+    // Any wait for the device, segment 0 and its exit head at its 2 GFLOP/s, then the 200 ms
+    // timeout; the columns have nanosecond resolution.
+    const double compute = double(model.SegmentFlops(0) + model.ExitFlops(0)) / 2e9;
     for (const auto& row : run.rows)
     {
         CHECK(row.at("exit") == "0");
         CHECK(row.at("timed_out") == "1");
-        CHECK(std::stod(row.at("latency_s")) == Approx(0.2 + 0.000161509).epsilon(1e-3));
+        CHECK(std::stod(row.at("compute_s_0")) == Approx(compute).margin(1e-9));
+        CHECK(std::stod(row.at("latency_s"))
+              == Approx(std::stod(row.at("queue_s_0")) + compute + 0.2).margin(2e-9));
         CHECK(std::stoi(row.at("prediction"))
               == OfflinePrediction(model, data, std::stoi(row.at("sample")), 0));
     }
