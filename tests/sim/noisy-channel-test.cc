@@ -351,3 +351,34 @@ TEST_CASE("the shipped calibration is intact and its tables rise with confidence
         CHECK_NOTHROW(calibration.LearnedModel(mode));
     }
 }
+
+TEST_CASE("a moving device's analog SNR follows the log-distance link budget at its position")
+{
+    // The device starts 5 m from the server and moves away at 1.2 m/s. SNR = transmit power
+    // (-12 dBm) - path loss (46.6777 dB at 1 m, exponent 3) - noise floor (-174 dBm/Hz + 60 dB
+    // for the 1 MHz symbol rate + 7 dB noise figure), at the distance when the request arrives
+    // (the device's compute takes microseconds: a centimetre of travel at most).
+    test::TempDir dir;
+    auto doc = SplitDocument(0, 0, "always-transmit");
+    doc["requests"] = { { "count", 200 }, { "rate_per_s", 10 }, { "start_s", 0.5 } };
+    doc["nodes"][0]["position_m"] = { 5, 0, 0 };
+    doc["nodes"][0]["velocity_mps"] = { 1.2, 0, 0 };
+    doc["channel"] = { { "mode", "analog" },
+                       { "snr", "propagation" },
+                       { "analog", { { "symbol_rate_per_s", 1e6 }, { "tx_power_dbm", -12 } } } };
+    const Run run = Simulate(dir, doc);
+    REQUIRE(run.rows.size() == 200);
+    const double noiseFloor = -174 + 60 + 7;
+    std::vector<double> expectedSnr;
+    for (const auto& row : run.rows)
+    {
+        const double t = std::stod(row.at("arrival_s"));
+        const double distance = 5 + 1.2 * t;
+        const double expected = -12 - (46.6777 + 30 * std::log10(distance)) - noiseFloor;
+        INFO("arrival " << t << " s, " << distance << " m");
+        CHECK(std::stod(row.at("snr_db")) == Approx(expected).margin(0.01));
+        expectedSnr.push_back(expected);
+    }
+    // Over the run the device moves some 25 m away: the SNR falls by more than 10 dB.
+    CHECK(expectedSnr.front() - expectedSnr.back() > 10);
+}
