@@ -382,3 +382,39 @@ TEST_CASE("a moving device's analog SNR follows the log-distance link budget at 
     // Over the run the device moves some 25 m away: the SNR falls by more than 10 dB.
     CHECK(expectedSnr.front() - expectedSnr.back() > 10);
 }
+
+TEST_CASE("gilbert-elliott fading in a full run: a fifth of requests see the bad state's SNR")
+{
+    // Good and bad states of mean 0.2 s and 0.05 s: the link is bad a fraction 0.05 / 0.25 = 0.2
+    // of the time, and a request sees 10 dB or 10 - 15 = -5 dB. Over 100 s the fraction of
+    // requests in the bad state has a standard deviation of about 0.015 (some 400 bad spells,
+    // 2,000 requests); the check allows four of them.
+    test::TempDir dir;
+    auto doc = SplitDocument(2000, 10, "always-transmit");
+    doc["requests"]["rate_per_s"] = 20;
+    doc["channel"]["fading"] = "gilbert-elliott";
+    doc["channel"]["mean_good_s"] = 0.2;
+    doc["channel"]["mean_bad_s"] = 0.05;
+    doc["channel"]["bad_loss_db"] = 15;
+    const Run run = Simulate(dir, doc);
+    REQUIRE(run.rows.size() == 2000);
+    int bad = 0;
+    int goodCorrect = 0;
+    int badCorrect = 0;
+    for (const auto& row : run.rows)
+    {
+        const double snr = std::stod(row.at("snr_db"));
+        INFO("request " << row.at("request") << ": " << snr << " dB");
+        CHECK((std::abs(snr - 10) < 0.01 || std::abs(snr + 5) < 0.01));
+        const bool isBad = snr < 0;
+        bad += isBad ? 1 : 0;
+        (isBad ? badCorrect : goodCorrect) += row.at("correct") == "1" ? 1 : 0;
+    }
+    CHECK(std::abs(bad / 2000.0 - 0.2) < 0.06);
+    // The noise is drawn at the faded SNR: the bad state's answers are clearly worse (the model
+    // card: about 90 % at 10 dB, 80 % at -5 dB).
+    const double goodAccuracy = double(goodCorrect) / (2000 - bad);
+    const double badAccuracy = double(badCorrect) / bad;
+    INFO("good " << goodAccuracy << ", bad " << badAccuracy);
+    CHECK(badAccuracy < goodAccuracy - 0.04);
+}
