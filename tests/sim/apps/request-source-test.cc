@@ -1,7 +1,9 @@
 // The request source issuing into a stage worker on the device; every request exits there.
 #include "tests/sim/apps/app-bench.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <ns3/double.h>
 #include <ns3/string.h>
 #include <ns3/uinteger.h>
@@ -95,4 +97,59 @@ TEST_CASE("request source: the seed alone decides the Poisson arrivals and the i
     const double last = std::stod(a.back().at("arrival_s"));
     CHECK(last > 1.1);
     CHECK(last < 2.0);
+}
+
+TEST_CASE("request source: Poisson arrivals have exponential gaps at the rate, images drawn "
+          "uniformly")
+{
+    // 4,000 arrivals at 20/s. Each check allows four standard deviations of its estimate:
+    // the mean gap 0.05 s (sd 0.05 / sqrt(4000) = 0.0008 s); the gaps' coefficient of
+    // variation 1, as for an exponential (sd about 0.022); the share of gaps longer than the
+    // mean e^-1 (sd 0.0076); each class's share of the images 0.1, the test split holding
+    // 1,000 of each class (sd 0.0047); the mean image index (sd 10,000 / sqrt(12 x 4000)).
+    constexpr int kCount = 4000;
+    const auto rows = Issue(
+        [](RequestSourceHelper& sources)
+        {
+            sources.SetAttribute("RequestCount", ns3::UintegerValue(kCount));
+            sources.SetAttribute("RatePerSecond", ns3::DoubleValue(20));
+            sources.SetAttribute("Seed", ns3::UintegerValue(3));
+        });
+    REQUIRE(rows.size() == std::size_t(kCount));
+    std::vector<double> arrivals;
+    for (const std::string& a : Column(rows, "arrival_s"))
+    {
+        arrivals.push_back(std::stod(a));
+    }
+    std::sort(arrivals.begin(), arrivals.end());
+    double sum = 0;
+    double squares = 0;
+    int longer = 0;
+    for (std::size_t i = 1; i < arrivals.size(); ++i)
+    {
+        const double gap = arrivals[i] - arrivals[i - 1];
+        sum += gap;
+        squares += gap * gap;
+        longer += gap > 0.05 ? 1 : 0;
+    }
+    const double n = double(arrivals.size() - 1);
+    const double mean = sum / n;
+    const double sd = std::sqrt(squares / n - mean * mean);
+    CHECK(std::abs(mean - 0.05) < 4 * 0.0008);
+    CHECK(std::abs(sd / mean - 1.0) < 4 * 0.022);
+    CHECK(std::abs(longer / n - std::exp(-1.0)) < 4 * 0.0076);
+
+    std::vector<int> perClass(10, 0);
+    double indexSum = 0;
+    for (const auto& row : rows)
+    {
+        ++perClass.at(std::size_t(std::stoi(row.at("label"))));
+        indexSum += std::stod(row.at("sample"));
+    }
+    for (int c = 0; c < 10; ++c)
+    {
+        INFO("class " << c);
+        CHECK(std::abs(perClass[std::size_t(c)] / double(kCount) - 0.1) < 4 * 0.0047);
+    }
+    CHECK(std::abs(indexSum / kCount - 4999.5) < 4 * 10000 / std::sqrt(12.0 * kCount));
 }
