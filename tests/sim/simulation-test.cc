@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <regex>
 #include <sstream>
 
 using namespace eesim;
@@ -248,4 +249,38 @@ TEST_CASE("work still queued when a request times out is done for nothing, and i
     }
     // The server computed for requests already answered (about 0.75 s each at 0.01 GFLOP/s).
     CHECK(run.summary["nodes"][1]["busy_s"].get<double>() > 0.1);
+}
+
+TEST_CASE("FlowMonitor's statistics show the features crossing as TCP segments, none lost")
+{
+    // The quickstart scenario with output.flow_monitor: the device's TCP flow to the server's
+    // port 9000 carries every feature byte plus 40 to 60 bytes of IP and TCP headers per packet.
+    test::TempDir dir;
+    const Scenario scenario
+        = LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/quickstart.json",
+                       { "requests.count=50", "output.flow_monitor=true" });
+    const std::string folder = dir.File("run");
+    std::system(("mkdir -p '" + folder + "'").c_str());
+    const auto summary = RunSimulation(scenario, folder);
+    const double features = summary["bytes"]["features"];
+    REQUIRE(features > 0);
+
+    std::ifstream in(folder + "/flowmon.xml");
+    REQUIRE(in.good());
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::smatch match;
+    const std::regex classifier(
+        R"re(<Flow flowId="(\d+)" sourceAddress="10\.1\.0\.1" destinationAddress="10\.1\.0\.2" protocol="6" sourcePort="\d+" destinationPort="9000">)re");
+    REQUIRE(std::regex_search(xml, match, classifier));
+    const std::regex stats("<Flow flowId=\"" + match[1].str()
+                           + R"re(" [^>]*txBytes="(\d+)" rxBytes="(\d+)" txPackets="(\d+)" rxPackets="(\d+)" lostPackets="(\d+)")re");
+    REQUIRE(std::regex_search(xml, match, stats));
+    const double rxBytes = std::stod(match[2].str());
+    const double rxPackets = std::stod(match[4].str());
+    INFO("features " << features << ", flow " << rxBytes << " bytes in " << rxPackets
+                     << " packets");
+    CHECK(match[1].str() == match[2].str()); // every byte sent arrived
+    CHECK(match[5].str() == "0");
+    CHECK(rxBytes >= features + 40 * rxPackets);
+    CHECK(rxBytes <= features + 60 * rxPackets);
 }
