@@ -181,7 +181,9 @@ ShippedScenarios()
 }
 
 /** A `--set` input: its first byte picks one of `scenarios` (by index, modulo their number),
- *  the rest are `--set` lines applied to it in order. */
+ *  the rest are `--set` lines applied to it in order. A new shipped scenario shifts the
+ *  indices: the regression inputs' first bytes then need updating (the replay test, which
+ *  requires each regression to be refused, says which). */
 inline bool
 TrySetOptions(const ScratchFolder& scratch, const std::vector<std::string>& scenarios,
               const std::string& input)
