@@ -245,6 +245,16 @@ TEST_CASE("max_pool sends the gradient to the maximum only")
     RequireValues(pool.Backward(MakeTensor(1, { 1, 1, 1 }, { 10 })), { 0, 10, 0, 0 });
 }
 
+TEST_CASE("max_pool sends a tie's gradient to its first maximum in reading order, as PyTorch")
+{
+    // Two windows side by side, each with its maximum twice: PyTorch's max_pool2d (and its
+    // indices) picks the first in row-major order, so training matches it.
+    MaxPool pool({ 2, 2 });
+    pool.Forward(MakeTensor(1, { 1, 2, 4 }, { 1, 5, 7, 2, 5, 0, 7, 7 }), Mode::kTraining);
+    RequireValues(pool.Backward(MakeTensor(1, { 1, 1, 2 }, { 10, 20 })),
+                  { 0, 10, 20, 0, 0, 0, 0, 0 });
+}
+
 TEST_CASE("max_pool pads with -infinity and rounds up in ceil_mode, as PyTorch")
 {
     // -1 .. -9 row by row: a zero padding would win every window; -infinity never does.

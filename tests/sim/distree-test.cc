@@ -21,6 +21,20 @@ RunDistree(const test::TempDir& dir, std::vector<std::string> sets, const std::s
     return RunSimulation(scenario, dir.File(name));
 }
 
+/** Every request to the end at constant capacity, each stage taking exactly its latency:
+ *  1, 2, 3 and 4 ms for the four segments (the camera, the phone, the Jetson twice). */
+nlohmann::json
+RunFixedLatencies(const test::TempDir& dir, const std::string& rate, const std::string& name)
+{
+    return RunDistree(dir,
+                      { R"(policies.exit={"name":"none"})", "segment_latency_ms=[1,2,3,4]",
+                        "requests.arrival=periodic", "requests.rate_per_s=" + rate,
+                        R"(nodes.0.fluctuation={"model":"constant"})",
+                        R"(nodes.1.fluctuation={"model":"constant"})",
+                        R"(nodes.2.fluctuation={"model":"constant"})" },
+                      name);
+}
+
 } // namespace
 
 TEST_CASE("threshold 0 exits every request at the first exit, saving 1 - its share")
@@ -88,15 +102,7 @@ TEST_CASE("the fluctuating devices report utilization and energy from their prof
 TEST_CASE("segment costs can be set as FLOPs or as measured latencies")
 {
     test::TempDir dir;
-    // Exit only at the end, constant capacity: each stage takes exactly its latency.
-    const auto timed
-        = RunDistree(dir,
-                     { R"(policies.exit={"name":"none"})", "segment_latency_ms=[1,2,3,4]",
-                       "requests.arrival=periodic", "requests.rate_per_s=1",
-                       R"(nodes.0.fluctuation={"model":"constant"})",
-                       R"(nodes.1.fluctuation={"model":"constant"})",
-                       R"(nodes.2.fluctuation={"model":"constant"})" },
-                     "latency");
+    const auto timed = RunFixedLatencies(dir, "1", "latency");
     // Compute alone is 10 ms; the rest is the three Wi-Fi hops and the result's return.
     CHECK(timed["latency_s"]["p50"].get<double>() > 0.010);
     CHECK(timed["latency_s"]["p50"].get<double>() < 0.030);
@@ -115,14 +121,7 @@ TEST_CASE("node and device energy are each state's power times its time, from th
     // table), written out here: raspberry-pi-4 2.7 W idle / 6.4 W busy, smartphone 0.5 / 3.5,
     // jetson-nano 1.5 / 7.5.
     test::TempDir dir;
-    const auto summary
-        = RunDistree(dir,
-                     { R"(policies.exit={"name":"none"})", "segment_latency_ms=[1,2,3,4]",
-                       "requests.arrival=periodic", "requests.rate_per_s=4",
-                       R"(nodes.0.fluctuation={"model":"constant"})",
-                       R"(nodes.1.fluctuation={"model":"constant"})",
-                       R"(nodes.2.fluctuation={"model":"constant"})" },
-                     "energy");
+    const auto summary = RunFixedLatencies(dir, "4", "energy");
     REQUIRE(summary["requests"]["completed"] == 200);
     const double total = summary["simulated_s"];
     struct Expected
