@@ -2,6 +2,7 @@
 #include "nn/model-file.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
+#include "tests/sim/simulation-support.h"
 #include "tests/test-support.h"
 
 #include <catch2/catch.hpp>
@@ -15,10 +16,7 @@ nlohmann::json
 RunDistree(const test::TempDir& dir, std::vector<std::string> sets, const std::string& name)
 {
     sets.push_back("requests.count=200");
-    const Scenario scenario
-        = LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/distree-3dev.json", sets);
-    std::system(("mkdir -p '" + dir.File(name) + "'").c_str());
-    return RunSimulation(scenario, dir.File(name));
+    return test::SimulateShipped(dir, "distree-3dev", sets, name).summary;
 }
 
 /** Every request to the end at constant capacity, each stage taking exactly its latency:
@@ -135,8 +133,8 @@ TEST_CASE("node and device energy are each state's power times its time, from th
         INFO("node " << i);
         const auto& node = summary["nodes"][i];
         CHECK(node["busy_s"].get<double>() == Approx(nodes[i].busy).epsilon(1e-9));
-        const double expected = nodes[i].busy * nodes[i].busyWatts
-                                + (total - nodes[i].busy) * nodes[i].idleWatts;
+        const double expected
+            = nodes[i].busy * nodes[i].busyWatts + (total - nodes[i].busy) * nodes[i].idleWatts;
         CHECK(node["energy_j"].get<double>() == Approx(expected).epsilon(1e-9));
     }
     // The devices' compute energy per request: busy power times each device's service time.

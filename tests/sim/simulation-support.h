@@ -53,17 +53,33 @@ ReadRows(const std::string& path)
     return rows;
 }
 
+/** Runs `scenario` into the folder dir/name; its summary and rows. */
 inline Run
-Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
+RunInto(const test::TempDir& dir, const Scenario& scenario, const std::string& name)
 {
-    std::ofstream(dir.File(name + ".json")) << doc.dump();
-    const Scenario scenario = LoadScenario(dir.File(name + ".json"), {});
     const std::string folder = dir.File(name);
     std::system(("mkdir -p '" + folder + "'").c_str());
     Run run;
     run.summary = RunSimulation(scenario, folder);
     run.rows = ReadRows(folder + "/requests.csv");
     return run;
+}
+
+inline Run
+Simulate(const test::TempDir& dir, const nlohmann::json& doc, const std::string& name = "run")
+{
+    std::ofstream(dir.File(name + ".json")) << doc.dump();
+    return RunInto(dir, LoadScenario(dir.File(name + ".json"), {}), name);
+}
+
+/** A shipped scenario (scenarios/SCENARIO.json) with `--set` options, run into dir/name. */
+inline Run
+SimulateShipped(const test::TempDir& dir, const std::string& scenario,
+                const std::vector<std::string>& sets, const std::string& name = "run")
+{
+    return RunInto(
+        dir, LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/" + scenario + ".json", sets),
+        name);
 }
 
 inline std::string

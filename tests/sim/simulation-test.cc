@@ -256,12 +256,9 @@ TEST_CASE("FlowMonitor's statistics show the features crossing as TCP segments, 
     // The quickstart scenario with output.flow_monitor: the device's TCP flow to the server's
     // port 9000 carries every feature byte plus 40 to 60 bytes of IP and TCP headers per packet.
     test::TempDir dir;
-    const Scenario scenario
-        = LoadScenario(std::string(EESIM_SOURCE_DIR) + "/scenarios/quickstart.json",
-                       { "requests.count=50", "output.flow_monitor=true" });
+    const std::vector<std::string> sets = { "requests.count=50", "output.flow_monitor=true" };
+    const auto summary = test::SimulateShipped(dir, "quickstart", sets).summary;
     const std::string folder = dir.File("run");
-    std::system(("mkdir -p '" + folder + "'").c_str());
-    const auto summary = RunSimulation(scenario, folder);
     const double features = summary["bytes"]["features"];
     REQUIRE(features > 0);
 
@@ -272,8 +269,9 @@ TEST_CASE("FlowMonitor's statistics show the features crossing as TCP segments, 
     const std::regex classifier(
         R"re(<Flow flowId="(\d+)" sourceAddress="10\.1\.0\.1" destinationAddress="10\.1\.0\.2" protocol="6" sourcePort="\d+" destinationPort="9000">)re");
     REQUIRE(std::regex_search(xml, match, classifier));
-    const std::regex stats("<Flow flowId=\"" + match[1].str()
-                           + R"re(" [^>]*txBytes="(\d+)" rxBytes="(\d+)" txPackets="(\d+)" rxPackets="(\d+)" lostPackets="(\d+)")re");
+    const std::regex stats(
+        "<Flow flowId=\"" + match[1].str()
+        + R"re(" [^>]*txBytes="(\d+)" rxBytes="(\d+)" txPackets="(\d+)" rxPackets="(\d+)" lostPackets="(\d+)")re");
     REQUIRE(std::regex_search(xml, match, stats));
     const double rxBytes = std::stod(match[2].str());
     const double rxPackets = std::stod(match[4].str());
