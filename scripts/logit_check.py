@@ -17,6 +17,15 @@ def read_test_pixels(folder, count, torch):
     return pixels.reshape(count, 1, rows, cols)
 
 
+def read_test_labels(folder):
+    """Every test label, as a list of ints."""
+    with gzip.open(os.path.join(folder, "t10k-labels-idx1-ubyte.gz")) as f:
+        data = f.read()
+    magic, n = struct.unpack_from(">II", data, 0)
+    assert magic == 0x801, "bad IDX magic"
+    return list(data[8:8 + n])
+
+
 def read_test_images(folder, count, torch):
     """The first `count` test images as a float32 (N, 1, H, W) tensor in [0, 1]."""
     return read_test_pixels(folder, count, torch).to(torch.float32) / 255.0
