@@ -5,12 +5,14 @@
 
 Applies each mutant of tests/mutation/mutants.json to the source tree, one at a time (a text that
 must occur exactly once in its file, replaced by a deliberate bug: busy and idle power swapped,
-the T^2 factor dropped, `--set` ignored, ...), rebuilds the release build, runs the release suite
-(`ctest --preset release`, stopping at the first failure) and restores the file. A mutant is
-*killed* when some test fails, *survived* when the whole suite passes (a missing test), and
-*stillborn* when it does not compile (not counted). Prints each outcome and the score (killed
-over killed + survived); exits 0, or 2 when a mutant's text is not found exactly once or the
-unmutated tree does not build.
+the T^2 factor dropped, `--set` ignored, ...), rebuilds the release build, runs the tests and
+restores the file. Each mutant names the test written to catch it (`caught_by`, a CTest name
+regex): that test runs first, and only when it passes does the rest of the release suite run
+(stopping at the first failure). A mutant is *killed* when a test fails (by its own test, or by
+another one: then its own test misses the bug it was written for), *survived* when the whole
+suite passes (a missing test), and *stillborn* when it does not compile (not counted). Prints
+each outcome and the score (killed over killed + survived); exits 0, or 2 when a mutant's text
+is not found exactly once, its `caught_by` names no test, or the unmutated tree does not build.
 
 Slow by design (a rebuild and the suite per mutant: one to three minutes each on two cores), so
 it is not part of scripts/test. Every file is restored however the script ends, Ctrl-C included.
@@ -56,17 +58,43 @@ def load_mutants(only):
     return mutants
 
 
+def check_caught_by(args, mutants):
+    for m in mutants:
+        if not tests_named(args, m["caught_by"]):
+            print(f"mutants.py: {m['id']}: caught_by '{m['caught_by']}' names no test",
+                  file=sys.stderr)
+            sys.exit(2)
+
+
 def build(args):
     return subprocess.run(["cmake", "--build", args.build_dir, f"-j{args.jobs}"],
                           capture_output=True, text=True).returncode == 0
 
 
-def suite_passes(args):
+def ctest(args, *selection):
+    """Runs the selected tests; returns whether all passed and the names of those that failed."""
     result = subprocess.run(["ctest", "--test-dir", args.build_dir, f"-j{args.jobs}",
-                             "--stop-on-failure", "--output-on-failure"],
+                             "--stop-on-failure", "--output-on-failure", *selection],
                             capture_output=True, text=True)
     failed = re.findall(r"Test +#\d+: (.+?) \.+ *\*\*\*(?:Failed|Exception|Timeout)", result.stdout)
     return result.returncode == 0, failed
+
+
+def tests_named(args, regex):
+    listing = subprocess.run(["ctest", "--test-dir", args.build_dir, "-N", "-R", regex],
+                             capture_output=True, text=True).stdout
+    return re.findall(r"Test +#\d+: (.+)", listing)
+
+
+def outcome_of(args, mutant):
+    """(outcome, detail) of the applied mutant: its own test first, then the rest of the suite."""
+    own_passed, failed = ctest(args, "-R", mutant["caught_by"])
+    if not own_passed:
+        return "killed", f"by its test: {failed[0] if failed else '?'}"
+    rest_passed, failed = ctest(args, "-E", mutant["caught_by"])
+    if not rest_passed:
+        return "killed", f"NOT by its test, by: {failed[0] if failed else '?'}"
+    return "survived", ""
 
 
 class Applied:
@@ -94,13 +122,14 @@ def main():
     mutants = load_mutants(args.only)
     if args.list:
         for m in mutants:
-            print(f"{m['id']:48} {m['file']}")
+            print(f"{m['id']:52} {m['file']:40} caught by: {m['caught_by']}")
         return 0
     # Ctrl-C or SIGTERM unwind through the `with` block, which restores the file.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not build(args):
         print("mutants.py: the unmutated tree does not build", file=sys.stderr)
         return 2
+    check_caught_by(args, mutants)
     results = []
     for i, m in enumerate(mutants, 1):
         start = time.time()
@@ -108,9 +137,7 @@ def main():
             if not build(args):
                 outcome, detail = "stillborn", "does not compile"
             else:
-                passed, failed = suite_passes(args)
-                outcome = "survived" if passed else "killed"
-                detail = "" if passed else f"first failure: {failed[0] if failed else '?'}"
+                outcome, detail = outcome_of(args, m)
         results.append((m, outcome, detail))
         print(f"[{i}/{len(mutants)}] {m['id']}: {outcome} ({time.time() - start:.0f} s) {detail}",
               flush=True)
@@ -119,8 +146,11 @@ def main():
     survived = [m["id"] for m, o, _ in results if o == "survived"]
     counted = killed + len(survived)
     print()
+    missed = [m["id"] for m, o, d in results if o == "killed" and d.startswith("NOT")]
     print(f"{killed} of {counted} mutants killed ({100 * killed / max(counted, 1):.0f} %)"
           + (f"; survived: {', '.join(survived)}" if survived else ""))
+    print(f"{killed - len(missed)} killed by the test written for them"
+          + (f"; by other tests only: {', '.join(missed)}" if missed else ""))
     return 0
 
 
