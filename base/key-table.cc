@@ -210,42 +210,6 @@ CheckValue(const KeySpec& key, const nlohmann::json& value)
 namespace
 {
 
-/** Keys, nested objects ("x.") and object arrays ("x[].") directly under `prefix`. */
-struct Level
-{
-    std::vector<const KeySpec*> leaves;
-    std::set<std::string> objects;
-    std::set<std::string> arrays;
-};
-
-Level
-LevelOf(const KeyTable& table, const std::string& prefix)
-{
-    Level level;
-    for (const auto& key : table)
-    {
-        if (key.path.compare(0, prefix.size(), prefix) != 0)
-        {
-            continue;
-        }
-        const std::string rest = key.path.substr(prefix.size());
-        const auto cut = rest.find_first_of(".[");
-        if (cut == std::string::npos)
-        {
-            level.leaves.push_back(&key);
-        }
-        else if (rest[cut] == '.')
-        {
-            level.objects.insert(rest.substr(0, cut));
-        }
-        else
-        {
-            level.arrays.insert(rest.substr(0, cut));
-        }
-    }
-    return level;
-}
-
 /** What stays the same while one document is completed, level by level. */
 struct Completion
 {
@@ -264,7 +228,7 @@ void CompleteLevel(const Completion& run, nlohmann::json& object, const std::str
                    const std::string& pointer);
 
 void
-ReportUnknownKeys(const Completion& run, const nlohmann::json& object, const Level& level,
+ReportUnknownKeys(const Completion& run, const nlohmann::json& object, const KeyLevel& level,
                   const std::string& prefix, const std::string& pointer)
 {
     std::vector<std::string> known;
@@ -363,7 +327,7 @@ CompleteLeaf(const Completion& run, nlohmann::json& object, const KeySpec& leaf,
 /** Fills in absent leaves' defaults and checks the present ones: the leaves that always apply
  *  first, so that the selectors of alternatives hold their values when those are looked at. */
 void
-CompleteLeaves(const Completion& run, nlohmann::json& object, const Level& level,
+CompleteLeaves(const Completion& run, nlohmann::json& object, const KeyLevel& level,
                const std::string& prefix, const std::string& pointer)
 {
     for (const bool selected : { false, true })
@@ -379,7 +343,7 @@ CompleteLeaves(const Completion& run, nlohmann::json& object, const Level& level
 }
 
 void
-CompleteChildObjects(const Completion& run, nlohmann::json& object, const Level& level,
+CompleteChildObjects(const Completion& run, nlohmann::json& object, const KeyLevel& level,
                      const std::string& prefix, const std::string& pointer)
 {
     for (const auto& name : level.objects)
@@ -400,7 +364,7 @@ CompleteChildObjects(const Completion& run, nlohmann::json& object, const Level&
 
 /** Arrays of objects: each element completed on its own; optional arrays default to []. */
 void
-CompleteChildArrays(const Completion& run, nlohmann::json& object, const Level& level,
+CompleteChildArrays(const Completion& run, nlohmann::json& object, const KeyLevel& level,
                     const std::string& prefix, const std::string& pointer)
 {
     for (const auto& name : level.arrays)
@@ -438,7 +402,7 @@ void
 CompleteLevel(const Completion& run, nlohmann::json& object, const std::string& prefix,
               const std::string& pointer)
 {
-    const Level level = LevelOf(run.table, prefix);
+    const KeyLevel level = KeysUnder(run.table, prefix);
     ReportUnknownKeys(run, object, level, prefix, pointer);
     CompleteLeaves(run, object, level, prefix, pointer);
     CompleteChildObjects(run, object, level, prefix, pointer);
@@ -453,6 +417,34 @@ CompleteObject(const KeyTable& table, nlohmann::json& object, const std::string&
                std::vector<std::string>& errors, const std::vector<std::string>& requiredArrays)
 {
     CompleteLevel({ table, file, errors, requiredArrays }, object, prefix, pointer);
+}
+
+KeyLevel
+KeysUnder(const KeyTable& table, const std::string& prefix)
+{
+    KeyLevel level;
+    for (const auto& key : table)
+    {
+        if (key.path.compare(0, prefix.size(), prefix) != 0)
+        {
+            continue;
+        }
+        const std::string rest = key.path.substr(prefix.size());
+        const auto cut = rest.find_first_of(".[");
+        if (cut == std::string::npos)
+        {
+            level.leaves.push_back(&key);
+        }
+        else if (rest[cut] == '.')
+        {
+            level.objects.insert(rest.substr(0, cut));
+        }
+        else
+        {
+            level.arrays.insert(rest.substr(0, cut));
+        }
+    }
+    return level;
 }
 
 std::string

@@ -2,6 +2,7 @@
 #define EESIM_BASE_KEY_TABLE_H
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,10 @@ struct KeySpec
      *  that those scenarios' complete documents, and their hashes, stay as they were. Read such a
      *  key with ValueOrDefault. */
     bool omitDefault = false;
+    /** kAnyObject only: the definition (under `$defs`) of the JSON Schema that describes the
+     *  object, for an object checked by code of its own (deadline-aware's inner policy); empty:
+     *  any object. See base/key-table-schema.h. */
+    std::string schemaDefinition{};
 };
 
 using KeyTable = std::vector<KeySpec>;
@@ -87,6 +92,16 @@ void CompleteObject(const KeyTable& table, nlohmann::json& object, const std::st
                     const std::string& pointer, const std::string& file,
                     std::vector<std::string>& errors,
                     const std::vector<std::string>& requiredArrays = {});
+
+/** The keys directly under `prefix` ("" for the root, "a.b." or "a[]." below): its leaves, the
+ *  names of its nested objects ("x" of "x.y") and of its arrays of objects ("x" of "x[].y"). */
+struct KeyLevel
+{
+    std::vector<const KeySpec*> leaves;
+    std::set<std::string> objects;
+    std::set<std::string> arrays;
+};
+KeyLevel KeysUnder(const KeyTable& table, const std::string& prefix);
 
 /** The key of `table` at `path`, or null. */
 const KeySpec* FindKey(const KeyTable& table, const std::string& path);

@@ -48,6 +48,7 @@ InnerKey()
         "inner", "inner exit policy, {\"name\": ..., \"params\": {...}}, followed while the "
                  "deadline allows");
     inner.defaultValue = { { "name", "none" } };
+    inner.schemaDefinition = "exit-policy"; // the scenario schema's exit policy object
     return inner;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/interrupt-watch.h"
 #include "cli/progress-bar.h"
 #include "cli/run-folder.h"
+#include "sim/scenario/scenario-json-schema.h"
 #include "sim/scenario/scenario-schema.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation.h"
@@ -223,11 +224,13 @@ RunValidateCommand(const std::vector<std::string>& args)
     po::options_description options("eesim validate options");
     options.add_options()("scenario", po::value(&path), "scenario file (JSON)")(
         "set", po::value(&sets)->composing(), "override a value before validating")(
-        "list-keys", "print every scenario key with its type, default and range (Markdown)");
+        "list-keys", "print every scenario key with its type, default and range (Markdown)")(
+        "schema", "print the JSON Schema of scenario files (draft 2020-12), for editors");
     po::positional_options_description positional;
     positional.add("scenario", 1);
     po::variables_map values;
-    const std::string synopsis = "eesim validate SCENARIO.json [--set a.b=VALUE ...] | --list-keys";
+    const std::string synopsis
+        = "eesim validate SCENARIO.json [--set a.b=VALUE ...] | --list-keys | --schema";
     if (!ParseCommandOptions("validate", synopsis, args, options, positional, values))
     {
         return kExitSuccess;
@@ -235,6 +238,11 @@ RunValidateCommand(const std::vector<std::string>& args)
     if (values.count("list-keys") != 0U)
     {
         std::cout << ScenarioKeysMarkdown();
+        return kExitSuccess;
+    }
+    if (values.count("schema") != 0U)
+    {
+        std::cout << ScenarioJsonSchema().dump(2) << "\n";
         return kExitSuccess;
     }
     if (path.empty())

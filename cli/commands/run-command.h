@@ -10,7 +10,8 @@ namespace eesim
 /** `eesim run SCENARIO.json [--out DIR] [--seed N] [--set a.b=VALUE ...] [--quiet]` */
 int RunRunCommand(const std::vector<std::string>& args);
 
-/** `eesim validate SCENARIO.json [--set a.b=VALUE ...]` and `eesim validate --list-keys` */
+/** `eesim validate SCENARIO.json [--set a.b=VALUE ...]`, `eesim validate --list-keys` and
+ *  `eesim validate --schema` */
 int RunValidateCommand(const std::vector<std::string>& args);
 
 } // namespace eesim

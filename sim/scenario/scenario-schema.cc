@@ -185,11 +185,13 @@ ScenarioKeys()
                           "Benchmarks)")),
         Text("wifi.rate_control", "minstrel-ht", { "minstrel-ht", "ideal", "constant" },
              "rate control (ns-3 MinstrelHt, Ideal or ConstantRate manager)"),
-        Integer("wifi.constant_mcs", 7, 0, 11,
-                "MCS index for rate_control constant, one spatial stream: 802.11n 0-7, 802.11ac 0-9 "
-                "(0-8 at 20 MHz), 802.11ax 0-11"),
+        Integer(
+            "wifi.constant_mcs", 7, 0, 11,
+            "MCS index for rate_control constant, one spatial stream: 802.11n 0-7, 802.11ac 0-9 "
+            "(0-8 at 20 MHz), 802.11ax 0-11"),
         Number("wifi.tx_power_dbm", 20, -10, 40, "transmit power of every node (dBm)"),
-        Integer("wifi.channel_width_mhz", 20, 20, 160, "channel width (MHz): 20 or 40 for 802.11n; 20, 40, 80 or 160 for "
+        Integer("wifi.channel_width_mhz", 20, 20, 160,
+                "channel width (MHz): 20 or 40 for 802.11n; 20, 40, 80 or 160 for "
                 "802.11ac and 802.11ax"),
         Number("propagation.exponent", 3.0, 1.0, 8.0, "log-distance path-loss exponent"),
         Number("propagation.reference_loss_db", 46.6777, 0, 200,
@@ -262,6 +264,19 @@ CompleteScenario(const nlohmann::json& document, const std::string& file,
     {
         errors.push_back(file + ": /: expected an object, got " + DescribeJson(document));
         return complete;
+    }
+    // "$schema" names the file's JSON Schema for editors; it says nothing about the run, so it
+    // is left out of the complete document and the scenario hash.
+    const auto schema = complete.find("$schema");
+    if (schema != complete.end())
+    {
+        if (!schema->is_string())
+        {
+            errors.push_back(file
+                             + ": /$schema: expected a string (the JSON Schema's file or URI), got "
+                             + DescribeJson(*schema));
+        }
+        complete.erase(schema);
     }
     CompleteObject(ScenarioKeys(), complete, "", "", file, errors, { "nodes" });
     return complete;

@@ -44,8 +44,8 @@ class ScratchFolder
     explicit ScratchFolder(const std::string& prefix)
     {
         const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/"
-                              + prefix + "-XXXXXX";
+        std::string pattern
+            = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/" + prefix + "-XXXXXX";
         if (mkdtemp(pattern.data()) == nullptr)
         {
             std::abort(); // the harness itself failed
@@ -168,12 +168,33 @@ TryScenario(const ScratchFolder& scratch, const std::string& input)
     return true;
 }
 
+/** The shipped scenario files, in file-name order: the .json files of scenarios/ but the JSON
+ *  Schema that lives beside them. */
+inline std::vector<std::string>
+ShippedScenarioFiles()
+{
+    std::vector<std::string> scenarios;
+    for (const std::string& path : FilesIn(std::string(EESIM_SOURCE_DIR) + "/scenarios"))
+    {
+        const auto endsWith = [&](const std::string& suffix)
+        {
+            return path.size() >= suffix.size()
+                   && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (endsWith(".json") && !endsWith(".schema.json"))
+        {
+            scenarios.push_back(path);
+        }
+    }
+    return scenarios;
+}
+
 /** The shipped scenarios' texts, in file-name order: what `--set` inputs apply to. */
 inline std::vector<std::string>
 ShippedScenarios()
 {
     std::vector<std::string> texts;
-    for (const std::string& path : FilesIn(std::string(EESIM_SOURCE_DIR) + "/scenarios"))
+    for (const std::string& path : ShippedScenarioFiles())
     {
         texts.push_back(ReadBytes(path));
     }

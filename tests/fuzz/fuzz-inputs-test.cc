@@ -47,7 +47,7 @@ FilesEndingIn(const std::string& folder, const std::string& suffix)
 TEST_CASE("every shipped scenario and scenario-loader fuzz input loads or is refused, and builds")
 {
     const ScratchFolder scratch("eesim-replay-scenario");
-    const std::vector<std::string> shipped = FilesEndingIn(kSource + "/scenarios", ".json");
+    const std::vector<std::string> shipped = ShippedScenarioFiles();
     REQUIRE(shipped.size() >= 6);
     for (const std::string& path : InputsOf("scenario-loader", shipped))
     {
