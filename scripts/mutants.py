@@ -75,7 +75,7 @@ def ctest(args, *selection):
     """Runs the selected tests; returns whether all passed and the names of those that failed."""
     result = subprocess.run(["ctest", "--test-dir", args.build_dir, f"-j{args.jobs}",
                              "--stop-on-failure", "--output-on-failure", *selection],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, errors="replace")
     failed = re.findall(r"Test +#\d+: (.+?) \.+ *\*\*\*(?:Failed|Exception|Timeout)", result.stdout)
     return result.returncode == 0, failed
 

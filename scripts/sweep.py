@@ -18,6 +18,9 @@ Grid SPEC: `a:b:n` (n evenly spaced values from a to b inclusive), a JSON list `
 --grid options multiply (the first varies slowest). KEY1,KEY2=[[v1,w1],[v2,w2]] varies several
 keys together (one value of each per grid value).
 
+With --backend slurm the runs go to a Slurm cluster as one job array (scripts/sweep_slurm.py;
+--submit-only, then --collect --out DIR or the same command, finishes a detached sweep).
+
 Exit codes: 0 every run complete; 1 some run failed (see the CSV's error column); 2 bad input;
 130 / 143 interrupted by SIGINT / SIGTERM (finished runs are kept; rerun to resume).
 
@@ -40,6 +43,8 @@ import subprocess
 import sys
 import threading
 import time
+
+import sweep_slurm
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_EESIM = os.path.join(REPO_ROOT, "build", "release", "sim", "eesim")
@@ -268,6 +273,21 @@ class Run:
         digest = hashlib.sha256(identity.encode()).hexdigest()[:12]
         self.name = "%s-seed%d" % (digest, seed)
         self.folder = os.path.join(sweep_dir, "runs", self.name)
+
+    def to_spec(self, eesim, scenario):
+        """What a Slurm task needs to run this run (JSON)."""
+        return {"name": self.name, "folder": os.path.abspath(self.folder), "seed": self.seed,
+                "sets": self.sets, "point_index": self.point_index,
+                "point": [list(pair) for pair in self.point], "eesim": eesim,
+                "scenario": scenario}
+
+    @classmethod
+    def from_spec(cls, spec):
+        run = cls.__new__(cls)
+        run.name, run.folder, run.seed = spec["name"], spec["folder"], spec["seed"]
+        run.sets, run.point_index = spec["sets"], spec["point_index"]
+        run.point = [tuple(pair) for pair in spec["point"]]
+        return run
 
 
 def build_identity(eesim):
@@ -593,15 +613,20 @@ def sweep(args):
         else:
             results[run.name] = (summary, "")
     if not args.quiet:
-        sys.stderr.write("sweep: %d runs (%d points x %d seeds): %d reused, %d to run on %d "
-                         "jobs%s\n" % (len(runs), len(runs) // len(seeds), len(seeds),
-                                       len(runs) - len(pending), len(pending), args.jobs,
+        where = "Slurm" if args.backend == "slurm" else "%d jobs" % args.jobs
+        sys.stderr.write("sweep: %d runs (%d points x %d seeds): %d reused, %d to run on "
+                         "%s%s\n" % (len(runs), len(runs) // len(seeds), len(seeds),
+                                     len(runs) - len(pending), len(pending), where,
                                        " (%d written by another eesim build)" % other_builds
                                        if other_builds else ""))
     progress = Progress(len(pending), args.quiet)
-    # Paths as given: eesim runs in our folder, and its messages then name what the user typed.
-    runner = Runner(args.eesim, args.scenario)
-    run_pending(runner, pending, args.jobs, progress, results)
+    if args.backend == "slurm":
+        if not run_on_slurm(args, pending, progress, results):
+            return 0  # --submit-only
+    else:
+        # Paths as given: eesim runs in our folder, and its messages then name what was typed.
+        runner = Runner(args.eesim, args.scenario)
+        run_pending(runner, pending, args.jobs, progress, results)
     csv_path = os.path.join(args.out, "sweep.csv")
     write_csv(csv_path, axes, runs, results)
     failed = [run for run in runs if results[run.name][0] is None]
@@ -614,6 +639,137 @@ def sweep(args):
     return 1 if failed else 0
 
 
+# ---------------------------------------------------------------------------------------------
+# The Slurm backend (scripts/sweep_slurm.py submits, watches and cancels)
+
+
+def check_before_submitting(args):
+    """The paths compute nodes will use are absolute and readable, and the scenario with the
+    fixed options is valid here (its model and data files included), before anything queues."""
+    sweep_slurm.check_shared_paths([("eesim", args.eesim), ("scenario", args.scenario),
+                                    ("sweep folder", args.out)])
+    command = [args.eesim, "validate", args.scenario]
+    for item in args.set:
+        command += ["--set", item]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SweepError(last_error_line(result.stderr, result.returncode))
+
+
+def run_on_slurm(args, pending, progress, results):
+    """Runs the pending runs as Slurm job arrays, filling `results`; False after --submit-only.
+    A job that an earlier invocation submitted and Slurm still holds is waited for, not
+    submitted twice; what it leaves incomplete is submitted again."""
+    backend = sweep_slurm.SlurmBackend(args.out, args, write_text_atomically)
+    by_folder = {os.path.abspath(run.folder): run for run in pending}
+    finished = set()
+
+    def on_status(folder, status, error):
+        run = by_folder[folder]
+        summary = read_complete_summary(folder) if status == "complete" else None
+        if status == "complete" and summary is None:
+            error = "%s: no complete summary.json after eesim finished" % folder
+        if summary is None and not resubmitting[0]:
+            return  # an earlier job's failure: this invocation runs it again
+        results[run.name] = (summary, error)
+        finished.add(folder)
+        progress.advance(failed=summary is None)
+
+    resubmitting = [False]
+    job = backend.recorded_job()
+    try:
+        if job is not None:
+            if args.submit_only:
+                sys.stderr.write("sweep: job %s, submitted earlier, is still queued or running; "
+                                 "collect it with sweep.py --collect --out %s\n" % (job, args.out))
+                return False
+            if not args.quiet:
+                sys.stderr.write("sweep: waiting for job %s, submitted earlier\n" % job)
+            backend.wait(job, list(by_folder), on_status)
+        resubmitting[0] = True
+        remaining = [run for folder, run in by_folder.items() if folder not in finished]
+        if not remaining:
+            return True
+        check_before_submitting(args)
+        task_command = [sys.executable, os.path.abspath(__file__), "--slurm-task"]
+        job = backend.submit(task_command,
+                             [run.to_spec(args.eesim, args.scenario) for run in remaining])
+        if args.submit_only:
+            sys.stderr.write("sweep: submitted job %s (%d runs); collect it with sweep.py "
+                             "--collect --out %s, or rerun this command\n"
+                             % (job, len(remaining), args.out))
+            return False
+        if not args.quiet:
+            sys.stderr.write("sweep: submitted job %s\n" % job)
+        missing = backend.wait(job, [os.path.abspath(run.folder) for run in remaining],
+                               on_status)
+    except Interrupted:
+        if job is not None:
+            backend.cancel(job)
+        raise
+    except sweep_slurm.SlurmError as error:
+        raise SweepError(str(error)) from None
+    for folder in missing:
+        results[by_folder[folder].name] = (
+            None, "the Slurm task ended without a status (cancelled, out of time or memory?); "
+                  "see %s" % backend.task_log(job))
+        progress.advance(failed=True)
+    return True
+
+
+def run_slurm_task(tasks_file):
+    """One array task (sweep.py --slurm-task FILE): runs its runs, writing each one's status."""
+    with open(tasks_file, encoding="utf-8") as handle:
+        tasks = json.load(handle)["tasks"]
+    index = int(os.environ.get("SLURM_ARRAY_TASK_ID", "-1"))
+    if not 0 <= index < len(tasks):
+        sys.stderr.write("sweep: %s has no task %d\n" % (tasks_file, index))
+        return 2
+    for spec in tasks[index]:
+        run = Run.from_spec(spec)
+        summary, error = Runner(spec["eesim"], spec["scenario"]).execute(run)
+        status = {"status": "complete" if summary is not None else "failed", "error": error}
+        write_text_atomically(sweep_slurm.status_path(run.folder), json.dumps(status) + "\n")
+    return 0
+
+
+def restore_sweep_definition(args):
+    """--collect: the scenario, grid, sets, seeds and Slurm options of the sweep in --out."""
+    try:
+        with open(os.path.join(args.out, "sweep.json"), encoding="utf-8") as handle:
+            manifest = json.load(handle)
+        with open(os.path.join(args.out, "slurm", "options.json"), encoding="utf-8") as handle:
+            options = json.load(handle)
+    except (OSError, ValueError) as error:
+        raise SweepError("%s: no Slurm sweep to collect here (%s)" % (args.out, error)) from None
+    args.scenario = manifest["scenario"]
+    args.grid = ["%s=%s" % (",".join(axis["keys"]), json.dumps(axis["values"]))
+                 for axis in manifest["grid"]]
+    args.set = manifest["set"]
+    args.seeds, args.seed_list = None, ",".join(str(seed) for seed in manifest["seeds"])
+    for name, value in options.items():
+        setattr(args, name, value)
+    args.backend = "slurm"
+
+
+SLURM_OPTIONS = ("eesim", "partition", "time", "mem", "sbatch_arg", "runs_per_task", "poll_s")
+
+
+def prepare_slurm(args):
+    """Absolute paths (compute nodes resolve nothing against our folder) and the options a
+    later --collect reuses."""
+    if args.collect:
+        restore_sweep_definition(args)
+    args.eesim, args.out = os.path.abspath(args.eesim), os.path.abspath(args.out)
+    args.scenario = os.path.abspath(args.scenario)
+    if args.runs_per_task < 1:
+        raise SweepError("--runs-per-task must be >= 1, got %d" % args.runs_per_task)
+    os.makedirs(os.path.join(args.out, "slurm"), exist_ok=True)
+    write_text_atomically(os.path.join(args.out, "slurm", "options.json"),
+                          json.dumps({name: getattr(args, name) for name in SLURM_OPTIONS},
+                                     indent=2) + "\n")
+
+
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(
         prog="sweep.py", description=__doc__.split("\n\n")[0],
@@ -621,8 +777,8 @@ def parse_arguments(argv):
         epilog="SPEC: a:b:n (n values from a to b inclusive), [v1,v2,...] (JSON), or one value. "
                "KEY is a dotted path as for eesim --set (nodes.0.capacity_gflops); "
                "KEY1,KEY2=[[v1,w1],...] varies keys together.")
-    parser.add_argument("scenario", help="base scenario JSON file")
-    parser.add_argument("--out", required=True, help="sweep folder (run folders + sweep.csv)")
+    parser.add_argument("scenario", nargs="?", help="base scenario JSON file")
+    parser.add_argument("--out", help="sweep folder (run folders + sweep.csv); required")
     parser.add_argument("--grid", action="append", default=[], metavar="KEY=SPEC",
                         help="a grid axis; several multiply")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -639,13 +795,47 @@ def parse_arguments(argv):
                         help="reuse complete runs even when another build of eesim wrote them "
                              "(by default they are rerun)")
     parser.add_argument("--quiet", action="store_true", help="no progress output")
-    return parser.parse_args(argv)
+    slurm = parser.add_argument_group(
+        "Slurm", "run the sweep as a Slurm job array (folders and files on a shared filesystem)")
+    slurm.add_argument("--backend", choices=("local", "slurm"), default="local",
+                       help="where the runs run (default: local, on --jobs cores)")
+    slurm.add_argument("--partition", help="sbatch --partition")
+    slurm.add_argument("--time", help="sbatch --time: the limit per array task")
+    slurm.add_argument("--mem", help="sbatch --mem: the memory per array task")
+    slurm.add_argument("--sbatch-arg", action="append", default=[], metavar="ARG",
+                       help="any other sbatch option, e.g. --sbatch-arg=--account=A (repeatable)")
+    slurm.add_argument("--runs-per-task", type=int, default=1, metavar="N",
+                       help="runs one array task runs one after the other (default 1)")
+    slurm.add_argument("--submit-only", action="store_true",
+                       help="return after submitting; --collect (or the same command) finishes")
+    slurm.add_argument("--collect", action="store_true",
+                       help="finish the Slurm sweep in --out (wait, resubmit what is "
+                            "incomplete, write sweep.csv); needs only --out")
+    slurm.add_argument("--poll-s", type=float, default=2.0, metavar="S",
+                       help="seconds between looks at the run folders while waiting (default 2)")
+    slurm.add_argument("--slurm-task", metavar="FILE", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.scenario is None and not (args.collect or args.slurm_task):
+        parser.error("the scenario is required (except with --collect)")
+    if args.collect:
+        args.backend = "slurm"
+    return args
 
 
 def main(argv=None):
     args = parse_arguments(argv)
     install_signal_handlers()
+    if args.slurm_task:
+        try:
+            return run_slurm_task(args.slurm_task)
+        except Interrupted as interruption:  # scancel, or the task's time limit
+            return 128 + interruption.signum
+    if args.out is None:
+        sys.stderr.write("sweep: --out is required\n")
+        return 2
     try:
+        if args.backend == "slurm":
+            prepare_slurm(args)
         return sweep(args)
     except SweepError as error:
         sys.stderr.write("sweep: %s\n" % error)

@@ -36,6 +36,12 @@ def parse_arguments(name, description):
                         help="folder for the figure's PNG and CSV (default: results/paper)")
     parser.add_argument("--rerun", action="store_true",
                         help="rerun every simulation instead of reusing complete runs")
+    slurm = parser.add_argument_group("Slurm", "run the sweeps as Slurm job arrays (sweep.py's "
+                                      "options of the same names)")
+    slurm.add_argument("--backend", choices=("local", "slurm"), default="local")
+    for option in ("--partition", "--time", "--mem", "--runs-per-task"):
+        slurm.add_argument(option)
+    slurm.add_argument("--sbatch-arg", action="append", default=[], metavar="ARG")
     args = parser.parse_args()
     args.name = name
     return args
@@ -49,6 +55,17 @@ def main_wrapper(name, body):
     except FigureError as error:
         sys.stderr.write("%s: %s\n" % (name, error))
         sys.exit(1)
+
+
+def slurm_options(args):
+    """The Slurm backend's options for sweep.py, when the figures run on Slurm."""
+    if args.backend != "slurm":
+        return []
+    options = ["--backend", "slurm"]
+    for name in ("partition", "time", "mem", "runs_per_task"):
+        if getattr(args, name):
+            options += ["--" + name.replace("_", "-"), getattr(args, name)]
+    return options + ["--sbatch-arg=" + arg for arg in args.sbatch_arg]
 
 
 def run_sweep(args, scenario, grid, sets=(), seeds=3, folder=None):
@@ -65,6 +82,7 @@ def run_sweep(args, scenario, grid, sets=(), seeds=3, folder=None):
         command += ["--set", item]
     if args.rerun:
         command.append("--rerun")
+    command += slurm_options(args)
     result = subprocess.run(command)
     if result.returncode != 0:
         raise FigureError("the sweep in %s did not complete (sweep.py exit code %d); see the "

@@ -199,6 +199,24 @@ TEST_CASE("udp: a fragment declaring an absurd length is ignored, the real one s
     CHECK(bench.lost.empty());
 }
 
+TEST_CASE("udp: a fragment whose count disagrees with its length is ignored")
+{
+    Bench bench;
+    // A 16-byte header and 40 payload bytes: one fragment, as its sender cuts it.
+    const WireMessage message = test::FeatureMessage(13, 40, 2);
+    const Bytes frame = message.Serialize();
+    REQUIRE(Fragments(47, frame).size() == 1);
+    // The same bytes claiming to be the first of three fragments: not what a sender of ours
+    // sends. Taken in, it would wait for two fragments that never come and shut out the real
+    // message of that sequence number.
+    bench.SendAt(0.1, Datagram(47, 0, 3, std::uint32_t(frame.size()), frame));
+    bench.SendAt(0.2, Fragments(47, frame)[0]);
+    bench.Run(3);
+    REQUIRE(bench.received.size() == 1);
+    CHECK(bench.received[0].payload == message.payload);
+    CHECK(bench.lost.empty());
+}
+
 TEST_CASE("udp: a fragment disagreeing with the others about the message is ignored")
 {
     Bench bench;
