@@ -47,7 +47,7 @@ import time
 import sweep_slurm
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_EESIM = os.path.join(REPO_ROOT, "build", "release", "sim", "eesim")
+DEFAULT_EESIM = os.path.join(REPO_ROOT, "build", "release", "eesim")
 
 # A dotted JSON path as eesim's --set reads it: object keys, or array indices.
 KEY_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")

@@ -16,7 +16,7 @@ import sys
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SWEEP = os.path.join(REPO_ROOT, "scripts", "sweep.py")
-DEFAULT_EESIM = os.path.join("build", "release", "sim", "eesim")
+DEFAULT_EESIM = os.path.join("build", "release", "eesim")
 
 
 class FigureError(Exception):

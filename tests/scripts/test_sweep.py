@@ -19,7 +19,7 @@ import unittest
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SWEEP = os.path.join(REPO_ROOT, "scripts", "sweep.py")
 QUICKSTART = os.path.join(REPO_ROOT, "scenarios", "quickstart.json")
-EESIM = os.environ.get("EESIM", os.path.join(REPO_ROOT, "build", "release", "sim", "eesim"))
+EESIM = os.environ.get("EESIM", os.path.join(REPO_ROOT, "build", "release", "eesim"))
 
 sys.path.insert(0, os.path.join(REPO_ROOT, "scripts"))
 import sweep  # noqa: E402  (the module under test lives in scripts/)
@@ -51,6 +51,21 @@ def summary_mtimes(out):
         if sweep.read_complete_summary(os.path.join(runs, name)) is not None:
             times[name] = os.stat(os.path.join(runs, name, "summary.json")).st_mtime_ns
     return times
+
+
+class DefaultExecutableTest(unittest.TestCase):
+    """The scripts' default --eesim is where CMake puts the executable (the build folder's top),
+    so that a fresh checkout's sweeps and figures run the build they just made."""
+
+    def test_defaults_name_the_executable_cmake_builds(self):
+        build_dir = os.path.dirname(os.path.abspath(EESIM))
+        self.assertTrue(os.path.exists(os.path.join(build_dir, "CMakeCache.txt")),
+                        "%s is not at the top of its build folder" % EESIM)
+        release = os.path.join(REPO_ROOT, "build", "release")
+        self.assertEqual(sweep.DEFAULT_EESIM, os.path.join(release, os.path.basename(EESIM)))
+        sys.path.insert(0, os.path.join(REPO_ROOT, "scripts", "figures"))
+        import figlib  # noqa: E402  (relative to the repository, where the figures run)
+        self.assertEqual(os.path.join(REPO_ROOT, figlib.DEFAULT_EESIM), sweep.DEFAULT_EESIM)
 
 
 class GridParsingTest(unittest.TestCase):
