@@ -676,8 +676,9 @@ def run_on_slurm(args, pending, progress, results):
         progress.advance(failed=summary is None)
 
     resubmitting = [False]
-    job = backend.recorded_job()
+    job = None
     try:
+        job = backend.recorded_job()
         if job is not None:
             if args.submit_only:
                 sys.stderr.write("sweep: job %s, submitted earlier, is still queued or running; "
@@ -740,8 +741,12 @@ def restore_sweep_definition(args):
             manifest = json.load(handle)
         with open(os.path.join(args.out, "slurm", "options.json"), encoding="utf-8") as handle:
             options = json.load(handle)
+    except FileNotFoundError as error:
+        raise SweepError("%s: no Slurm sweep to collect here (no %s)"
+                         % (args.out, os.path.relpath(error.filename, args.out))) from None
     except (OSError, ValueError) as error:
-        raise SweepError("%s: no Slurm sweep to collect here (%s)" % (args.out, error)) from None
+        raise SweepError("%s: cannot read the Slurm sweep's definition (%s)"
+                         % (args.out, error)) from None
     args.scenario = manifest["scenario"]
     args.grid = ["%s=%s" % (",".join(axis["keys"]), json.dumps(axis["values"]))
                  for axis in manifest["grid"]]

@@ -70,8 +70,12 @@ class SlurmBackend:
 
     @staticmethod
     def job_active(job):
-        result = subprocess.run(["squeue", "--noheader", "--jobs", str(job), "--format", "%i"],
-                                capture_output=True, text=True)
+        try:
+            result = subprocess.run(["squeue", "--noheader", "--jobs", str(job), "--format",
+                                     "%i"], capture_output=True, text=True)
+        except OSError as error:
+            raise SlurmError("cannot run squeue (%s): is this a Slurm login node?"
+                             % error.strerror) from None
         # squeue refuses a job id it has forgotten: the job is over.
         return result.returncode == 0 and result.stdout.strip() != ""
 
@@ -134,4 +138,7 @@ class SlurmBackend:
 
     @staticmethod
     def cancel(job):
-        subprocess.run(["scancel", str(job)], capture_output=True)
+        try:
+            subprocess.run(["scancel", str(job)], capture_output=True)
+        except OSError:
+            pass  # no scancel: nothing of ours can be queued either

@@ -1,7 +1,7 @@
 // Extension points: whatever registers itself -- exit policies, transmission policies, capacity
-// models, link types -- is listed by `eesim validate --list-keys` and in the README, with its
-// keys. A new registration that is not documented fails here (scripts/update-readme-keys
-// regenerates the README's tables).
+// models, link types -- is listed by `eesim validate --list-keys` and in the manual's reference
+// pages, with its keys. A new registration that is not documented fails here
+// (scripts/update-reference regenerates the pages' tables).
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/topology/link-type.h"
@@ -25,15 +25,27 @@ RowOf(const std::string& text, const std::string& name, const std::string& kind 
     return at == std::string::npos ? "" : text.substr(at + 1, text.find('\n', at + 1) - at - 1);
 }
 
+/** The reference pages that hold the generated tables, one after the other. */
+std::string
+ReferencePages()
+{
+    std::string pages;
+    for (const char* page : { "scenario-keys", "compute", "link-types", "policies" })
+    {
+        pages += ReadFile(std::string(EESIM_SOURCE_DIR) + "/docs/reference/" + page + ".md");
+    }
+    return pages;
+}
+
 struct Documents
 {
     std::string listing = Run("validate --list-keys").output;
-    std::string readme = ReadFile(std::string(EESIM_SOURCE_DIR) + "/README.md");
+    std::string manual = ReferencePages();
 };
 
 } // namespace
 
-TEST_CASE("every registered policy is listed with its parameters, in --list-keys and the README")
+TEST_CASE("every registered policy is listed with its parameters, in --list-keys and the manual")
 {
     const Documents documents;
     for (const auto& [kind, policies] :
@@ -44,7 +56,7 @@ TEST_CASE("every registered policy is listed with its parameters, in --list-keys
         for (const auto& policy : policies)
         {
             INFO(kind << " policy " << policy.name);
-            for (const std::string* text : { &documents.listing, &documents.readme })
+            for (const std::string* text : { &documents.listing, &documents.manual })
             {
                 const std::string row = RowOf(*text, policy.name, kind);
                 REQUIRE(!row.empty());
@@ -57,7 +69,7 @@ TEST_CASE("every registered policy is listed with its parameters, in --list-keys
     }
 }
 
-TEST_CASE("every registered capacity model is listed with its keys, in --list-keys and the README")
+TEST_CASE("every registered capacity model is listed with its keys, in --list-keys and the manual")
 {
     const Documents documents;
     const auto& models = CapacityModelRegistry::Global().All();
@@ -65,7 +77,7 @@ TEST_CASE("every registered capacity model is listed with its keys, in --list-ke
     for (const auto& model : models)
     {
         INFO("capacity model " << model.name);
-        for (const std::string* text : { &documents.listing, &documents.readme })
+        for (const std::string* text : { &documents.listing, &documents.manual })
         {
             REQUIRE(!RowOf(*text, model.name).empty());
             for (const auto& key : model.keys)
@@ -76,7 +88,7 @@ TEST_CASE("every registered capacity model is listed with its keys, in --list-ke
     }
 }
 
-TEST_CASE("every registered link type is listed with its keys, in --list-keys and the README")
+TEST_CASE("every registered link type is listed with its keys, in --list-keys and the manual")
 {
     const Documents documents;
     const auto& types = LinkTypeRegistry::Global().All();
@@ -84,7 +96,7 @@ TEST_CASE("every registered link type is listed with its keys, in --list-keys an
     for (const auto& type : types)
     {
         INFO("link type " << type.name);
-        for (const std::string* text : { &documents.listing, &documents.readme })
+        for (const std::string* text : { &documents.listing, &documents.manual })
         {
             REQUIRE(!RowOf(*text, type.name).empty());
             for (const auto& key : type.keys)
