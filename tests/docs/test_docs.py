@@ -6,6 +6,9 @@
                                  -- to a page, a file of the repository or a heading -- resolves
     test_docs.py examples PAGE   runs the examples PAGE marks as runnable (PAGE: README.md or a
                                  path under docs/) and checks the output it shows
+    test_docs.py outputs         docs/reference/outputs.md names every column of requests.csv
+                                 and every field of summary.json that a run writes, and no
+                                 column that it does not
 
 A page marks an example by an HTML comment (invisible on a repository host and in the site) just
 before its fenced block:
@@ -189,9 +192,52 @@ def site():
     return 1 if broken else 0
 
 
+def outputs():
+    """The outputs page against a real run's files (with a deadline, so that every optional
+    part of the summary is there)."""
+    import csv
+    import json
+    page = open(os.path.join(ROOT, "docs", "reference", "outputs.md"), encoding="utf-8").read()
+    named = set(re.findall(r"`([A-Za-z_0-9]+)`", page))
+    with tempfile.TemporaryDirectory() as out:
+        subprocess.run([EESIM, "run", os.path.join(ROOT, "scenarios", "quickstart.json"), "--out",
+                        out, "--quiet", "--force", "--set", "requests.count=20", "--set",
+                        "requests.deadline_ms=5"], check=True, capture_output=True)
+        with open(os.path.join(out, "requests.csv"), newline="", encoding="utf-8") as handle:
+            columns = next(csv.reader(handle))
+        with open(os.path.join(out, "summary.json"), encoding="utf-8") as handle:
+            summary = json.load(handle)
+    # Per-segment columns are documented once, with K for the segment.
+    written = {re.sub(r"_\d+$", "_K", column) for column in columns}
+    fields = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                fields.add(key)
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+    walk(summary)
+    table = re.search(r"\| column \| meaning \|\n\|---\|---\|\n((?:\|.*\n)+)", page).group(1)
+    documented_columns = set(re.findall(r"`([a-z_0-9K]+)`", "".join(
+        line.split("|")[1] for line in table.splitlines())))
+    problems = ["requests.csv column %s is not on the page" % c for c in sorted(written - named)]
+    problems += ["summary.json field %s is not on the page" % f for f in sorted(fields - named)]
+    problems += ["the page's column %s is not in requests.csv" % c
+                 for c in sorted(documented_columns - written)]
+    for problem in problems:
+        print(problem)
+    print("%d columns and %d summary fields checked" % (len(written), len(fields)))
+    return 1 if problems else 0
+
+
 def main(argv):
     if argv[1:] == ["site"]:
         return site()
+    if argv[1:] == ["outputs"]:
+        return outputs()
     if len(argv) == 3 and argv[1] == "examples":
         return examples(argv[2])
     print(__doc__)

@@ -16,6 +16,8 @@
 #include "nn/layers/sigmoid.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <cmath>
 
 using namespace eesim;
@@ -501,4 +503,17 @@ TEST_CASE("power_normalize gives every sample a mean power of exactly 1 and keep
         }
     }
     CHECK(layer.Flops({ 2, 2, 2 }) == 3 * 8 + 2);
+}
+
+TEST_CASE("every registered layer type has a row in the manual's layer table")
+{
+    std::ifstream in(std::string(EESIM_SOURCE_DIR) + "/docs/reference/training.md");
+    const std::string page((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::vector<std::string> types = KnownLayerTypes();
+    REQUIRE(types.size() >= 10);
+    for (const std::string& type : types)
+    {
+        INFO(type << " (docs/reference/training.md, section Layers)");
+        CHECK(page.find("\n| `" + type + "` |") != std::string::npos);
+    }
 }
