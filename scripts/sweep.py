@@ -621,7 +621,7 @@ def sweep(args):
                                        if other_builds else ""))
     progress = Progress(len(pending), args.quiet)
     if args.backend == "slurm":
-        if not run_on_slurm(args, pending, progress, results):
+        if not SlurmSweep(args, pending, progress, results).run():
             return 0  # --submit-only
     else:
         # Paths as given: eesim runs in our folder, and its messages then name what was typed.
@@ -656,66 +656,80 @@ def check_before_submitting(args):
         raise SweepError(last_error_line(result.stderr, result.returncode))
 
 
-def run_on_slurm(args, pending, progress, results):
-    """Runs the pending runs as Slurm job arrays, filling `results`; False after --submit-only.
-    A job that an earlier invocation submitted and Slurm still holds is waited for, not
-    submitted twice; what it leaves incomplete is submitted again."""
-    backend = sweep_slurm.SlurmBackend(args.out, args, write_text_atomically)
-    by_folder = {os.path.abspath(run.folder): run for run in pending}
-    finished = set()
+class SlurmSweep:
+    """One invocation's pending runs on Slurm, filling `results` as their statuses appear. A job
+    that an earlier invocation submitted and Slurm still holds is waited for, not submitted
+    twice; whatever it leaves incomplete, failures included, is submitted again."""
 
-    def on_status(folder, status, error):
-        run = by_folder[folder]
+    def __init__(self, args, pending, progress, results):
+        self.args, self.progress, self.results = args, progress, results
+        self.backend = sweep_slurm.SlurmBackend(args.out, args, write_text_atomically)
+        self.by_folder = {os.path.abspath(run.folder): run for run in pending}
+        self.finished = set()
+        self.job = None
+
+    def run(self):
+        """Returns False after --submit-only (nothing waited for), True when every run ended."""
+        try:
+            if not self.wait_for_earlier_job():
+                return False
+            remaining = [run for folder, run in self.by_folder.items()
+                         if folder not in self.finished]
+            return self.submit_and_wait(remaining) if remaining else True
+        except Interrupted:
+            if self.job is not None:
+                self.backend.cancel(self.job)
+            raise
+        except sweep_slurm.SlurmError as error:
+            raise SweepError(str(error)) from None
+
+    def wait_for_earlier_job(self):
+        self.job = self.backend.recorded_job()
+        if self.job is None:
+            return True
+        if self.args.submit_only:
+            self.say("sweep: job %s, submitted earlier, is still queued or running; collect it "
+                     "with sweep.py --collect --out %s" % (self.job, self.args.out), always=True)
+            return False
+        self.say("sweep: waiting for job %s, submitted earlier" % self.job)
+        self.backend.wait(self.job, list(self.by_folder), self.record_if_complete)
+        return True
+
+    def submit_and_wait(self, remaining):
+        check_before_submitting(self.args)
+        task_command = [sys.executable, os.path.abspath(__file__), "--slurm-task"]
+        self.job = self.backend.submit(
+            task_command, [run.to_spec(self.args.eesim, self.args.scenario) for run in remaining])
+        if self.args.submit_only:
+            self.say("sweep: submitted job %s (%d runs); collect it with sweep.py --collect "
+                     "--out %s, or rerun this command" % (self.job, len(remaining), self.args.out),
+                     always=True)
+            return False
+        self.say("sweep: submitted job %s" % self.job)
+        missing = self.backend.wait(self.job, [os.path.abspath(run.folder) for run in remaining],
+                                    self.record)
+        for folder in missing:
+            self.record(folder, "failed", "the Slurm task ended without a status (cancelled, out "
+                        "of time or memory?); see %s" % self.backend.task_log(self.job))
+        return True
+
+    def record_if_complete(self, folder, status, error):
+        """An earlier job's run counts only when complete: its failures are this invocation's
+        to run again."""
+        if status == "complete" and read_complete_summary(folder) is not None:
+            self.record(folder, status, error)
+
+    def record(self, folder, status, error):
         summary = read_complete_summary(folder) if status == "complete" else None
         if status == "complete" and summary is None:
             error = "%s: no complete summary.json after eesim finished" % folder
-        if summary is None and not resubmitting[0]:
-            return  # an earlier job's failure: this invocation runs it again
-        results[run.name] = (summary, error)
-        finished.add(folder)
-        progress.advance(failed=summary is None)
+        self.results[self.by_folder[folder].name] = (summary, error)
+        self.finished.add(folder)
+        self.progress.advance(failed=summary is None)
 
-    resubmitting = [False]
-    job = None
-    try:
-        job = backend.recorded_job()
-        if job is not None:
-            if args.submit_only:
-                sys.stderr.write("sweep: job %s, submitted earlier, is still queued or running; "
-                                 "collect it with sweep.py --collect --out %s\n" % (job, args.out))
-                return False
-            if not args.quiet:
-                sys.stderr.write("sweep: waiting for job %s, submitted earlier\n" % job)
-            backend.wait(job, list(by_folder), on_status)
-        resubmitting[0] = True
-        remaining = [run for folder, run in by_folder.items() if folder not in finished]
-        if not remaining:
-            return True
-        check_before_submitting(args)
-        task_command = [sys.executable, os.path.abspath(__file__), "--slurm-task"]
-        job = backend.submit(task_command,
-                             [run.to_spec(args.eesim, args.scenario) for run in remaining])
-        if args.submit_only:
-            sys.stderr.write("sweep: submitted job %s (%d runs); collect it with sweep.py "
-                             "--collect --out %s, or rerun this command\n"
-                             % (job, len(remaining), args.out))
-            return False
-        if not args.quiet:
-            sys.stderr.write("sweep: submitted job %s\n" % job)
-        missing = backend.wait(job, [os.path.abspath(run.folder) for run in remaining],
-                               on_status)
-    except Interrupted:
-        if job is not None:
-            backend.cancel(job)
-        raise
-    except sweep_slurm.SlurmError as error:
-        raise SweepError(str(error)) from None
-    for folder in missing:
-        results[by_folder[folder].name] = (
-            None, "the Slurm task ended without a status (cancelled, out of time or memory?); "
-                  "see %s" % backend.task_log(job))
-        progress.advance(failed=True)
-    return True
+    def say(self, line, always=False):
+        if always or not self.args.quiet:
+            sys.stderr.write(line + "\n")
 
 
 def run_slurm_task(tasks_file):
