@@ -30,9 +30,9 @@ using eesim::SampleShape;
 using eesim::Tensor;
 
 Tensor
-RandomInput(SampleShape shape)
+RandomInput(SampleShape shape, int batch = 1)
 {
-    Tensor x(1, shape);
+    Tensor x(batch, shape);
     eesim::Random random(1);
     for (std::size_t i = 0; i < x.Size(); ++i)
     {
@@ -113,6 +113,40 @@ RegisterModel(const std::string& path)
                     benchmark::DoNotOptimize(logits.Data());
                 }
                 ReportFlops(state, model->SegmentFlops(k) + model->ExitFlops(k));
+            })
+            ->Unit(benchmark::kMicrosecond);
+    }
+
+    // What a server running every segment after the first does for a batch of B requests at
+    // once: the batched forward passes whose time per batch, relative to B = 1, is the service
+    // curve of a batching edge server (docs/reference/compute.md).
+    for (const int batch : { 1, 2, 4, 8, 16, 32 })
+    {
+        if (model->SegmentCount() < 2)
+        {
+            break;
+        }
+        benchmark::RegisterBenchmark(
+            (name + "/server_segments/batch:" + std::to_string(batch)).c_str(),
+            [model, batch](benchmark::State& state)
+            {
+                const Tensor x = RandomInput(model->SegmentInputShape(1), batch);
+                std::uint64_t flops = 0;
+                for (std::size_t k = 1; k < model->SegmentCount(); ++k)
+                {
+                    flops += model->SegmentFlops(k) + model->ExitFlops(k);
+                }
+                for (auto _ : state)
+                {
+                    Tensor input = x;
+                    for (std::size_t k = 1; k < model->SegmentCount(); ++k)
+                    {
+                        input = model->RunSegment(k, input, eesim::Mode::kInference);
+                        Tensor logits = model->RunExit(k, input, eesim::Mode::kInference);
+                        benchmark::DoNotOptimize(logits.Data());
+                    }
+                }
+                ReportFlops(state, flops * std::uint64_t(batch));
             })
             ->Unit(benchmark::kMicrosecond);
     }
