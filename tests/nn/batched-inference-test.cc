@@ -1,6 +1,10 @@
 // A batched forward pass answers each sample as a pass of that sample alone would: the same
 // prediction at every exit and logits within 1e-5, through every segment, exit head and
 // bottleneck of each shipped model. A server that batches requests must not change answers.
+// The GEMMs block a batch of 16 and a batch of 1 differently, so the sums of a logit's terms are
+// rounded in another order: the logits agree to within 1e-5 of their own size (absolutely, below
+// 1). Measured worst, relative: 4.3e-6 with AVX-512 kernels, 3.5e-6 with the baseline x86-64
+// ones of the sanitizer builds, whose worst absolute difference (1.3e-5) is on a logit above 1.
 #include "nn/dataset.h"
 #include "nn/loss.h"
 #include "nn/model-file.h"
@@ -69,8 +73,9 @@ TEST_CASE("a batched pass gives each sample the logits and prediction of its pas
                 CHECK(ArgMax(batched[k], n) == ArgMax(alone[k], 0));
                 for (std::size_t c = 0; c < alone[k].SampleSize(); ++c)
                 {
-                    worst = std::max(worst, double(std::fabs(batched[k].Sample(n)[c]
-                                                             - alone[k].Sample(0)[c])));
+                    const double single = alone[k].Sample(0)[c];
+                    const double difference = std::fabs(batched[k].Sample(n)[c] - single);
+                    worst = std::max(worst, difference / std::max(1.0, std::fabs(single)));
                 }
             }
         }
