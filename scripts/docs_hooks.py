@@ -11,14 +11,13 @@ import re
 from mkdocs.structure.files import File
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Repository folder -> where its files go in the site.
-OUTSIDE = {"results/paper": "figures", "models": "models"}
-OUTSIDE_FILES = {"results/paper": "*.png", "models": "*.md"}
+# Repository folder -> (where its files go in the site, which of its files).
+OUTSIDE = {"results/paper": ("figures", "*.png"), "models": ("models", "*.md")}
 
 
 def on_files(files, config):
-    for folder, target in OUTSIDE.items():
-        for path in sorted(glob.glob(os.path.join(REPO, folder, OUTSIDE_FILES[folder]))):
+    for folder, (target, pattern) in OUTSIDE.items():
+        for path in sorted(glob.glob(os.path.join(REPO, folder, pattern))):
             # A File whose source folder is the folder itself, written under `target`.
             added = File(os.path.basename(path), os.path.join(REPO, folder), config["site_dir"],
                          config["use_directory_urls"])
@@ -36,7 +35,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     depth = page.file.src_uri.count("/")
     up = "../" * depth  # from the page to the top of docs/
-    for folder, target in OUTSIDE.items():
+    for folder, (target, _) in OUTSIDE.items():
         # "../../results/paper/x.png" from docs/guides/ is the repository's results/paper/.
         markdown = re.sub(r"\]\(((?:\.\./)+)%s/" % re.escape(folder),
                           lambda m: "](%s%s/" % (up, target) if len(m.group(1)) == 3 * (depth + 1)

@@ -646,8 +646,8 @@ def sweep(args):
 def check_before_submitting(args):
     """The paths compute nodes will use are absolute and readable, and the scenario with the
     fixed options is valid here (its model and data files included), before anything queues."""
-    sweep_slurm.check_shared_paths([("eesim", args.eesim), ("scenario", args.scenario),
-                                    ("sweep folder", args.out)])
+    sweep_slurm.check_readable([("eesim", args.eesim), ("scenario", args.scenario),
+                                ("sweep folder", args.out)])
     command = [args.eesim, "validate", args.scenario]
     for item in args.set:
         command += ["--set", item]

@@ -40,12 +40,10 @@ def read_status(run_folder):
         return None
 
 
-def check_shared_paths(paths):
-    """Compute nodes see files by absolute path: each must be absolute and readable here."""
+def check_readable(paths):
+    """Compute nodes open the files under the paths given here (absolute, as sweep.py makes
+    them): each must at least be readable here."""
     for what, path in paths:
-        if not os.path.isabs(path):
-            raise SlurmError("%s %s is not an absolute path (compute nodes need one)"
-                             % (what, path))
         if not os.access(path, os.R_OK):
             raise SlurmError("%s %s is not readable" % (what, path))
 

@@ -24,6 +24,7 @@ A page's blocks run in order in one scratch folder holding links to the reposito
 models/ and scripts/ and to the build (build/release -> the folder of $EESIM), so they write
 nothing into the repository. Exit code 77 (reported as skipped) when mkdocs (site) is missing.
 """
+import functools
 import os
 import re
 import shutil
@@ -140,6 +141,7 @@ def slug(heading):
     return slugify(re.sub(r"[`*]", "", heading), "-")
 
 
+@functools.lru_cache(maxsize=None)
 def anchors_of(path):
     text = open(path, encoding="utf-8").read()
     text = re.sub(r"```.*?```", "", text, flags=re.S)  # no headings inside code

@@ -168,20 +168,38 @@ TryScenario(const ScratchFolder& scratch, const std::string& input)
     return true;
 }
 
+inline bool
+EndsWith(const std::string& text, const std::string& suffix)
+{
+    return text.size() >= suffix.size()
+           && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/** The files of `folder` whose names end in `suffix`, in file-name order. */
+inline std::vector<std::string>
+FilesEndingIn(const std::string& folder, const std::string& suffix)
+{
+    std::vector<std::string> chosen;
+    for (const std::string& path : FilesIn(folder))
+    {
+        if (EndsWith(path, suffix))
+        {
+            chosen.push_back(path);
+        }
+    }
+    return chosen;
+}
+
 /** The shipped scenario files, in file-name order: the .json files of scenarios/ but the JSON
  *  Schema that lives beside them. */
 inline std::vector<std::string>
 ShippedScenarioFiles()
 {
     std::vector<std::string> scenarios;
-    for (const std::string& path : FilesIn(std::string(EESIM_SOURCE_DIR) + "/scenarios"))
+    for (const std::string& path :
+         FilesEndingIn(std::string(EESIM_SOURCE_DIR) + "/scenarios", ".json"))
     {
-        const auto endsWith = [&](const std::string& suffix)
-        {
-            return path.size() >= suffix.size()
-                   && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-        };
-        if (endsWith(".json") && !endsWith(".schema.json"))
+        if (!EndsWith(path, ".schema.json"))
         {
             scenarios.push_back(path);
         }

@@ -27,21 +27,6 @@ InputsOf(const std::string& target, std::vector<std::string> extra = {})
     return extra;
 }
 
-std::vector<std::string>
-FilesEndingIn(const std::string& folder, const std::string& suffix)
-{
-    std::vector<std::string> chosen;
-    for (const std::string& path : FilesIn(folder))
-    {
-        if (path.size() >= suffix.size()
-            && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
-        {
-            chosen.push_back(path);
-        }
-    }
-    return chosen;
-}
-
 } // namespace
 
 TEST_CASE("every shipped scenario and scenario-loader fuzz input loads or is refused, and builds")
