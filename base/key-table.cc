@@ -359,6 +359,12 @@ CompleteChildObjects(const Completion& run, nlohmann::json& object, const KeyLev
             continue;
         }
         CompleteLevel(run, child, prefix + name + ".", pointer + "/" + name);
+        if (child.empty())
+        {
+            // Only keys left out at their defaults (omitDefault) were under it: said or not,
+            // the object reads the same, and the complete document keeps its hash.
+            object.erase(name);
+        }
     }
 }
 

@@ -19,6 +19,45 @@ Tensor::Tensor(int batch, SampleShape shape, float fill)
 {
 }
 
+Tensor
+Tensor::SampleCopy(int n) const
+{
+    if (n < 0 || n >= m_batch)
+    {
+        throw std::out_of_range("Tensor::SampleCopy: sample " + std::to_string(n)
+                                + " of a batch of " + std::to_string(m_batch));
+    }
+    Tensor one(1, m_shape);
+    std::copy(Sample(n), Sample(n) + SampleSize(), one.Data());
+    return one;
+}
+
+Tensor
+Tensor::Concatenate(const std::vector<Tensor>& parts)
+{
+    if (parts.empty())
+    {
+        return Tensor();
+    }
+    int batch = 0;
+    for (const Tensor& part : parts)
+    {
+        if (part.Shape() != parts.front().Shape())
+        {
+            throw std::logic_error("Tensor::Concatenate: " + part.Shape().ToString() + " among "
+                                   + parts.front().Shape().ToString());
+        }
+        batch += part.Batch();
+    }
+    Tensor all(batch, parts.front().Shape());
+    float* out = all.Data();
+    for (const Tensor& part : parts)
+    {
+        out = std::copy(part.Data(), part.Data() + part.Size(), out);
+    }
+    return all;
+}
+
 void
 Tensor::Reshape(SampleShape shape)
 {

@@ -61,6 +61,11 @@ class Tensor
     }
     float At(int n, int c, int h, int w) const { return const_cast<Tensor*>(this)->At(n, c, h, w); }
 
+    /** Sample `n` alone, as a batch of one. */
+    Tensor SampleCopy(int n) const;
+    /** The samples of `parts` (of one per-sample shape) in order, as one batch. */
+    static Tensor Concatenate(const std::vector<Tensor>& parts);
+
     /** Reinterpret the same data with another per-sample shape of equal size. */
     void Reshape(SampleShape shape);
     void Fill(float value);

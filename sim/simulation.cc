@@ -111,6 +111,14 @@ MakeComputeQueues(const Scenario& scenario)
         compute.back().SetLimit(std::size_t(scenario.nodes[i].queueLimit));
         compute.back().SetHorizon(scenario.TimeLimitSeconds());
     }
+    // After the vector holds them all: a batch former keeps its queue's address.
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    {
+        if (scenario.nodes[i].batching.maxBatch > 1)
+        {
+            compute[i].EnableBatching(scenario.nodes[i].batching);
+        }
+    }
     return compute;
 }
 
@@ -170,6 +178,26 @@ InstallApplications(const Scenario& scenario, StageWorkerHelper& workers,
     }
 }
 
+/** A batching node's batch sizes (how many batches of each size ran) and the mean time a
+ *  request waited for its batch to go to the processor. */
+nlohmann::json
+BatchingSummary(const BatchFormer& former)
+{
+    nlohmann::json sizes = nlohmann::json::object();
+    std::uint64_t batches = 0;
+    std::uint64_t requests = 0;
+    for (const auto& [size, count] : former.BatchSizes())
+    {
+        sizes[std::to_string(size)] = count;
+        batches += count;
+        requests += std::uint64_t(size) * count;
+    }
+    return { { "batches", batches },
+             { "mean_batch_size", batches > 0 ? double(requests) / double(batches) : 0.0 },
+             { "batch_sizes", sizes },
+             { "mean_batching_delay_ms", former.MeanBatchingDelaySeconds() * 1000.0 } };
+}
+
 nlohmann::json
 NodeSummary(const Scenario& scenario, const std::vector<ComputeQueue>& compute, double duration,
             double total)
@@ -189,6 +217,10 @@ NodeSummary(const Scenario& scenario, const std::vector<ComputeQueue>& compute, 
                           { "energy_j", energy },
                           { "peak_waiting", queue.PeakWaiting() },
                           { "refused", queue.Refused() } });
+        if (const BatchFormer* former = queue.Former())
+        {
+            nodes.back()["batching"] = BatchingSummary(*former);
+        }
     }
     return nodes;
 }

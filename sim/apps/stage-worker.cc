@@ -78,6 +78,12 @@ void
 StageWorker::StartApplication()
 {
     m_decision.emplace(*m_parts.model, *m_parts.policies, *m_parts.channels, m_encoding);
+    if (m_parts.compute->Batches())
+    {
+        m_parts.compute->OnBatchDone(
+            [this](std::size_t key, const std::vector<BatchFormer::Item>& items, double start,
+                   double service) { RunBatch(key, items, start, service); });
+    }
     m_transport = MessageTransport::Create(m_protocol, int(m_fragmentBytes));
     m_transport->SetLossCallback([this](const WireMessage& header) { HandleLoss(header); });
     m_transport->Start(GetNode(), m_port,
@@ -182,14 +188,14 @@ StageWorker::Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t f
 
 void
 StageWorker::BookTask(RequestRecord& row, std::size_t segment, std::uint64_t flops, double queue,
-                      double service) const
+                      double service, std::size_t batch) const
 {
     row.queueSeconds[segment] += queue;
     row.computeSeconds[segment] += service;
     row.flops += flops;
     if (m_isDevice)
     {
-        row.deviceComputeJoules += service * m_busyWatts;
+        row.deviceComputeJoules += service * m_busyWatts / double(batch);
     }
 }
 
@@ -221,6 +227,11 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
     const std::uint64_t flops
         = costs.StageFlops(segment, m_node)
           + (decode ? costs.ScaledFlops(m_parts.model->DecoderFlops(segment - 1)) : 0);
+    if (m_parts.compute->Batches())
+    {
+        JoinBatch(request, segment, std::move(input), decode, flops);
+        return;
+    }
     Enqueue(request, segment, flops,
             [this, request, segment, flops, decode, input = std::move(input)](double queue,
                                                                               double service)
@@ -230,6 +241,79 @@ StageWorker::RunSegment(std::uint64_t request, std::size_t segment, Tensor input
                              decode ? m_parts.model->Decode(segment - 1, input, Mode::kInference)
                                     : input);
             });
+}
+
+void
+StageWorker::JoinBatch(std::uint64_t request, std::size_t segment, Tensor input, bool decode,
+                       std::uint64_t flops)
+{
+    RequestLedger& requests = *m_parts.requests;
+    // Inputs that came over a bottleneck batch apart from those that did not: their batch runs
+    // the decoder first. The key says which.
+    const std::size_t key = 2 * segment + (decode ? 1 : 0);
+    if (!m_parts.compute->SubmitToBatch(key, flops, request))
+    {
+        requests.Lose(request, DropReason::kQueueFull, segment);
+        return;
+    }
+    m_batchInputs[request] = { std::move(input), decode, flops };
+    requests.Get(request).queuedOn = m_node;
+}
+
+void
+StageWorker::RunBatch(std::size_t key, const std::vector<BatchFormer::Item>& items, double start,
+                      double service)
+{
+    const std::size_t segment = key / 2;
+    const bool decode = key % 2 == 1;
+    RequestLedger& requests = *m_parts.requests;
+    std::vector<std::uint64_t> members;
+    std::vector<Tensor> inputs;
+    for (const BatchFormer::Item& item : items)
+    {
+        const auto waiting = m_batchInputs.find(item.owner);
+        if (waiting == m_batchInputs.end() || !requests.InFlight(item.owner))
+        {
+            continue; // ended while its batch ran: its share was computed for nothing
+        }
+        InFlightRequest& request = requests.Get(item.owner);
+        request.queuedOn = -1;
+        BookTask(request.row, segment, waiting->second.flops, start - item.arrivedAt, service,
+                 items.size());
+        members.push_back(item.owner);
+        inputs.push_back(std::move(waiting->second.input));
+        m_batchInputs.erase(waiting);
+    }
+    ForgetEndedInputs();
+    if (members.empty())
+    {
+        return;
+    }
+    MultiExitModel& model = *m_parts.model;
+    Tensor batch = Tensor::Concatenate(inputs);
+    if (decode)
+    {
+        batch = model.Decode(segment - 1, batch, Mode::kInference);
+    }
+    const Tensor features = model.RunSegment(segment, batch, Mode::kInference);
+    const Tensor logits = model.RunExit(segment, features, Mode::kInference);
+    for (std::size_t n = 0; n < members.size(); ++n)
+    {
+        // A decision may end a request, or queue its next segment here for a later batch.
+        if (requests.InFlight(members[n]))
+        {
+            Decide(members[n], segment, features.SampleCopy(int(n)), logits.SampleCopy(int(n)));
+        }
+    }
+}
+
+void
+StageWorker::ForgetEndedInputs()
+{
+    for (auto it = m_batchInputs.begin(); it != m_batchInputs.end();)
+    {
+        it = m_parts.requests->InFlight(it->first) ? std::next(it) : m_batchInputs.erase(it);
+    }
 }
 
 ExitObservation
@@ -261,7 +345,14 @@ StageWorker::AfterSegment(std::uint64_t id, std::size_t segment, const Tensor& i
 {
     MultiExitModel& model = *m_parts.model;
     const Tensor features = model.RunSegment(segment, input, Mode::kInference);
-    const Tensor logits = model.RunExit(segment, features, Mode::kInference);
+    Decide(id, segment, features, model.RunExit(segment, features, Mode::kInference));
+}
+
+void
+StageWorker::Decide(std::uint64_t id, std::size_t segment, const Tensor& features,
+                    const Tensor& logits)
+{
+    const MultiExitModel& model = *m_parts.model;
     InFlightRequest& request = m_parts.requests->Get(id);
     const int prediction = ArgMax(logits, 0);
     const std::string at = std::to_string(segment) + ":";

@@ -14,6 +14,7 @@
 #include "sim/topology/link-channels.h"
 #include "sim/transport/message-transport.h"
 
+#include <map>
 #include <memory>
 #include <ns3/application.h>
 #include <ns3/ipv4-address.h>
@@ -76,11 +77,21 @@ class StageWorker : public ns3::Application
      *  request is still in flight. */
     void Enqueue(std::uint64_t request, std::size_t segment, std::uint64_t flops,
                  ComputeQueue::Done done);
-    /** Books a finished task of `flops` for `segment` on the request's row. */
+    /** Books a finished task of `flops` for `segment` on the request's row; a device's compute
+     *  energy is shared among the `batch` requests its task served. */
     void BookTask(RequestRecord& row, std::size_t segment, std::uint64_t flops, double queue,
-                  double service) const;
+                  double service, std::size_t batch = 1) const;
     /** Queues `segment` (decoding first when `input` came over a bottleneck link). */
     void RunSegment(std::uint64_t request, std::size_t segment, Tensor input, bool fromLink);
+    /** On a batching node: leaves `input` for the batch that will run `segment`. */
+    void JoinBatch(std::uint64_t request, std::size_t segment, Tensor input, bool decode,
+                   std::uint64_t flops);
+    /** A batch's service has ended: one batched pass (decoder, segment, exit head) over the
+     *  inputs of the requests still in flight, then each request's own decisions. */
+    void RunBatch(std::size_t key, const std::vector<BatchFormer::Item>& items, double start,
+                  double service);
+    /** Forgets the waiting inputs of requests that ended (withdrawn from the batch former). */
+    void ForgetEndedInputs();
     /** Sends features (or symbols) to `to` as the link's type carries them: a WireMessage
      *  through the transport, or a symbol packet on the link's symbol device. */
     void Send(std::uint64_t request, std::size_t segment, const Tensor& features, int to);
@@ -101,6 +112,10 @@ class StageWorker : public ns3::Application
     ExitObservation Observe(const InFlightRequest& request, std::size_t segment,
                             const Tensor& probabilities);
     void AfterSegment(std::uint64_t request, std::size_t segment, const Tensor& input);
+    /** The exit and transmission decisions on `segment`'s output (`features`, `logits`: this
+     *  request's alone). */
+    void Decide(std::uint64_t request, std::size_t segment, const Tensor& features,
+                const Tensor& logits);
     /** Answers `request` with `exit`: to the ledger on its source, else in a result message. */
     void Finish(std::uint64_t request, std::size_t exit, int prediction);
 
@@ -119,8 +134,17 @@ class StageWorker : public ns3::Application
     bool m_isDevice = true;
     double m_busyWatts = 0.0;
 
+    /** An input waiting on a batching node for its batch. */
+    struct BatchInput
+    {
+        Tensor input;
+        bool decode = false;
+        std::uint64_t flops = 0;
+    };
+
     int m_node = -1;
     Parts m_parts;
+    std::map<std::uint64_t, BatchInput> m_batchInputs; // by request
     std::optional<TransmissionDecision> m_decision;
     std::unique_ptr<MessageTransport> m_transport;
 };

@@ -55,6 +55,13 @@ ComputeQueue::Submit(std::uint64_t flops, Done done, std::uint64_t owner)
         ++m_refused;
         return false;
     }
+    Enqueue(flops, std::move(done), owner);
+    return true;
+}
+
+void
+ComputeQueue::Enqueue(std::uint64_t flops, Done done, std::uint64_t owner)
+{
     const ns3::Time now = ns3::Simulator::Now();
     m_process->Forget(now.GetSeconds());
     // The schedule is committed now: without withdrawals, each task runs exactly when the
@@ -65,6 +72,32 @@ ComputeQueue::Submit(std::uint64_t flops, Done done, std::uint64_t owner)
     m_tasks.push_back({ m_nextSerial++, flops, owner, now, start, finish, {}, std::move(done) });
     m_busySeconds += ServiceBeforeHorizon(m_tasks.back());
     ScheduleCompletion(m_tasks.back());
+    m_peakWaiting = std::max(m_peakWaiting, Waiting());
+}
+
+void
+ComputeQueue::EnableBatching(const BatchingSettings& settings)
+{
+    // The batches bypass the limit: their items were counted against it as they came.
+    m_former = std::make_unique<BatchFormer>(settings, [this](std::uint64_t flops, Done done)
+                                             { Enqueue(flops, std::move(done), kNoOwner); });
+}
+
+void
+ComputeQueue::OnBatchDone(BatchFormer::Done done)
+{
+    m_former->SetDone(std::move(done));
+}
+
+bool
+ComputeQueue::SubmitToBatch(std::size_t key, std::uint64_t flops, std::uint64_t owner)
+{
+    if (m_limit > 0 && Waiting() >= m_limit)
+    {
+        ++m_refused;
+        return false;
+    }
+    m_former->Add(key, flops, owner);
     m_peakWaiting = std::max(m_peakWaiting, Waiting());
     return true;
 }
@@ -124,7 +157,7 @@ ComputeQueue::Withdraw(std::uint64_t owner)
     {
         Reschedule(first);
     }
-    return removed;
+    return removed + (m_former ? m_former->Withdraw(owner) : 0);
 }
 
 void
@@ -156,7 +189,7 @@ ComputeQueue::Waiting() const
     {
         ++started;
     }
-    return m_tasks.size() - started;
+    return m_tasks.size() - started + (m_former ? m_former->Waiting() : 0);
 }
 
 double
@@ -170,7 +203,9 @@ ComputeQueue::BusySeconds() const
 double
 ComputeQueue::BacklogSeconds() const
 {
-    return std::max(0.0, std::min(m_busyUntil, m_horizon) - ns3::Simulator::Now().GetSeconds());
+    const double now = ns3::Simulator::Now().GetSeconds();
+    const double batching = m_former ? m_former->WaitingFlops() / m_flopsPerSecond : 0.0;
+    return std::max(0.0, std::min(std::max(m_busyUntil, now) + batching, m_horizon) - now);
 }
 
 double

@@ -1,6 +1,7 @@
 #ifndef EESIM_SIM_COMPUTE_COMPUTE_QUEUE_H
 #define EESIM_SIM_COMPUTE_COMPUTE_QUEUE_H
 
+#include "sim/compute/batch-former.h"
 #include "sim/compute/capacity-process.h"
 
 #include <cstdint>
@@ -27,6 +28,10 @@ namespace eesim
  * The queue may be capped: with a limit, a task that finds that many tasks waiting (the one in
  * service does not count) is refused. Tasks that have not started can be withdrawn by their
  * owner; the tasks behind them move up.
+ *
+ * A node that batches (EnableBatching) takes work through SubmitToBatch into its BatchFormer,
+ * which hands the queue one task per batch; the former's waiting items count as waiting tasks
+ * (for the limit, Waiting and the backlog) and are withdrawn with the owner's other tasks.
  */
 class ComputeQueue
 {
@@ -44,10 +49,22 @@ class ComputeQueue
     void SetHorizon(double seconds) { m_horizon = seconds; }
     /** Queues a task for `owner`; false, and `done` is never called, when the queue is full. */
     bool Submit(std::uint64_t flops, Done done, std::uint64_t owner = kNoOwner);
-    /** Removes `owner`'s tasks that have not started (their `done` is never called); returns
-     *  how many. A task in service runs to its end. */
+
+    /** Work of the same key submitted through SubmitToBatch runs in batches (see BatchFormer);
+     *  call before the first Submit, then OnBatchDone. */
+    void EnableBatching(const BatchingSettings& settings);
+    bool Batches() const { return m_former != nullptr; }
+    /** Who runs a batch when its service ends (batching queues only). */
+    void OnBatchDone(BatchFormer::Done done);
+    /** Queues an item of work of kind `key` for the next batch of that kind; false when the
+     *  queue is full (batching queues only). */
+    bool SubmitToBatch(std::size_t key, std::uint64_t flops, std::uint64_t owner);
+    /** The batch former of a batching queue, or null. */
+    const BatchFormer* Former() const { return m_former.get(); }
+    /** Removes `owner`'s tasks that have not started (their `done` is never called), and its
+     *  items waiting for a batch; returns how many. A task in service runs to its end. */
     std::size_t Withdraw(std::uint64_t owner);
-    /** Tasks submitted that have not started. */
+    /** Tasks submitted that have not started (with items waiting for a batch). */
     std::size_t Waiting() const;
     /** The most tasks that were ever waiting at once. */
     std::size_t PeakWaiting() const { return m_peakWaiting; }
@@ -60,7 +77,8 @@ class ComputeQueue
     /** Seconds of service performed or committed up to now. */
     double BusySeconds() const;
     /** Seconds until the work already queued is done (0 when idle), or until the horizon
-     *  when it is not done by then. */
+     *  when it is not done by then; items waiting for a batch are counted at the nominal
+     *  capacity, batched as they would be now. */
     double BacklogSeconds() const;
     /** Capacity in FLOP/s now. */
     double CurrentFlopsPerSecond();
@@ -81,6 +99,8 @@ class ComputeQueue
         Done done;
     };
 
+    /** Queues a task whatever the limit. */
+    void Enqueue(std::uint64_t flops, Done done, std::uint64_t owner);
     /** Schedules `task`'s completion event at its finish time. */
     void ScheduleCompletion(Task& task);
     /** The completion event of task `serial` (the head of the queue). */
@@ -98,6 +118,7 @@ class ComputeQueue
     double m_freeSince = 0.0;   // when the last completed task ended
     std::deque<Task> m_tasks;   // submitted and not completed, in order of service
     std::uint64_t m_nextSerial = 0;
+    std::unique_ptr<BatchFormer> m_former; // batching nodes only
     std::size_t m_limit = 0;
     std::size_t m_peakWaiting = 0;
     std::uint64_t m_refused = 0;

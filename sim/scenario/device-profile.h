@@ -1,6 +1,8 @@
 #ifndef EESIM_SIM_SCENARIO_DEVICE_PROFILE_H
 #define EESIM_SIM_SCENARIO_DEVICE_PROFILE_H
 
+#include "sim/compute/batch-cost-curve.h"
+
 #include <string>
 #include <vector>
 
@@ -9,8 +11,9 @@ namespace eesim
 
 /**
  * A class of hardware a node can be: its effective compute for this kind of workload (small
- * CNN layers at batch 1, not the vendor's peak) and its power when idle and when computing.
- * A scenario names a profile and may override any figure.
+ * CNN layers at batch 1, not the vendor's peak), its power when idle and when computing, and
+ * what a batch of B requests costs it (nodes[].batching). A scenario names a profile and may
+ * override any figure.
  */
 struct DeviceProfile
 {
@@ -19,6 +22,8 @@ struct DeviceProfile
     double idleWatts;
     double busyWatts;
     std::string source; // where the figures come from
+    BatchCostCurve batchCost;
+    std::string batchSource; // where the batch costs come from
 };
 
 /** The built-in profiles, documented in the README. */

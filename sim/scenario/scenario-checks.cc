@@ -38,6 +38,31 @@ LoadCapacity(Scenario& s, std::size_t index, const nlohmann::json& fluctuation,
     }
 }
 
+/** A batch cost table: one entry per batch size up to max_batch, a curve's shape. */
+void
+CheckBatching(const NodeConfig& node, const nlohmann::json& batching, const std::string& at,
+              std::vector<std::string>& errors)
+{
+    const auto table = batching.value("relative_cost", std::vector<double>());
+    if (table.empty())
+    {
+        return;
+    }
+    const std::string where = at + "/batching/relative_cost: ";
+    if (int(table.size()) != node.batching.maxBatch)
+    {
+        errors.push_back(where + "expected one cost per batch size up to max_batch ("
+                         + std::to_string(node.batching.maxBatch) + "), got "
+                         + std::to_string(table.size()));
+        return;
+    }
+    const std::string problem = BatchCostCurve::TableProblem(table);
+    if (!problem.empty())
+    {
+        errors.push_back(where + problem + ", got " + nlohmann::json(table).dump());
+    }
+}
+
 /** A node's figures and capacity model, beyond what the key table can say. */
 void
 CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std::string& pointer,
@@ -57,6 +82,7 @@ CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std:
         }
     }
     LoadCapacity(s, index, node["fluctuation"], at, errors);
+    CheckBatching(s.nodes[index], node.value("batching", nlohmann::json::object()), at, errors);
 }
 
 /** channel.links names, and that each link suits its type (LinkType::checkLink). */

@@ -166,6 +166,16 @@ ScenarioKeys()
                 "most compute tasks that may wait in the node's queue (the one in service not "
                 "counted); a task arriving at a full queue is refused and its request dropped "
                 "(reason queue_full) unless an answer timeout is armed for it; 0 = no limit"),
+        AddedLater(Integer("nodes[].batching.max_batch", 1, 1, 1024,
+                           "most requests waiting for the same segment that the node runs as one "
+                           "batched forward pass; 1 = no batching")),
+        AddedLater(Number("nodes[].batching.max_wait_ms", 0, 0, 60000,
+                          "how long the oldest waiting request may wait for a batch to fill when "
+                          "the processor is free (ms); 0 = a batch goes with whatever waits")),
+        AddedLater(NumberList(
+            "nodes[].batching.relative_cost", {}, 1, 1e6,
+            "cost of a batch of 1, 2, ... max_batch requests in single-request service times, "
+            "one per batch size (the first 1, never decreasing); [] = the profile's curve")),
         Flag("nodes[].issues_requests", true,
              "whether a device runs a request source (false: it only computes for others)"),
         Text("nodes[].fluctuation.model", "constant", CapacityModelRegistry::Global().Names(),
@@ -289,13 +299,15 @@ ScenarioKeysMarkdown()
     out << KeyTableMarkdown(ScenarioKeys());
     out << "\n" << CapacityModelsMarkdown();
     out << "\n" << LinkTypesMarkdown();
-    out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from |\n"
-           "|---|---:|---:|---:|---|\n";
+    out << "\n| profile | GFLOP/s | idle W | busy W | where the figures come from | batch of 8 "
+           "costs | where the batch costs come from |\n"
+           "|---|---:|---:|---:|---|---:|---|\n";
     for (const auto& profile : DeviceProfiles())
     {
         out << "| `" << profile.name << "` | " << FormatNumber(profile.gflops) << " | "
             << FormatNumber(profile.idleWatts) << " | " << FormatNumber(profile.busyWatts) << " | "
-            << profile.source << " |\n";
+            << profile.source << " | " << FormatNumber(profile.batchCost.RelativeCost(8)) << " | "
+            << profile.batchSource << " |\n";
     }
     out << "\n" << PolicyRegistry::TableMarkdown();
     return out.str();

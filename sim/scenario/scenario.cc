@@ -190,6 +190,24 @@ ReadDatasetSource(const nlohmann::json& object)
     return source;
 }
 
+/** nodes[].batching, which the complete document leaves out while every key holds its default:
+ *  a table in the scenario, or else the profile's batch costs. */
+BatchingSettings
+ReadBatching(const nlohmann::json& node, const DeviceProfile& profile)
+{
+    const nlohmann::json batching = node.value("batching", nlohmann::json::object());
+    auto value = [&](const char* key)
+    { return ValueOrDefault(ScenarioKeys(), std::string("nodes[].batching.") + key, batching); };
+    BatchingSettings settings;
+    settings.maxBatch = value("max_batch");
+    settings.maxWaitSeconds = value("max_wait_ms").get<double>() / 1000.0;
+    const auto table = value("relative_cost").get<std::vector<double>>();
+    // A table with a problem is reported by the checks (CheckNode); the profile's stands in.
+    const bool usable = !table.empty() && BatchCostCurve::TableProblem(table).empty();
+    settings.cost = usable ? BatchCostCurve::FromTable(table) : profile.batchCost;
+    return settings;
+}
+
 Scenario
 Build(const nlohmann::json& doc, const std::string& path)
 {
@@ -233,6 +251,7 @@ Build(const nlohmann::json& doc, const std::string& path)
         config.busyWatts = figure("busy_power_w", profile->busyWatts);
         config.issuesRequests = node["issues_requests"];
         config.queueLimit = node["queue_limit"];
+        config.batching = ReadBatching(node, *profile);
         s.nodes.push_back(config);
     }
     const auto& wifi = doc["wifi"];

@@ -3,6 +3,7 @@
 
 #include "channel/feature-codec.h"
 #include "nn/dataset.h"
+#include "sim/compute/batch-former.h"
 #include "sim/compute/capacity-model.h"
 
 #include <array>
@@ -41,6 +42,7 @@ struct NodeConfig
     bool issuesRequests{};        // devices only
     int queueLimit{};             // tasks that may wait for the node's processor; 0 = no limit
     CapacityFactory makeCapacity; // from the node's capacity model (nodes[].fluctuation)
+    BatchingSettings batching;    // nodes[].batching, the cost curve resolved
 };
 
 /** How links carry features and what SNR they see: the `channel` and `csi` keys. */

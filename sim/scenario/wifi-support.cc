@@ -1,11 +1,10 @@
 #include "sim/scenario/wifi-support.h"
 
+#include <algorithm>
 #include <ns3/string.h>
 #include <ns3/wifi-phy-band.h>
 #include <ns3/wifi-phy-operating-channel.h>
 #include <ns3/yans-wifi-phy.h>
-
-#include <algorithm>
 #include <set>
 #include <tuple>
 

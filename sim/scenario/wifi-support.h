@@ -2,7 +2,6 @@
 #define EESIM_SIM_SCENARIO_WIFI_SUPPORT_H
 
 #include <ns3/wifi-standards.h>
-
 #include <string>
 #include <vector>
 

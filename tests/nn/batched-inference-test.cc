@@ -22,15 +22,6 @@ namespace
 
 constexpr int kBatch = 16;
 
-/** Sample `n` of `batch` as a batch of one. */
-Tensor
-SampleOf(const Tensor& batch, int n)
-{
-    Tensor one(1, batch.Shape());
-    std::copy(batch.Sample(n), batch.Sample(n) + batch.SampleSize(), one.Data());
-    return one;
-}
-
 /** Every exit's logits of `input` (a batch), the model run segment after segment, through
  *  each bottleneck's encoder and decoder. */
 std::vector<Tensor>
@@ -66,7 +57,7 @@ TEST_CASE("a batched pass gives each sample the logits and prediction of its pas
         double worst = 0.0;
         for (int n = 0; n < kBatch; ++n)
         {
-            const std::vector<Tensor> alone = ExitLogits(model, SampleOf(images, n));
+            const std::vector<Tensor> alone = ExitLogits(model, images.SampleCopy(n));
             for (std::size_t k = 0; k < alone.size(); ++k)
             {
                 INFO("sample " << n << ", exit " << k);

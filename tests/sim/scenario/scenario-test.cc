@@ -210,9 +210,8 @@ TEST_CASE("a capacity trace is found beside the scenario, and a missing one is r
     CHECK(capacity->FactorAt(3) == 0.5);
     CHECK(capacity->FactorAt(5) == 1.0); // the trace repeats after period_s
     doc["nodes"][0]["fluctuation"]["trace"] = "absent.csv";
-    CHECK_THAT(Problems(dir, doc),
-               Catch::Contains("/nodes/0/fluctuation/trace: " + dir.File("absent.csv")
-                               + ": cannot open"));
+    CHECK_THAT(Problems(dir, doc), Catch::Contains("/nodes/0/fluctuation/trace: "
+                                                   + dir.File("absent.csv") + ": cannot open"));
 }
 
 TEST_CASE("every shipped scenario validates")
@@ -235,4 +234,51 @@ TEST_CASE("a --set value nested deeper than the limit is refused")
     CHECK_THROWS_WITH(
         ApplyOverride(document, "a.b=" + std::string(deep, '[') + std::string(deep, ']')),
         "--set a.b: nested deeper than 100 levels");
+}
+
+TEST_CASE("batching: the profile's batch costs unless a table is given, one cost per batch size")
+{
+    test::TempDir dir;
+    nlohmann::json doc = ValidDocument();
+    doc["nodes"][1]["profile"] = "jetson-nano";
+    doc["nodes"][1]["batching"] = { { "max_batch", 4 }, { "max_wait_ms", 3 } };
+    std::ofstream(dir.File("s.json")) << doc.dump();
+    const Scenario profile = LoadScenario(dir.File("s.json"), {});
+    CHECK(profile.nodes[1].batching.maxBatch == 4);
+    CHECK(profile.nodes[1].batching.maxWaitSeconds == Approx(0.003));
+    CHECK(profile.nodes[1].batching.cost.RelativeCost(4) == Approx(0.8 + 0.2 * 4));
+    CHECK(profile.nodes[0].batching.maxBatch == 1); // no batching unless asked
+    const Scenario table
+        = LoadScenario(dir.File("s.json"), { "nodes.1.batching.relative_cost=[1,1.1,1.2,1.3]" });
+    CHECK(table.nodes[1].batching.cost.RelativeCost(3) == Approx(1.2));
+
+    CHECK(Problems(dir, doc, { "nodes.1.batching.relative_cost=[1,1.5]" })
+          == dir.File("s.json")
+                 + ": /nodes/1/batching/relative_cost: expected one cost per batch size up to "
+                   "max_batch (4), got 2");
+    CHECK(Problems(dir, doc, { "nodes.1.batching.relative_cost=[1,2,1.5,3]" })
+          == dir.File("s.json")
+                 + ": /nodes/1/batching/relative_cost: a batch of 3 may not cost less than a "
+                   "smaller one, got [1.0,2.0,1.5,3.0]");
+    CHECK(Problems(dir, doc, { "nodes.1.batching.max_batch=0" })
+          == dir.File("s.json")
+                 + ": /nodes/1/batching/max_batch: out of range (expected 1 to 1024, got 0)");
+}
+
+TEST_CASE("batching left at its defaults, said or not, is the same scenario")
+{
+    test::TempDir dir;
+    const auto hash = [&](const nlohmann::json& doc)
+    {
+        std::ofstream(dir.File("s.json")) << doc.dump();
+        return LoadScenario(dir.File("s.json"), {}).hash;
+    };
+    nlohmann::json said = ValidDocument();
+    said["nodes"][1]["batching"] = { { "max_batch", 1 }, { "max_wait_ms", 0 } };
+    nlohmann::json empty = ValidDocument();
+    empty["nodes"][1]["batching"] = nlohmann::json::object();
+    CHECK(hash(said) == hash(ValidDocument()));
+    CHECK(hash(empty) == hash(ValidDocument()));
+    said["nodes"][1]["batching"]["max_batch"] = 2;
+    CHECK(hash(said) != hash(ValidDocument()));
 }
