@@ -23,6 +23,7 @@
 #include <ns3/config.h>
 #include <ns3/double.h>
 #include <ns3/flow-monitor-helper.h>
+#include <ns3/nstime.h>
 #include <ns3/rng-seed-manager.h>
 #include <ns3/simulator.h>
 #include <ns3/string.h>
@@ -44,6 +45,14 @@ ConfigureNs3(const Scenario& scenario)
     ns3::RngSeedManager::SetRun(1);
     // Full-size TCP segments (the default is 536 bytes) so features cross in few frames.
     ns3::Config::SetDefault("ns3::TcpSocket::SegmentSize", ns3::UintegerValue(1448));
+    // ns-3 3.37 gives up waiting for a Block Ack agreement's ADDBA response after 1 ms and sends
+    // the first frame without it; a response that arrives later (a busy cell delays it by up to
+    // ~17 ms) is still accepted, starting one sequence number past that frame, while the
+    // receiver's window starts at the frame itself: it holds every later frame of the station
+    // for good, and the station's requests never get through (fixed in ns-3.38 and 3.43).
+    // Waiting 50 ms lets the response arrive first; it changes nothing where it comes in time.
+    ns3::Config::SetDefault("ns3::QosTxop::AddBaResponseTimeout",
+                            ns3::TimeValue(ns3::MilliSeconds(50)));
 }
 
 /** The caller's stop request, checked by events of its own. */
