@@ -279,6 +279,19 @@ CompleteScenario(const nlohmann::json& document, const std::string& file,
         complete.erase(schema);
     }
     CompleteObject(ScenarioKeys(), complete, "", "", file, errors, { "nodes" });
+    // A link type whose keys came after scenarios were written leaves them out at their defaults
+    // (omitDefault); the settings object left empty goes too, so those scenarios' hashes stay.
+    if (complete.contains("channel") && complete["channel"].is_object())
+    {
+        for (const LinkType& type : LinkTypeRegistry::Global().All())
+        {
+            auto& channel = complete["channel"];
+            if (channel.contains(type.name) && channel[type.name] == nlohmann::json::object())
+            {
+                channel.erase(type.name);
+            }
+        }
+    }
     return complete;
 }
 

@@ -1,5 +1,7 @@
 #include "sim/topology/lte-cells.h"
 
+#include "channel/link-budget.h"
+
 #include <algorithm>
 #include <cmath>
 #include <ns3/boolean.h>
@@ -16,6 +18,7 @@
 #include <ns3/lte-enb-rrc.h>
 #include <ns3/lte-ue-net-device.h>
 #include <ns3/lte-ue-phy.h>
+#include <ns3/mobility-model.h>
 #include <ns3/node-list.h>
 #include <ns3/point-to-point-helper.h>
 #include <ns3/simulator.h>
@@ -83,6 +86,11 @@ LteCells::LteCells(const LinkEnvironment& environment, std::map<int, int> cellOf
     }
     std::sort(m_servers.begin(), m_servers.end());
     m_servers.erase(std::unique(m_servers.begin(), m_servers.end()), m_servers.end());
+    for (const auto& [ue, server] : m_cellOf)
+    {
+        const auto cell = std::find(m_servers.begin(), m_servers.end(), server);
+        m_enbOf[ue] = uint32_t(cell - m_servers.begin());
+    }
 }
 
 void
@@ -240,8 +248,7 @@ LteCells::InstallIp()
         // Everything but the Wi-Fi subnet leaves through the cell.
         routing.GetStaticRouting(ipv4)->SetDefaultRoute(
             m_epc->GetUeDefaultGatewayAddress(), uint32_t(ipv4->GetInterfaceForDevice(device)));
-        const auto cell = std::find(m_servers.begin(), m_servers.end(), m_cellOf.at(m_ues[i]));
-        m_lte->Attach(device, m_enbDevices.Get(uint32_t(cell - m_servers.begin())));
+        m_lte->Attach(device, m_enbDevices.Get(m_enbOf.at(m_ues[i])));
     }
     for (uint32_t k = 0; k < m_enbDevices.GetN(); ++k)
     {
@@ -297,14 +304,29 @@ LteCells::SinrDb(int ue, double seconds) const
     const auto reports = m_sinr.find(ue);
     if (reports == m_sinr.end())
     {
-        return std::nan("");
+        return BudgetSnrDb(ue);
     }
     // The latest report at or before `seconds` (reports come in time order).
     const auto& history = reports->second;
     const auto after = std::upper_bound(history.begin(), history.end(), seconds,
                                         [](double t, const std::pair<double, double>& report)
                                         { return t < report.first; });
-    return after == history.begin() ? std::nan("") : std::prev(after)->second;
+    return after == history.begin() ? BudgetSnrDb(ue) : std::prev(after)->second;
+}
+
+double
+LteCells::BudgetSnrDb(int ue) const
+{
+    const LteConfig& c = m_environment.GetScenario().channel.lte;
+    const uint32_t cell = m_enbOf.at(ue);
+    const auto from = m_environment.GetNodes().Get(uint32_t(ue))->GetObject<ns3::MobilityModel>();
+    const auto to = m_enbNodes.Get(cell)->GetObject<ns3::MobilityModel>();
+    const auto loss = m_lte->GetUplinkSpectrumChannel()->GetPropagationLossModel();
+    const double rx = loss->CalcRxPower(c.ueTxPowerDbm, from, to);
+    const double noiseFigure
+        = m_enbDevices.Get(cell)->GetObject<ns3::LteEnbNetDevice>()->GetPhy()->GetNoiseFigure();
+    // A resource block is 180 kHz wide.
+    return rx - LinkBudget::NoiseFloorDbm(c.bandwidthRb * 180e3, noiseFigure);
 }
 
 } // namespace eesim

@@ -49,9 +49,13 @@ class LteCells
     ns3::Ipv4Address UeAddress(int ue) const;
     /** The backhaul address of server `server`, where its UEs send. */
     ns3::Ipv4Address ServerAddress(int server) const;
-    /** The latest uplink SINR report (dB) of UE `ue` at or before `seconds`; NaN before the
-     *  first. */
+    /** The latest uplink SINR report (dB) of UE `ue` at or before `seconds`; before the first,
+     *  the SNR of the UE's link budget now (BudgetSnrDb). */
     double SinrDb(int ue, double seconds) const;
+    /** The uplink SNR (dB) the UE's transmit power, the path loss to its eNB now and the eNB's
+     *  noise floor over the uplink bandwidth give, without interference: what the links say
+     *  before the eNB's first report. */
+    double BudgetSnrDb(int ue) const;
 
     /** The UE devices, in node order. */
     const ns3::NetDeviceContainer& UeDevices() const { return m_ueDevices; }
@@ -67,9 +71,10 @@ class LteCells
     void NoteSinr(uint16_t cellId, uint16_t rnti, double sinrLinear, uint8_t componentCarrier);
 
     const LinkEnvironment& m_environment;
-    std::map<int, int> m_cellOf; // UE node -> server node
-    std::vector<int> m_servers;  // in node order, one cell each
-    std::vector<int> m_ues;      // in node order
+    std::map<int, int> m_cellOf;     // UE node -> server node
+    std::map<int, uint32_t> m_enbOf; // UE node -> its eNB's index
+    std::vector<int> m_servers;      // in node order, one cell each
+    std::vector<int> m_ues;          // in node order
     ns3::Ptr<ns3::LteHelper> m_lte;
     ns3::Ptr<ns3::PointToPointEpcHelper> m_epc;
     ns3::NodeContainer m_enbNodes;

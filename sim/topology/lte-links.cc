@@ -76,20 +76,71 @@ namespace
 const std::vector<int> kBandwidthsRb{ 6, 15, 25, 50, 75, 100 };
 const std::vector<int> kSrsPeriodsMs{ 2, 5, 10, 20, 40, 80, 160, 320 };
 
+/** A key of channel.lte: left out of the complete document at its default, since the type came
+ *  after scenarios were written and their hashes must stay. */
+KeySpec
+Later(KeySpec key)
+{
+    key.omitDefault = true;
+    return key;
+}
+
+const KeyTable&
+LteKeys()
+{
+    static const KeyTable kKeys{
+        Later(keys::Integer("bandwidth_rb", 25, 6, 100,
+                            "uplink and downlink bandwidth in resource blocks: 6, 15, 25, 50, 75 "
+                            "or 100 (1.4, 3, 5, 10, 15 or 20 MHz)")),
+        Later(keys::Text("scheduler", "pf",
+                         { "pf", "rr", "fd-mt", "td-mt", "tta", "fd-bet", "td-bet", "pss", "cqa" },
+                         "the eNB's MAC scheduler (ns-3's FfMacScheduler of that name: "
+                         "proportional fair, round robin, maximum throughput, throughput to "
+                         "average, blind equal throughput, priority set, channel and QoS aware)")),
+        Later(keys::Number("ue_tx_power_dbm", 23, -40, 30,
+                           "UE transmit power (dBm), fixed (uplink power control off)")),
+        Later(keys::Number("enb_tx_power_dbm", 30, -10, 50, "eNB transmit power (dBm)")),
+        Later(
+            keys::Number("enb_height_m", 10, 1, 300,
+                         "height of the eNB's antenna (m), which stands at its server's x and y")),
+        Later(keys::Text("pathloss", "log-distance",
+                         { "friis", "log-distance", "okumura-hata", "cost231", "hybrid-buildings",
+                           "oh-buildings" },
+                         "path-loss model (ns-3's of that name; log-distance with propagation.*, "
+                         "like the other links; the buildings models with no buildings are "
+                         "outdoor, with hybrid-buildings' shadowing)")),
+        Later(keys::Integer("srs_periodicity_ms", 40, 2, 320,
+                            "SRS period (ms): 2, 5, 10, 20, 40, 80, 160 or 320; one uplink SINR "
+                            "report per UE and period, and a cell takes at most 3/4 of it in UEs")),
+        Later(keys::Number("backhaul_delay_ms", 1, 0, 1e4,
+                           "one-way delay between the PGW and the server (ms): about 1 for a MEC "
+                           "server next to the base station, tens for a distant one")),
+        Later(keys::Number("backhaul_rate_mbps", 10000, 0.001, 1e6,
+                           "data rate between the PGW and the server (Mb/s)")),
+        Later(keys::Integer("rlc_buffer_bytes", 262144, 1024, 1e9,
+                            "each bearer's RLC transmit buffer (bytes); what overflows is dropped "
+                            "(ns-3's default of 10240 drops a single float32 feature message sent "
+                            "over UDP)")),
+    };
+    return kKeys;
+}
+
 void
 ReadSettings(const nlohmann::json& settings, ChannelConfig& channel)
 {
+    const auto key
+        = [&](const std::string& name) { return ValueOrDefault(LteKeys(), name, settings); };
     LteConfig& c = channel.lte;
-    c.bandwidthRb = settings["bandwidth_rb"];
-    c.scheduler = settings["scheduler"];
-    c.ueTxPowerDbm = settings["ue_tx_power_dbm"];
-    c.enbTxPowerDbm = settings["enb_tx_power_dbm"];
-    c.enbHeightM = settings["enb_height_m"];
-    c.pathloss = settings["pathloss"];
-    c.srsPeriodicityMs = settings["srs_periodicity_ms"];
-    c.backhaulDelaySeconds = settings["backhaul_delay_ms"].get<double>() / 1000.0;
-    c.backhaulRateMbps = settings["backhaul_rate_mbps"];
-    c.rlcBufferBytes = settings["rlc_buffer_bytes"];
+    c.bandwidthRb = key("bandwidth_rb");
+    c.scheduler = key("scheduler");
+    c.ueTxPowerDbm = key("ue_tx_power_dbm");
+    c.enbTxPowerDbm = key("enb_tx_power_dbm");
+    c.enbHeightM = key("enb_height_m");
+    c.pathloss = key("pathloss");
+    c.srsPeriodicityMs = key("srs_periodicity_ms");
+    c.backhaulDelaySeconds = key("backhaul_delay_ms").get<double>() / 1000.0;
+    c.backhaulRateMbps = key("backhaul_rate_mbps");
+    c.rlcBufferBytes = key("rlc_buffer_bytes");
 }
 
 /** The UEs of the scenario's lte links, each with the server whose cell it attaches to: that of
@@ -195,42 +246,8 @@ CheckScenario(const Scenario& s, std::vector<std::string>& errors)
 const Registration<LinkType> kRegistration{
     { "lte",
       "encoded bytes over ns-3's LTE uplink (EPC), from a device (UE) to a server behind the PGW",
-      {
-          keys::Integer("bandwidth_rb", 25, 6, 100,
-                        "uplink and downlink bandwidth in resource blocks: 6, 15, 25, 50, 75 or "
-                        "100 (1.4, 3, 5, 10, 15 or 20 MHz)"),
-          keys::Text("scheduler", "pf",
-                     { "pf", "rr", "fd-mt", "td-mt", "tta", "fd-bet", "td-bet", "pss", "cqa" },
-                     "the eNB's MAC scheduler (ns-3's FfMacScheduler of that name: proportional "
-                     "fair, round robin, maximum throughput, throughput to average, blind equal "
-                     "throughput, priority set, channel and QoS aware)"),
-          keys::Number("ue_tx_power_dbm", 23, -40, 30,
-                       "UE transmit power (dBm), fixed (uplink power control off)"),
-          keys::Number("enb_tx_power_dbm", 30, -10, 50, "eNB transmit power (dBm)"),
-          keys::Number("enb_height_m", 10, 1, 300,
-                       "height of the eNB's antenna (m), which stands at its server's x and y"),
-          keys::Text("pathloss", "log-distance",
-                     { "friis", "log-distance", "okumura-hata", "cost231", "hybrid-buildings",
-                       "oh-buildings" },
-                     "path-loss model (ns-3's of that name; log-distance with propagation.*, like "
-                     "the other links; the buildings models with no buildings are outdoor, with "
-                     "hybrid-buildings' shadowing)"),
-          keys::Integer("srs_periodicity_ms", 40, 2, 320,
-                        "SRS period (ms): 2, 5, 10, 20, 40, 80, 160 or 320; one uplink SINR "
-                        "report per UE and period, and a cell takes at most 3/4 of it in UEs"),
-          keys::Number("backhaul_delay_ms", 1, 0, 1e4,
-                       "one-way delay between the PGW and the server (ms): about 1 for a MEC "
-                       "server next to the base station, tens for a distant one"),
-          keys::Number("backhaul_rate_mbps", 10000, 0.001, 1e6,
-                       "data rate between the PGW and the server (Mb/s)"),
-          keys::Integer("rlc_buffer_bytes", 262144, 1024, 1e9,
-                        "each bearer's RLC transmit buffer (bytes); what overflows is dropped "
-                        "(ns-3's default of 10240 drops a single float32 feature message sent "
-                        "over UDP)"),
-      },
-      LinkCarrier::kMessages,
-      /*ridesWifi=*/false,
-      ReadSettings,
+      LteKeys(), LinkCarrier::kMessages,
+      /*ridesWifi=*/false, ReadSettings,
       [](const MultiExitModel&, const ScenarioLink&) { return std::string(); },
       // The bytes reach the server intact or not at all, as on Wi-Fi: the digital calibration.
       [](const Scenario& scenario) { return "digital-" + FeatureEncodingName(scenario.encoding); },

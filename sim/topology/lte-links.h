@@ -20,7 +20,8 @@ namespace eesim
  * ns-3's. A device attaches to the cell of the server of its first lte link.
  *
  * The SNR of a link, for the transmission decision and for the messages it delivers, is the
- * UE's latest uplink SINR report from the eNB's PHY (one per SRS period); NaN before the first.
+ * UE's latest uplink SINR report from the eNB's PHY (one per SRS period); before the first, its
+ * link budget's SNR (LteCells::BudgetSnrDb).
  * The scenario's slow fading (channel.fading) and fixed SNR (channel.snr) do not apply: the
  * path loss is channel.lte.pathloss.
  */

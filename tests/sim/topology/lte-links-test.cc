@@ -159,8 +159,13 @@ TEST_CASE("lte links install a UE per device and an eNB and EPC after the scenar
     CHECK(ns3::NodeList::GetNNodes() == 7U);
     CHECK(topology.channels->Address(0, 2) == ns3::Ipv4Address("1.0.0.2")); // the server
     CHECK(topology.channels->Address(2, 1) == ns3::Ipv4Address("7.0.0.3")); // the second UE
-    CHECK(!topology.channels->Address(0, 1).has_value());       // no lte link between the UEs
-    CHECK(std::isnan(topology.channels->TrueSnrDb(0, 2, 0.0))); // no report yet
+    CHECK(!topology.channels->Address(0, 1).has_value()); // no lte link between the UEs
+    // No report yet: the link budget's SNR. 23 dBm less the log-distance loss from 20 m away
+    // and 1.5 m up to the eNB at 10 m (46.6777 + 30 log10 21.7313 dB) over 6 resource blocks'
+    // noise floor with the eNB's 5 dB noise figure (-174 + 10 log10 1.08e6 + 5 dBm).
+    const double loss = 46.6777 + 30 * std::log10(std::sqrt(400 + 8.5 * 8.5));
+    const double floor = -174 + 10 * std::log10(1.08e6) + 5;
+    CHECK(topology.channels->TrueSnrDb(0, 2, 0.0) == Approx(23 - loss - floor).margin(1e-3));
     ns3::Simulator::Destroy();
 }
 
