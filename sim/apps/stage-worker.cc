@@ -140,7 +140,7 @@ StageWorker::HandleMessage(WireMessage message)
         return;
     }
     request.row.networkSeconds += now - request.sentAt;
-    request.row.snrDb = m_parts.channels->LastWifiSnrDb(m_node, request.sentFrom);
+    request.row.snrDb = m_parts.channels->ReceivedSnrDb(m_node, request.sentFrom);
     m_parts.estimator->ObserveTransfer(request.sentFrom, m_node,
                                        message.payload.size() + WireMessage::kHeaderBytes,
                                        now - request.sentAt);
@@ -425,8 +425,7 @@ StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features,
     message.segmentOrPrediction = std::uint16_t(segment);
     message.request = id;
     message.payload = FeatureCodec::Encode(features, m_encoding);
-    request.row.featureBytes
-        += m_transport->Send(m_parts.addresses[std::size_t(to)], message.Serialize());
+    request.row.featureBytes += m_transport->Send(PeerAddress(to), message.Serialize());
 }
 
 void
@@ -492,8 +491,15 @@ StageWorker::Finish(std::uint64_t id, std::size_t exit, int prediction)
     message.segmentOrPrediction = std::uint16_t(prediction);
     message.request = id;
     request.sentAt = now;
-    request.row.resultBytes += m_transport->Send(m_parts.addresses[std::size_t(request.row.source)],
-                                                 message.Serialize());
+    request.row.resultBytes
+        += m_transport->Send(PeerAddress(request.row.source), message.Serialize());
+}
+
+ns3::Ipv4Address
+StageWorker::PeerAddress(int node) const
+{
+    // A link type with IP devices of its own (lte) has its own addresses; Wi-Fi's otherwise.
+    return m_parts.channels->Address(m_node, node).value_or(m_parts.addresses[std::size_t(node)]);
 }
 
 } // namespace eesim

@@ -48,7 +48,8 @@ class StageWorker : public ns3::Application
         const CostModel* costs = nullptr;
         LinkEstimator* estimator = nullptr;
         const SegmentPlacement* placement = nullptr;
-        /** The address of every node's worker, by node index. */
+        /** The Wi-Fi address of every node's worker, by node index: where messages go unless
+         *  a link type with IP devices of its own carries them (LinkChannels::Address). */
         std::vector<ns3::Ipv4Address> addresses;
     };
 
@@ -118,6 +119,8 @@ class StageWorker : public ns3::Application
                 const Tensor& logits);
     /** Answers `request` with `exit`: to the ledger on its source, else in a result message. */
     void Finish(std::uint64_t request, std::size_t exit, int prediction);
+    /** Where this worker sends messages for `node`'s worker (LinkChannels::Address). */
+    ns3::Ipv4Address PeerAddress(int node) const;
 
     // Attribute accessors of the enumerations (ns-3 keeps enum attributes as int).
     void SetProtocol(int protocol) { m_protocol = TransportProtocol(protocol); }

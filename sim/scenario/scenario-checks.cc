@@ -85,7 +85,8 @@ CheckNode(Scenario& s, std::size_t index, const nlohmann::json& node, const std:
     CheckBatching(s.nodes[index], node.value("batching", nlohmann::json::object()), at, errors);
 }
 
-/** channel.links names, and that each link suits its type (LinkType::checkLink). */
+/** channel.links names, that each link suits its type (LinkType::checkLink), and each type's
+ *  checks of the whole scenario (LinkType::checkScenario). */
 void
 CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, int>& index,
            const MultiExitModel* model, std::vector<std::string>& errors)
@@ -138,6 +139,13 @@ CheckLinks(Scenario& s, const nlohmann::json& doc, const std::map<std::string, i
                                           : " after segment " + std::to_string(link.segment) + " ";
             errors.push_back(s.file + ": /channel: the link " + s.nodes[link.from].name + " -> "
                              + s.nodes[link.to].name + where + problem);
+        }
+    }
+    for (const LinkType& type : LinkTypeRegistry::Global().All())
+    {
+        if (type.checkScenario)
+        {
+            type.checkScenario(s, errors);
         }
     }
 }

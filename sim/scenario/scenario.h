@@ -45,6 +45,21 @@ struct NodeConfig
     BatchingSettings batching;    // nodes[].batching, the cost curve resolved
 };
 
+/** The cells of `lte` links: the `channel.lte` keys (see sim/topology/lte-links.h). */
+struct LteConfig
+{
+    int bandwidthRb{};     // uplink and downlink resource blocks
+    std::string scheduler; // the key's value (pf, rr, ...)
+    double ueTxPowerDbm{};
+    double enbTxPowerDbm{};
+    double enbHeightM{};
+    std::string pathloss; // the key's value (log-distance, okumura-hata, ...)
+    int srsPeriodicityMs{};
+    double backhaulDelaySeconds{};
+    double backhaulRateMbps{};
+    int rlcBufferBytes{};
+};
+
 /** How links carry features and what SNR they see: the `channel` and `csi` keys. */
 struct ChannelConfig
 {
@@ -65,6 +80,7 @@ struct ChannelConfig
     std::string csiMode;        // perfect, delayed, noisy
     double csiDelaySeconds{};
     double csiSigmaDb{};
+    LteConfig lte;
 
     /** The link type that carries features from `from` to `to`. */
     const std::string& LinkTypeOf(int from, int to) const

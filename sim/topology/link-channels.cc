@@ -124,6 +124,29 @@ LinkChannels::InstallFeatureLinks()
     }
 }
 
+void
+LinkChannels::InstallLinkIp()
+{
+    for (auto& [name, links] : m_linkSets)
+    {
+        links->InstallIp();
+    }
+}
+
+std::optional<ns3::Ipv4Address>
+LinkChannels::Address(int from, int to) const
+{
+    // Features cross the link from -> to, results its reverse: either may be the type's link.
+    for (const auto& [name, links] : m_linkSets)
+    {
+        if (const auto address = links->Address(from, to))
+        {
+            return address;
+        }
+    }
+    return std::nullopt;
+}
+
 const LinkSet&
 LinkChannels::LinkSetOf(int from, int to) const
 {
@@ -204,6 +227,15 @@ LinkChannels::LastWifiSnrDb(int receiver, int sender) const
     }
     return m_monitor.LastSnrDb(m_nodes.Get(uint32_t(receiver))->GetId(),
                                m_wifiAddresses[std::size_t(sender)]);
+}
+
+double
+LinkChannels::ReceivedSnrDb(int receiver, int sender) const
+{
+    const LinkType* type
+        = LinkTypeRegistry::Global().Find(m_scenario.channel.LinkTypeOf(sender, receiver));
+    return type->ridesWifi ? LastWifiSnrDb(receiver, sender)
+                           : LinkSetOf(sender, receiver).LastSnrDb(receiver, sender);
 }
 
 } // namespace eesim

@@ -10,11 +10,13 @@
 
 #include <map>
 #include <memory>
+#include <ns3/ipv4-address.h>
 #include <ns3/mac48-address.h>
 #include <ns3/net-device-container.h>
 #include <ns3/net-device.h>
 #include <ns3/node-container.h>
 #include <ns3/propagation-loss-model.h>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,12 @@ class LinkChannels
     void MonitorWifi(const ns3::NetDeviceContainer& devices);
     /** Installs every link of the scenario through the link set of its type. */
     void InstallFeatureLinks();
+    /** Once the IP stack is on every node: each link set's IP step (LinkSet::InstallIp). */
+    void InstallLinkIp();
+    /** The address of `to`'s worker as seen from `from` when a link type with IP devices of its
+     *  own carries the messages between them (LinkSet::Address); none when Wi-Fi does, and the
+     *  workers send to `to`'s Wi-Fi address. */
+    std::optional<ns3::Ipv4Address> Address(int from, int to) const;
 
     /** Whether features from `from` to `to` cross as channel symbols (the link's type
      *  registered LinkCarrier::kSymbols) rather than as messages through the transport. */
@@ -83,6 +91,9 @@ class LinkChannels
     /** SNR of the latest Wi-Fi frame `receiver` got from `sender`; NaN when none, and for pairs
      *  that are not a link of the scenario (only those are monitored). */
     double LastWifiSnrDb(int receiver, int sender) const;
+    /** The SNR (dB) a message of features from `sender` books at `receiver`: the latest Wi-Fi
+     *  frame's when the link's type rides Wi-Fi, else its link set's (LinkSet::LastSnrDb). */
+    double ReceivedSnrDb(int receiver, int sender) const;
 
   private:
     /** The link set of the type that carries features from `from` to `to`. */

@@ -1,9 +1,12 @@
 #ifndef EESIM_SIM_TOPOLOGY_LINK_SET_H
 #define EESIM_SIM_TOPOLOGY_LINK_SET_H
 
+#include <cmath>
 #include <cstdint>
+#include <ns3/ipv4-address.h>
 #include <ns3/net-device.h>
 #include <ns3/ptr.h>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,6 +18,12 @@ namespace eesim
  * The links of one link type in a run, made by the type's registered factory (see
  * link-type.h): what it installs for the links that carry features that way, and the SNR a
  * transmission on them would see.
+ *
+ * A type of messages carrier whose messages travel on IP devices of its own (lte) also answers
+ * the IP methods below: InstallIp runs once the IP stack is on every node, Address gives the
+ * workers the addresses to send to, and LastSnrDb the SNR a received message books. A type whose
+ * features ride Wi-Fi (LinkType::ridesWifi) keeps the defaults: Wi-Fi's addresses and per-frame
+ * SNR (LinkChannels) answer for it.
  *
  * A type whose registration says LinkCarrier::kSymbols also answers the symbol methods below:
  * the stage workers send symbol packets (channel/symbol-packet.h, tagged with a SymbolNoiseTag
@@ -38,6 +47,22 @@ class LinkSet
     virtual void Finish() {}
     /** SNR (dB) a transmission from `from` to `to` would see at time `seconds`. */
     virtual double SnrDb(int from, int to, double seconds) const = 0;
+
+    // The IP path of a messages type with devices of its own.
+
+    /** Called after Finish, once every scenario node has its IP stack and its Wi-Fi address:
+     *  gives the type's devices addresses and routes (and attaches them, for a cellular type). */
+    virtual void InstallIp() {}
+    /** The address of `to`'s worker as seen from `from`, when messages between the two (features
+     *  one way, results the other) travel on this type's devices; none when they travel over
+     *  Wi-Fi, whose addresses are the default. */
+    virtual std::optional<ns3::Ipv4Address> Address(int /*from*/, int /*to*/) const
+    {
+        return std::nullopt;
+    }
+    /** SNR (dB) of the latest transmission `receiver` got from `sender` on this type's devices,
+     *  which a received message books; NaN when there is none. */
+    virtual double LastSnrDb(int /*receiver*/, int /*sender*/) const { return std::nan(""); }
 
     // The symbol path (LinkCarrier::kSymbols).
 

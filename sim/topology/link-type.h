@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace eesim
 {
@@ -46,11 +47,13 @@ enum class LinkCarrier
  * that path needs. Messages go through the stage workers' transport (TCP or UDP) to the
  * receiving worker's IP address; symbols go on the link set's own devices (see LinkSet).
  *
- * Not covered yet, for a messages type with IP devices of its own (LTE, say): the worker
- * addresses are the Wi-Fi devices' (TopologyBuilder), Install and Finish run before the IP
- * stack is installed (so a type cannot yet give its devices addresses or routes), and a received
- * message books Wi-Fi's latest frame SNR (LinkChannels::LastWifiSnrDb). Such a type needs a
- * LinkSet step after the IP stack, and the SNR of its own frames.
+ * A messages type may ride Wi-Fi (digital: ridesWifi, nothing to install, Wi-Fi's addresses
+ * and per-frame SNR) or bring IP devices of its own (lte): its LinkSet then installs them in
+ * Install/Finish (before the IP stack), gives them addresses, routes and attachment in InstallIp
+ * (after it), tells the workers where to send (LinkSet::Address, per pair of nodes; Wi-Fi's
+ * address when no type answers) and what SNR a received message books (LinkSet::LastSnrDb,
+ * asked through LinkChannels::ReceivedSnrDb). Checks that need the whole scenario (several
+ * links, node roles, request times) go in checkScenario.
  *
  * Adding a link type NAME (digital-links.* is the model of a messages type, analog-links.* of
  * a symbols type):
@@ -59,7 +62,8 @@ enum class LinkCarrier
  *     of LinkSet, whose comment says what the workers expect of its devices) and, in the .cc,
  *     the registration: name, meaning, keys, carrier, ridesWifi, read, checkLink (a symbols
  *     type refuses links without a bottleneck before them, since the symbols are its output),
- *     calibrationMode, create.
+ *     calibrationMode, create, and checkScenario if it needs one. A messages type with IP
+ *     devices of its own also overrides LinkSet's IP methods (lte-links.* is the model).
  *  2. If it has keys: fields for its settings in ChannelConfig (sim/scenario/scenario.h), which
  *     its read fills in and its LinkSet reads.
  *  3. sim/CMakeLists.txt: the .cc in eesim_sim's sources.
@@ -94,6 +98,10 @@ struct LinkType
     std::function<std::string(const Scenario& scenario)> calibrationMode;
     /** Makes the run's links of this type. */
     std::function<std::unique_ptr<LinkSet>(const LinkEnvironment& environment)> create;
+    /** Appends what is wrong with the scenario's links of this type taken together (and with
+     *  the type's settings against the rest of the scenario) to `errors`, each a complete
+     *  `FILE: /json/pointer: problem` line. May be empty. */
+    std::function<void(const Scenario& scenario, std::vector<std::string>& errors)> checkScenario;
 };
 
 using LinkTypeRegistry = Registry<LinkType>;

@@ -128,6 +128,8 @@ TopologyBuilder::Build(const Scenario& scenario, const std::string& outputFolder
     }
     // Pre-filled ARP caches, for the pairs that talk only (see neighbor-caches.h).
     PopulateNeighborCaches(scenario, interfaces);
+    // Link types with IP devices of their own address, route and attach them now.
+    topology.channels->InstallLinkIp();
 
     if (scenario.pcap)
     {

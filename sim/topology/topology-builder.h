@@ -19,6 +19,7 @@ struct Topology
 {
     ns3::NodeContainer nodes;
     ns3::NetDeviceContainer devices;
+    /** Each node's Wi-Fi address; LinkChannels::Address says where a link type has others. */
     std::vector<ns3::Ipv4Address> addresses;
     /** Fading, the feature links of every type, per-frame SNR and channel-state estimates. */
     std::unique_ptr<LinkChannels> channels;
@@ -29,8 +30,10 @@ struct Topology
  * Wi-Fi channel with log-distance path loss (or a fixed SNR), the scenario's slow fading and
  * optional Nakagami fading, 802.11n/ac/ax devices
  * (the server as access point, or an ad hoc network), rate control, IPv4 with pre-filled ARP
- * caches, the analog links, and, when asked, pcap traces under `outputFolder`. Random streams are
- * assigned from fixed bases so that a run depends only on its seed.
+ * caches, the feature links of every type (the analog links' devices; the LTE cells, whose
+ * addresses, routes and attachment follow the IP stack), and, when asked, pcap traces under
+ * `outputFolder`. Random streams are assigned from fixed bases so that a run depends only on its
+ * seed.
  */
 class TopologyBuilder
 {
