@@ -20,6 +20,8 @@ StreamSeed(SeedStream stream, std::uint64_t runSeed, std::uint64_t index)
         return MixSeed(runSeed, 0xa4a1065eedULL);
     case SeedStream::kCalibrationDraw:
         return runSeed ^ 0xd161a1ULL;
+    case SeedStream::kServerChoice:
+        return MixSeed(MixSeed(runSeed, 0x5e1ec7ULL), index);
     }
     return MixSeed(runSeed, index);
 }

@@ -14,6 +14,7 @@ enum class SeedStream
     kCsiError,        // the error of noisy channel-state estimates
     kAnalogNoise,     // the receiver noise of analog links (keyed further by request)
     kCalibrationDraw, // eesim calibrate's choice of samples
+    kServerChoice,    // random server selection; index = pool
 };
 
 /**

@@ -14,6 +14,7 @@
 #include "sim/run/request-ledger.h"
 #include "sim/run/run-policies.h"
 #include "sim/run/segment-placement.h"
+#include "sim/run/server-router.h"
 #include "sim/topology/topology-builder.h"
 
 #include <algorithm>
@@ -308,8 +309,7 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
 
     const Ns3AbortTrap trap(scenario.file, hooks.beforeAbort);
     Topology topology = BuildTopology(scenario, outputFolder);
-    LinkEstimator estimator(model, costs, placement, compute, *topology.channels,
-                            scenario.encoding);
+    LinkEstimator estimator(model, costs, compute, *topology.channels, scenario.encoding);
     RadioEnergy radioEnergy;
     InstallRadioEnergy(radioEnergy, scenario, topology);
     StageWorker::Parts parts;
@@ -319,7 +319,9 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
     parts.channels = topology.channels.get();
     parts.costs = &costs;
     parts.estimator = &estimator;
-    parts.placement = &placement;
+    ServerRouter router(scenario, placement, costs, compute, *topology.channels);
+    router.Start();
+    parts.router = &router;
     parts.addresses = topology.addresses;
     StageWorkerHelper workers(parts);
     RequestSourceHelper sources(ledger, data, model.Preprocessing(), placement);
@@ -337,7 +339,11 @@ RunSimulation(const Scenario& scenario, const std::string& outputFolder, const R
         flowHelper.SerializeToXmlFile(path + ".tmp", true, true);
         std::rename((path + ".tmp").c_str(), path.c_str());
     }
-    const nlohmann::json summary = RunSummary(scenario, ledger, compute, radioEnergy, stopped);
+    nlohmann::json summary = RunSummary(scenario, ledger, compute, radioEnergy, stopped);
+    if (!scenario.pools.empty())
+    {
+        summary["pools"] = router.Summary();
+    }
     ns3::Simulator::Destroy();
     return recorder.Finish(summary);
 }

@@ -134,7 +134,7 @@ StageWorker::HandleMessage(WireMessage message)
         request.row.resultSeconds += now - request.sentAt;
         const int exit = message.encodingOrExit;
         requests.Complete(message.request,
-                          { exit, m_parts.placement->NodeFor(request.row.source, std::size_t(exit)),
+                          { exit, m_parts.router->NodeOf(request, std::size_t(exit)),
                             message.segmentOrPrediction },
                           now);
         return;
@@ -317,8 +317,7 @@ StageWorker::ForgetEndedInputs()
 }
 
 ExitObservation
-StageWorker::Observe(const InFlightRequest& request, std::size_t segment,
-                     const Tensor& probabilities)
+StageWorker::Observe(InFlightRequest& request, std::size_t segment, const Tensor& probabilities)
 {
     const std::size_t exits = m_parts.model->SegmentCount();
     ExitObservation exit;
@@ -334,8 +333,8 @@ StageWorker::Observe(const InFlightRequest& request, std::size_t segment,
     }
     if (segment + 1 < exits)
     {
-        exit.predictedNextExitSeconds
-            = m_parts.estimator->NextExitSecondsEstimate(request.row.source, m_node, segment + 1);
+        exit.predictedNextExitSeconds = m_parts.estimator->NextExitSecondsEstimate(
+            m_node, m_parts.router->NodeFor(request, segment + 1, m_node), segment + 1);
     }
     return exit;
 }
@@ -367,7 +366,7 @@ StageWorker::Decide(std::uint64_t id, std::size_t segment, const Tensor& feature
         return;
     }
     request.row.AddDecision(at + "continue");
-    const int next = m_parts.placement->NodeFor(request.row.source, segment + 1);
+    const int next = m_parts.router->NodeFor(request, segment + 1, m_node);
     if (next == m_node)
     {
         RunSegment(id, segment + 1, features, false);
@@ -425,7 +424,9 @@ StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features,
     message.segmentOrPrediction = std::uint16_t(segment);
     message.request = id;
     message.payload = FeatureCodec::Encode(features, m_encoding);
-    request.row.featureBytes += m_transport->Send(PeerAddress(to), message.Serialize());
+    const std::uint64_t bytes = m_transport->Send(PeerAddress(to), message.Serialize());
+    request.row.featureBytes += bytes;
+    m_parts.router->NoteFeatures(to, bytes);
 }
 
 void

@@ -10,7 +10,7 @@
 #include "sim/run/link-estimator.h"
 #include "sim/run/request-ledger.h"
 #include "sim/run/run-policies.h"
-#include "sim/run/segment-placement.h"
+#include "sim/run/server-router.h"
 #include "sim/topology/link-channels.h"
 #include "sim/transport/message-transport.h"
 
@@ -47,7 +47,7 @@ class StageWorker : public ns3::Application
         ComputeQueue* compute = nullptr; // this node's processor
         const CostModel* costs = nullptr;
         LinkEstimator* estimator = nullptr;
-        const SegmentPlacement* placement = nullptr;
+        ServerRouter* router = nullptr; // which node runs each segment of a request
         /** The Wi-Fi address of every node's worker, by node index: where messages go unless
          *  a link type with IP devices of its own carries them (LinkChannels::Address). */
         std::vector<ns3::Ipv4Address> addresses;
@@ -110,7 +110,7 @@ class StageWorker : public ns3::Application
     /** True when the link before `segment` carries a bottleneck's symbols. */
     bool CrossesBottleneck(std::size_t segment) const;
     /** The exit policy's view of exit `segment` of `request`, whose exit gave `probabilities`. */
-    ExitObservation Observe(const InFlightRequest& request, std::size_t segment,
+    ExitObservation Observe(InFlightRequest& request, std::size_t segment,
                             const Tensor& probabilities);
     void AfterSegment(std::uint64_t request, std::size_t segment, const Tensor& input);
     /** The exit and transmission decisions on `segment`'s output (`features`, `logits`: this

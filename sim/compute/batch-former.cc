@@ -24,11 +24,6 @@ BatchFormer::BatchFormer(const BatchingSettings& settings, Dispatch dispatch)
 {
 }
 
-BatchFormer::~BatchFormer()
-{
-    m_wakeUp.Cancel();
-}
-
 void
 BatchFormer::Add(std::size_t key, std::uint64_t flops, std::uint64_t owner)
 {

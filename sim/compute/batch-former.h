@@ -54,7 +54,6 @@ class BatchFormer
     BatchFormer(const BatchingSettings& settings, Dispatch dispatch);
     BatchFormer(const BatchFormer&) = delete;
     BatchFormer& operator=(const BatchFormer&) = delete;
-    ~BatchFormer();
 
     /** Who runs finished batches (set before the first Add). */
     void SetDone(Done done) { m_done = std::move(done); }

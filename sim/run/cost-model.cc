@@ -16,6 +16,10 @@ CostModel::CostModel(const Scenario& scenario, const MultiExitModel& model)
     {
         m_capacityGflops.push_back(node.capacityGflops);
     }
+    for (const ServerPool& pool : scenario.pools)
+    {
+        m_poolFirstNodes.push_back(pool.nodes.at(0));
+    }
     while (std::size_t(m_firstSource) < scenario.nodes.size()
            && (scenario.nodes[std::size_t(m_firstSource)].isServer
                || !scenario.nodes[std::size_t(m_firstSource)].issuesRequests))
@@ -51,7 +55,10 @@ CostModel::FullExecutionFlops() const
     std::uint64_t flops = 0;
     for (std::size_t k = 0; k < m_model.SegmentCount(); ++k)
     {
-        flops += StageFlops(k, m_placement.NodeFor(m_firstSource, k));
+        // A pool's segments are costed on its first server.
+        const int pool = m_placement.PoolAt(k);
+        flops += StageFlops(k, pool >= 0 ? m_poolFirstNodes[std::size_t(pool)]
+                                         : m_placement.NodeFor(m_firstSource, k));
         if (k > 0 && m_placement.Entry(k) != m_placement.Entry(k - 1))
         {
             flops += ScaledFlops(m_model.EncoderFlops(k - 1) + m_model.DecoderFlops(k - 1));

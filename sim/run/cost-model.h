@@ -33,8 +33,9 @@ class CostModel
     std::uint64_t ScaledFlops(std::uint64_t modelFlops) const;
     /** A request run through every segment and exit head, and through the bottleneck of
      *  every link the placement crosses: what a request the exit policy never lets leave
-     *  early costs. Segments placed on "source" are costed on the first requesting device
-     *  (the charge depends on the node when segment latencies are given). */
+     *  early costs. Segments placed on "source" are costed on the first requesting device,
+     *  and those on a pool on its first server (the charge depends on the node when segment
+     *  latencies are given). */
     std::uint64_t FullExecutionFlops() const;
 
   private:
@@ -44,7 +45,8 @@ class CostModel
     std::vector<double> m_segmentLatencyS; // per segment, or empty
     std::vector<double> m_capacityGflops;  // nominal, per node
     SegmentPlacement m_placement;
-    int m_firstSource = 0; // the first node that issues requests
+    int m_firstSource = 0;             // the first node that issues requests
+    std::vector<int> m_poolFirstNodes; // per pool
 };
 
 } // namespace eesim

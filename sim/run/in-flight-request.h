@@ -4,6 +4,7 @@
 #include "sim/record/request-record.h"
 
 #include <cstddef>
+#include <map>
 #include <vector>
 
 namespace eesim
@@ -33,6 +34,7 @@ struct InFlightRequest
     int transmissions = 0; // features sent so far; names the latest answer timeout armed
     int queuedOn = -1;     // the node whose compute queue holds its task (-1: none)
     std::vector<std::vector<double>> exitHistory; // softmax of each exit passed, in order
+    std::map<int, int> poolServers; // pool -> the server chosen for this request (ServerRouter)
 };
 
 } // namespace eesim

@@ -4,11 +4,10 @@ namespace eesim
 {
 
 LinkEstimator::LinkEstimator(const MultiExitModel& model, const CostModel& costs,
-                             const SegmentPlacement& placement, std::vector<ComputeQueue>& compute,
-                             const LinkChannels& channels, FeatureEncoding encoding)
+                             std::vector<ComputeQueue>& compute, const LinkChannels& channels,
+                             FeatureEncoding encoding)
     : m_model(model)
     , m_costs(costs)
-    , m_placement(placement)
     , m_compute(compute)
     , m_channels(channels)
     , m_encoding(encoding)
@@ -40,9 +39,8 @@ LinkEstimator::ObserveTransfer(int from, int to, std::uint64_t bytes, double sec
 }
 
 double
-LinkEstimator::NextExitSecondsEstimate(int source, int node, std::size_t segment)
+LinkEstimator::NextExitSecondsEstimate(int node, int next, std::size_t segment)
 {
-    const int next = m_placement.NodeFor(source, segment);
     ComputeQueue& here = m_compute[std::size_t(node)];
     ComputeQueue& there = m_compute[std::size_t(next)];
     const std::uint64_t flops = m_costs.StageFlops(segment, next);

@@ -5,7 +5,6 @@
 #include "nn/multi-exit-model.h"
 #include "sim/compute/compute-queue.h"
 #include "sim/run/cost-model.h"
-#include "sim/run/segment-placement.h"
 #include "sim/topology/link-channels.h"
 
 #include <cstdint>
@@ -28,8 +27,8 @@ class LinkEstimator
      *  symbols and at what rate, `encoding` how the other links' messages carry features. All
      *  references must outlive the estimator. */
     LinkEstimator(const MultiExitModel& model, const CostModel& costs,
-                  const SegmentPlacement& placement, std::vector<ComputeQueue>& compute,
-                  const LinkChannels& channels, FeatureEncoding encoding);
+                  std::vector<ComputeQueue>& compute, const LinkChannels& channels,
+                  FeatureEncoding encoding);
 
     /** Estimated seconds to move `bytes` from one node to another: bytes / the link's goodput
      *  as measured on earlier feature messages (an exponentially weighted average), or an
@@ -37,15 +36,14 @@ class LinkEstimator
     double TransferSecondsEstimate(int from, int to, std::uint64_t bytes) const;
     /** Feeds a completed feature transfer into the link's goodput estimate. */
     void ObserveTransfer(int from, int to, std::uint64_t bytes, double seconds);
-    /** Estimated seconds until `segment`'s exit answers if a request of device `source`
-     *  continues from `node`: the next node's backlog and service, and when the segment runs
-     *  elsewhere the transfer and the bottleneck's encoder and decoder. */
-    double NextExitSecondsEstimate(int source, int node, std::size_t segment);
+    /** Estimated seconds until `segment`'s exit answers if a request continues from `node` on
+     *  node `next`: the next node's backlog and service, and when `next` is another node the
+     *  transfer and the bottleneck's encoder and decoder. */
+    double NextExitSecondsEstimate(int node, int next, std::size_t segment);
 
   private:
     const MultiExitModel& m_model;
     const CostModel& m_costs;
-    const SegmentPlacement& m_placement;
     std::vector<ComputeQueue>& m_compute;
     const LinkChannels& m_channels;
     FeatureEncoding m_encoding;

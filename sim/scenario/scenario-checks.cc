@@ -6,8 +6,10 @@
 #include "nn/model-file.h"
 #include "policies/policy-registry.h"
 #include "sim/compute/capacity-model.h"
+#include "sim/run/segment-placement.h"
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario-links.h"
+#include "sim/scenario/server-pools.h"
 #include "sim/scenario/wifi-support.h"
 #include "sim/topology/link-type.h"
 
@@ -368,20 +370,30 @@ ResolvePlacement(Scenario& s, const nlohmann::json& placement,
                          + " entries but the model has " + std::to_string(segments) + " segments");
     }
     std::vector<std::string> names;
+    std::map<std::string, int> pools;
     for (const auto& node : s.nodes)
     {
         names.push_back(node.name);
+    }
+    for (std::size_t p = 0; p < s.pools.size(); ++p)
+    {
+        names.push_back(s.pools[p].name);
+        pools.emplace(s.pools[p].name, SegmentPlacement::PoolEntry(int(p)));
     }
     names.push_back("source");
     for (std::size_t k = 0; k < placement.size(); ++k)
     {
         const std::string name = placement[k].get<std::string>();
-        if (name != "source" && index.count(name) == 0)
+        if (pools.count(name) != 0)
+        {
+            s.placement.push_back(pools.at(name));
+        }
+        else if (name != "source" && index.count(name) == 0)
         {
             const std::string suggestion = ClosestMatch(name, names);
             errors.push_back(
-                s.file + ": /placement/" + std::to_string(k) + ": no node named \"" + name + "\""
-                + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
+                s.file + ": /placement/" + std::to_string(k) + ": no node or pool named \"" + name
+                + "\"" + (suggestion.empty() ? "" : " (did you mean \"" + suggestion + "\"?)"));
         }
         else
         {
@@ -497,8 +509,10 @@ CheckReferences(Scenario& s, const nlohmann::json& doc, std::vector<std::string>
     const std::unique_ptr<MultiExitModel> model = LoadModel(s, errors);
     const int segments = model ? int(model->SegmentCount()) : 0;
     CheckSegmentLists(s, doc, segments, errors);
+    ResolvePools(s, doc, index, errors);
     ResolvePlacement(s, doc["placement"], index, segments, errors);
     CheckLinks(s, doc, index, model.get(), errors);
+    CheckPoolPlacement(s, errors);
     PolicyRegistry::CheckExitPolicy(s.exitPolicy, s.exitParameters, s.file, "/policies/exit",
                                     errors);
     if (model)

@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario-links.h"
 
 #include "nn/model-file.h"
+#include "sim/run/segment-placement.h"
 #include "sim/topology/link-type.h"
 
 #include <algorithm>
@@ -27,6 +28,37 @@ AddInputLinks(const Scenario& scenario, std::vector<ScenarioLink>& links)
     }
 }
 
+/** The nodes placement entry `entry` may run on for requests of `device`: the device for
+ *  "source", the node, or every node of a pool. */
+std::vector<int>
+NodesOf(const Scenario& scenario, int entry, int device)
+{
+    if (entry == SegmentPlacement::kSource)
+    {
+        return { device };
+    }
+    if (entry >= 0)
+    {
+        return { entry };
+    }
+    return scenario.pools.at(std::size_t(SegmentPlacement::PoolOfEntry(entry))).nodes;
+}
+
+/** Adds `link` unless it is there already or joins a node to itself. */
+void
+AddLink(const ScenarioLink& link, std::vector<ScenarioLink>& links)
+{
+    const bool known = std::any_of(links.begin(), links.end(),
+                                   [&](const ScenarioLink& l) {
+                                       return l.segment == link.segment && l.from == link.from
+                                              && l.to == link.to;
+                                   });
+    if (link.from != link.to && !known)
+    {
+        links.push_back(link);
+    }
+}
+
 } // namespace
 
 std::vector<ScenarioLink>
@@ -43,18 +75,17 @@ ScenarioLinks(const Scenario& scenario)
             {
                 continue;
             }
-            // Where this device's requests run segments k - 1 and k.
-            const int from = placement[k - 1] < 0 ? int(device) : placement[k - 1];
-            const int to = placement[k] < 0 ? int(device) : placement[k];
-            const ScenarioLink link{ k - 1, from, to };
-            const bool known = std::any_of(links.begin(), links.end(),
-                                           [&](const ScenarioLink& l) {
-                                               return l.segment == link.segment
-                                                      && l.from == link.from && l.to == link.to;
-                                           });
-            if (from != to && !known)
+            if (placement[k] == placement[k - 1])
             {
-                links.push_back(link);
+                continue; // the same node, or the server of a pool chosen before
+            }
+            // Where this device's requests may run segments k - 1 and k.
+            for (const int from : NodesOf(scenario, placement[k - 1], int(device)))
+            {
+                for (const int to : NodesOf(scenario, placement[k], int(device)))
+                {
+                    AddLink({ k - 1, from, to }, links);
+                }
             }
         }
     }
@@ -76,7 +107,8 @@ RequestNodeGroups(const Scenario& scenario)
         std::vector<int> group{ int(device) };
         for (const int entry : scenario.placement)
         {
-            group.push_back(entry < 0 ? int(device) : entry);
+            const std::vector<int> nodes = NodesOf(scenario, entry, int(device));
+            group.insert(group.end(), nodes.begin(), nodes.end());
         }
         std::sort(group.begin(), group.end());
         group.erase(std::unique(group.begin(), group.end()), group.end());

@@ -3,6 +3,7 @@
 #include "base/json-reader.h"
 #include "nn/dataset.h"
 #include "policies/policy-registry.h"
+#include "policies/server-selection.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/scenario/device-profile.h"
 #include "sim/scenario/scenario.h"
@@ -182,8 +183,19 @@ ScenarioKeys()
              "how the available capacity varies: capacity = nominal x factor(t)"),
         StringList(
             "placement", nlohmann::json::array({ "source", "server" }),
-            "node running each segment: a node name, or \"source\" for the requesting device; "
-            "a shorter list repeats its last entry"),
+            "node running each segment: a node name, a pool name (pools[].name), or \"source\" "
+            "for the requesting device; a shorter list repeats its last entry"),
+        Text("pools[].name", nullptr, {},
+             "a pool of servers, named in placement for the segments any of them may run; the "
+             "request's sender chooses one per request, and the request's later segments on the "
+             "pool stay there"),
+        StringList("pools[].nodes", nlohmann::json::array(),
+                   "the pool's nodes (at least two, none a requesting device), in order"),
+        Text("pools[].selection", "least-loaded", ServerSelectionRegistry::Global().Names(),
+             "how the sender chooses (see the selection table)"),
+        Number("pools[].load_report_period_ms", 10, 0, 60000,
+               "how often each server of the pool reports its backlog to the nodes choosing "
+               "(ms); 0 = they see the backlog as it is (an oracle)"),
         Text("wifi.standard", "802.11ax", { "802.11n", "802.11ac", "802.11ax" },
              "Wi-Fi standard (5 GHz band)"),
         Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },
@@ -289,6 +301,12 @@ CompleteScenario(const nlohmann::json& document, const std::string& file,
         complete.erase(schema);
     }
     CompleteObject(ScenarioKeys(), complete, "", "", file, errors, { "nodes" });
+    // Pools came after scenarios were written: without any, the document has none, so those
+    // scenarios' hashes stay.
+    if (complete.contains("pools") && complete["pools"].empty())
+    {
+        complete.erase("pools");
+    }
     return complete;
 }
 
@@ -310,6 +328,7 @@ ScenarioKeysMarkdown()
             << profile.batchSource << " |\n";
     }
     out << "\n" << PolicyRegistry::TableMarkdown();
+    out << "\n" << ServerSelectionsMarkdown();
     return out.str();
 }
 

@@ -90,6 +90,15 @@ struct ChannelConfig
     }
 };
 
+/** A pool of servers a placement entry may name (pools[]): each request's sender chooses one. */
+struct ServerPool
+{
+    std::string name;
+    std::vector<int> nodes;       // node indices, in the pool's order
+    std::string selection;        // a registered server-selection policy
+    double reportPeriodSeconds{}; // 0 = the backlog as it is
+};
+
 /** A validated scenario with every default filled in (see scenario-schema.cc for each key). */
 struct Scenario
 {
@@ -112,8 +121,10 @@ struct Scenario
     bool abandonAfterDeadline{};
 
     std::vector<NodeConfig> nodes;
-    /** Node index per segment; -1 means "the requesting device". One entry per segment. */
+    /** Per segment: a node index, -1 for "the requesting device", or -2 - p for pool p (see
+     *  SegmentPlacement). One entry per segment. */
     std::vector<int> placement;
+    std::vector<ServerPool> pools;
 
     std::string wifiStandard;
     bool adhoc{};

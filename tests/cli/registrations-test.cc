@@ -1,8 +1,9 @@
-// Extension points: whatever registers itself -- exit policies, transmission policies, capacity
-// models, link types -- is listed by `eesim validate --list-keys` and in the manual's reference
-// pages, with its keys. A new registration that is not documented fails here
+// Extension points: whatever registers itself -- exit policies, transmission policies, server
+// selections, capacity models, link types -- is listed by `eesim validate --list-keys` and in the
+// manual's reference pages, with its keys. A new registration that is not documented fails here
 // (scripts/update-reference regenerates the pages' tables).
 #include "policies/policy-registry.h"
+#include "policies/server-selection.h"
 #include "sim/compute/capacity-model.h"
 #include "sim/topology/link-type.h"
 #include "tests/cli/cli-support.h"
@@ -103,6 +104,22 @@ TEST_CASE("every registered link type is listed with its keys, in --list-keys an
             {
                 CHECK(!RowOf(*text, "channel." + type.name + "." + key.path).empty());
             }
+        }
+    }
+}
+
+TEST_CASE("every registered server selection is listed, in --list-keys and the manual")
+{
+    const Documents documents;
+    const auto& selections = ServerSelectionRegistry::Global().All();
+    REQUIRE(selections.size() >= 4);
+    for (const auto& selection : selections)
+    {
+        INFO("server selection " << selection.name);
+        for (const std::string* text : { &documents.listing, &documents.manual })
+        {
+            CHECK(RowOf(*text, selection.name)
+                  == "| `" + selection.name + "` | " + selection.meaning + " |");
         }
     }
 }

@@ -61,6 +61,7 @@ struct AppBench
     SegmentPlacement placement;
     LinkChannels channels;
     LinkEstimator estimator;
+    ServerRouter router;
 
     explicit AppBench(const nlohmann::json& overrides = nlohmann::json::object())
         : scenario(AppBenchScenario(dir, overrides))
@@ -73,7 +74,8 @@ struct AppBench
         , costs(scenario, model)
         , placement(scenario.placement)
         , channels(scenario, network.nodes)
-        , estimator(model, costs, placement, compute, channels, scenario.encoding)
+        , estimator(model, costs, compute, channels, scenario.encoding)
+        , router(scenario, placement, costs, compute, channels)
     {
     }
     // The applications hold pointers to the parts: dispose of them first.
@@ -107,7 +109,7 @@ struct AppBench
         parts.channels = &channels;
         parts.costs = &costs;
         parts.estimator = &estimator;
-        parts.placement = &placement;
+        parts.router = &router;
         parts.addresses = network.addresses;
         return StageWorkerHelper(parts);
     }
@@ -120,15 +122,14 @@ struct AppBench
     /** Issues request for test image `sample` from the device at `seconds`, into `worker`. */
     void IssueAt(double seconds, int sample, ns3::Ptr<StageWorker> worker)
     {
-        ns3::Simulator::Schedule(ns3::Seconds(seconds),
-                                 [this, sample, worker]
-                                 {
-                                     const double now = ns3::Simulator::Now().GetSeconds();
-                                     const auto id
-                                         = ledger.Begin(0, sample, data.Label(sample), now).row.id;
-                                     worker->Accept(id, 0,
-                                                    data.Images(sample, 1, model.Preprocessing()));
-                                 });
+        ns3::Simulator::Schedule(
+            ns3::Seconds(seconds),
+            [this, sample, worker]
+            {
+                const double now = ns3::Simulator::Now().GetSeconds();
+                const auto id = ledger.Begin(0, sample, data.Label(sample), now).row.id;
+                worker->Accept(id, 0, data.Images(sample, 1, model.Preprocessing()));
+            });
     }
     void Run(double seconds)
     {

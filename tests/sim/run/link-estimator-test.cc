@@ -18,7 +18,6 @@ struct Bench
     MultiExitModel model = ModelFile::Load(test::ShippedModel());
     Scenario scenario;
     std::vector<ComputeQueue> compute;
-    SegmentPlacement placement{ { SegmentPlacement::kSource, 1, 1, 1 } };
     ns3::NodeContainer nodes;
     std::unique_ptr<LinkChannels> channels;
     std::unique_ptr<CostModel> costs;
@@ -44,7 +43,7 @@ struct Bench
         compute.emplace_back(1.0);
         compute.emplace_back(10.0);
         costs = std::make_unique<CostModel>(scenario, model);
-        estimator = std::make_unique<LinkEstimator>(model, *costs, placement, compute, *channels,
+        estimator = std::make_unique<LinkEstimator>(model, *costs, compute, *channels,
                                                     FeatureEncoding::kFloat32);
     }
     ~Bench() { ns3::Simulator::Destroy(); }
@@ -72,18 +71,18 @@ TEST_CASE("link estimator: the next exit is the next node's backlog and service,
     Bench bench;
     LinkEstimator& links = *bench.estimator;
     // Onward on the server: segment 1 at 10 GFLOP/s, after 12544 bytes at 12.5 MB/s.
-    CHECK(links.NextExitSecondsEstimate(0, 0, 1)
+    CHECK(links.NextExitSecondsEstimate(0, 1, 1)
           == Approx(1854954 / 10e9 + 12544 / 12.5e6).epsilon(1e-12));
     // Already on the server: segment 2 only, after the work queued there (0.1 s).
-    CHECK(links.NextExitSecondsEstimate(0, 1, 2) == Approx(1825866 / 10e9).epsilon(1e-12));
+    CHECK(links.NextExitSecondsEstimate(1, 1, 2) == Approx(1825866 / 10e9).epsilon(1e-12));
     bench.compute[1].Submit(1'000'000'000, [](double, double) {});
-    CHECK(links.NextExitSecondsEstimate(0, 1, 2) == Approx(0.1 + 1825866 / 10e9).epsilon(1e-12));
+    CHECK(links.NextExitSecondsEstimate(1, 1, 2) == Approx(0.1 + 1825866 / 10e9).epsilon(1e-12));
 }
 
 TEST_CASE("link estimator: over an analog link the transfer is the symbols at the symbol rate")
 {
     Bench bench;
     bench.scenario.channel.defaultLinkType = "analog"; // read when asked
-    CHECK(bench.estimator->NextExitSecondsEstimate(0, 0, 1)
+    CHECK(bench.estimator->NextExitSecondsEstimate(0, 1, 1)
           == Approx(1854954 / 10e9 + 3136 / 1e6).epsilon(1e-12));
 }

@@ -146,8 +146,9 @@ TEST_CASE("a dangling reference and a missing required key are reported")
     test::TempDir dir;
     auto doc = ValidDocument();
     doc["placement"] = { "source", "edgy" };
-    CHECK_THAT(Problems(dir, doc),
-               Catch::Contains("/placement/1: no node named \"edgy\" (did you mean \"edge\"?)"));
+    CHECK_THAT(
+        Problems(dir, doc),
+        Catch::Contains("/placement/1: no node or pool named \"edgy\" (did you mean \"edge\"?)"));
     doc = ValidDocument();
     doc["nodes"][1].erase("role");
     CHECK_THAT(Problems(dir, doc), Catch::Contains("/nodes/1/role: missing (required)"));
