@@ -12,18 +12,7 @@ class LeastLoadedServer : public ServerSelectionPolicy
   public:
     std::size_t Choose(const SelectionObservation& observation) const override
     {
-        std::size_t best = 0;
-        double shortest = Wait(observation.servers[0]);
-        for (std::size_t i = 1; i < observation.servers.size(); ++i)
-        {
-            const double wait = Wait(observation.servers[i]);
-            if (wait < shortest)
-            {
-                best = i;
-                shortest = wait;
-            }
-        }
-        return best;
+        return CheapestServer(observation.servers, &LeastLoadedServer::Wait);
     }
 
   private:

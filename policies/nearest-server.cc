@@ -12,15 +12,8 @@ class NearestServer : public ServerSelectionPolicy
   public:
     std::size_t Choose(const SelectionObservation& observation) const override
     {
-        std::size_t best = 0;
-        for (std::size_t i = 1; i < observation.servers.size(); ++i)
-        {
-            if (observation.servers[i].linkSnrDb > observation.servers[best].linkSnrDb)
-            {
-                best = i;
-            }
-        }
-        return best;
+        return CheapestServer(observation.servers,
+                              [](const ServerView& server) { return -server.linkSnrDb; });
     }
 };
 

@@ -5,6 +5,24 @@
 namespace eesim
 {
 
+std::size_t
+CheapestServer(const std::vector<ServerView>& servers,
+               const std::function<double(const ServerView&)>& cost)
+{
+    std::size_t best = 0;
+    double lowest = cost(servers.at(0));
+    for (std::size_t i = 1; i < servers.size(); ++i)
+    {
+        const double value = cost(servers[i]);
+        if (value < lowest)
+        {
+            best = i;
+            lowest = value;
+        }
+    }
+    return best;
+}
+
 std::string
 ServerSelectionsMarkdown()
 {

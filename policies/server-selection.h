@@ -54,6 +54,10 @@ class ServerSelectionPolicy
     virtual std::size_t Choose(const SelectionObservation& observation) const = 0;
 };
 
+/** The index of the server with the lowest `cost`, the earliest of equals. */
+std::size_t CheapestServer(const std::vector<ServerView>& servers,
+                           const std::function<double(const ServerView&)>& cost);
+
 /** A server-selection policy as it registers itself from its own file in policies/. */
 struct ServerSelection
 {
