@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Mutation check: do the tests notice deliberate bugs?
 
-    scripts/mutants.py [--build-dir build/release] [--only ID ...] [--list]
+    scripts/mutants.py [--build-dir build/release] [--only ID ...] [--list | --check]
 
 Applies each mutant of tests/mutation/mutants.json to the source tree, one at a time (a text that
 must occur exactly once in its file, replaced by a deliberate bug: busy and idle power swapped,
@@ -13,6 +13,10 @@ another one: then its own test misses the bug it was written for), *survived* wh
 suite passes (a missing test), and *stillborn* when it does not compile (not counted). Prints
 each outcome and the score (killed over killed + survived); exits 0, or 2 when a mutant's text
 is not found exactly once, its `caught_by` names no test, or the unmutated tree does not build.
+
+`--check` only verifies the list (each text found exactly once, each `caught_by` naming a test
+of the build), which the test suite does so that a change to the code cannot leave a mutant
+that no longer applies.
 
 Slow by design (a rebuild and the suite per mutant: one to three minutes each on two cores), so
 it is not part of scripts/test. Every file is restored however the script ends, Ctrl-C included.
@@ -36,6 +40,8 @@ def parse_args():
                    help="the configured release build (default build/release)")
     p.add_argument("--only", nargs="+", metavar="ID", help="run only these mutants")
     p.add_argument("--list", action="store_true", help="list the mutants and exit")
+    p.add_argument("--check", action="store_true",
+                   help="check that every mutant applies and names a test, and exit")
     p.add_argument("--jobs", type=int, default=2, help="build and test jobs (default 2)")
     return p.parse_args()
 
@@ -123,6 +129,10 @@ def main():
     if args.list:
         for m in mutants:
             print(f"{m['id']:52} {m['file']:40} caught by: {m['caught_by']}")
+        return 0
+    if args.check:
+        check_caught_by(args, mutants)
+        print(f"{len(mutants)} mutants apply, each to one place, and name their tests")
         return 0
     # Ctrl-C or SIGTERM unwind through the `with` block, which restores the file.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
