@@ -88,6 +88,13 @@ PerExitNumber(std::string path, double fallback, double minimum, double maximum,
     return key;
 }
 
+KeySpec
+AddedLater(KeySpec key)
+{
+    key.omitDefault = true;
+    return key;
+}
+
 } // namespace keys
 
 namespace

@@ -76,6 +76,9 @@ KeySpec AnyObject(std::string path, std::string meaning);
 /** A number, or a list of one number per exit. */
 KeySpec PerExitNumber(std::string path, double fallback, double minimum, double maximum,
                       std::string meaning);
+/** `key`, left out of complete documents while it holds its default (omitDefault): for keys
+ *  added after documents were written, whose hashes must stay. */
+KeySpec AddedLater(KeySpec key);
 } // namespace keys
 
 /** Checks one value against its key; "" when it fits, else the problem ("expected ..., got ...").

@@ -109,8 +109,9 @@ BatchFormer::StartBatch(const std::vector<std::size_t>& members)
     m_itemsDispatched += batch.size();
     ++m_batchSizes[int(batch.size())];
     m_busy = true;
-    const std::uint64_t taskFlops = std::max<std::uint64_t>(
-        1, std::uint64_t(std::llround(BatchFlops(flops, int(batch.size())))));
+    // Clamped to what the integer holds (a task that large never ends in a run anyway).
+    const double batchFlops = std::clamp(BatchFlops(flops, int(batch.size())), 1.0, 9e18);
+    const auto taskFlops = std::uint64_t(std::llround(batchFlops));
     m_dispatch(taskFlops,
                [this, batch = std::move(batch)](double /*queue*/, double service)
                {

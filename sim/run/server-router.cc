@@ -18,6 +18,7 @@ ServerRouter::ServerRouter(const Scenario& scenario, const SegmentPlacement& pla
     , m_channels(channels)
     , m_reports(scenario.pools.size())
     , m_given(scenario.pools.size())
+    , m_featureBytes(scenario.pools.size())
 {
     for (const ServerPool& pool : scenario.pools)
     {
@@ -48,7 +49,8 @@ ServerRouter::TakeReports(int pool)
             = { m_compute[std::size_t(server)].BacklogSeconds(), now };
         for (auto& [key, sent] : m_sentSinceReport)
         {
-            sent = key.second == server ? 0 : sent;
+            const auto& [keyPool, chooser, keyServer] = key;
+            sent = keyPool == pool && keyServer == server ? 0 : sent;
         }
     }
     ns3::Simulator::Schedule(ns3::Seconds(config.reportPeriodSeconds), &ServerRouter::TakeReports,
@@ -70,8 +72,6 @@ ServerRouter::NodeFor(InFlightRequest& request, std::size_t segment, int from)
     }
     const int server = Choose(pool, request, segment, from);
     request.poolServers[pool] = server;
-    ++m_given[std::size_t(pool)][server];
-    ++m_sentSinceReport[{ from, server }];
     return server;
 }
 
@@ -89,7 +89,7 @@ ServerRouter::Choose(int pool, const InFlightRequest& request, std::size_t segme
     SelectionObservation observation;
     observation.request = request.row.id;
     observation.chooser = from;
-    observation.earlierChoices = m_choicesMade[{ pool, from }]++;
+    observation.earlierChoices = m_choicesMade[{ pool, from }];
     observation.seed = StreamSeed(SeedStream::kServerChoice, m_scenario.seed, std::uint64_t(pool));
     const std::vector<int>& servers = m_scenario.pools[std::size_t(pool)].nodes;
     for (const int server : servers)
@@ -114,7 +114,7 @@ ServerRouter::View(int pool, int server, std::size_t segment, int from)
     }
     const Report& report = m_reports[std::size_t(pool)][server];
     view.reportedBacklogSeconds = std::max(0.0, report.backlogSeconds - (now - report.at));
-    const auto sent = m_sentSinceReport.find({ from, server });
+    const auto sent = m_sentSinceReport.find({ pool, from, server });
     view.sentSinceReport = sent == m_sentSinceReport.end() ? 0 : sent->second;
     return view;
 }
@@ -132,9 +132,18 @@ ServerRouter::ServiceSeconds(int pool, int server, std::size_t segment) const
 }
 
 void
-ServerRouter::NoteFeatures(int to, std::uint64_t bytes)
+ServerRouter::NoteSent(const InFlightRequest& /*request*/, std::size_t segment, int from, int to,
+                       std::uint64_t bytes)
 {
-    m_featureBytes[to] += bytes;
+    const int pool = m_placement.PoolAt(segment);
+    if (pool < 0)
+    {
+        return;
+    }
+    ++m_given[std::size_t(pool)][to];
+    m_featureBytes[std::size_t(pool)][to] += bytes;
+    ++m_sentSinceReport[{ pool, from, to }];
+    ++m_choicesMade[{ pool, from }];
 }
 
 nlohmann::json
@@ -148,11 +157,11 @@ ServerRouter::Summary() const
         for (const int server : pool.nodes)
         {
             const auto given = m_given[p].find(server);
-            const auto bytes = m_featureBytes.find(server);
+            const auto bytes = m_featureBytes[p].find(server);
             servers.push_back(
                 { { "name", m_scenario.nodes[std::size_t(server)].name },
                   { "requests", given == m_given[p].end() ? 0 : given->second },
-                  { "feature_bytes", bytes == m_featureBytes.end() ? 0 : bytes->second } });
+                  { "feature_bytes", bytes == m_featureBytes[p].end() ? 0 : bytes->second } });
         }
         pools.push_back(
             { { "name", pool.name }, { "selection", pool.selection }, { "servers", servers } });

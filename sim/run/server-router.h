@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -21,8 +22,10 @@ namespace eesim
 /**
  * Where a request's segments run: the placement's node, or for a segment placed on a pool of
  * servers the server the pool's selection policy chose for that request. The choice is made the
- * first time the request needs it -- by the node holding its features when they are about to
- * leave for the pool -- and kept, so the request's later segments on the pool stay with it.
+ * first time the request needs it -- by the node holding its features, at the exit before the
+ * pool (where the exit policy is told when the next exit would answer) -- and kept, so the
+ * request's later segments on the pool stay with it. It counts (for the reports' corrections,
+ * round-robin's turns and the summary) only once the features are sent (NoteSent).
  *
  * The policy sees what the choosing node can: each server's backlog from its latest load report
  * (taken every load_report_period_ms as an ns-3 event, and aged since), the requests the
@@ -47,8 +50,10 @@ class ServerRouter
     int NodeFor(InFlightRequest& request, std::size_t segment, int from);
     /** The node that ran (or runs) `segment` of `request`. */
     int NodeOf(const InFlightRequest& request, std::size_t segment) const;
-    /** Counts `bytes` of features sent to node `to` (for the pools' summary). */
-    void NoteFeatures(int to, std::uint64_t bytes);
+    /** The features of `request` for `segment` left `from` for `to` (`bytes` of them; 0 for
+     *  symbols): counted when `segment` runs on a pool. */
+    void NoteSent(const InFlightRequest& request, std::size_t segment, int from, int to,
+                  std::uint64_t bytes);
     /** Per pool: its name, selection, and per server the requests it was given and the bytes
      *  of features sent to it. */
     nlohmann::json Summary() const;
@@ -76,10 +81,10 @@ class ServerRouter
     LinkChannels& m_channels;
     std::vector<std::unique_ptr<ServerSelectionPolicy>> m_policies; // per pool
     std::vector<std::map<int, Report>> m_reports;                   // per pool, by server
-    std::map<std::pair<int, int>, int> m_sentSinceReport;           // (chooser, server)
+    std::map<std::tuple<int, int, int>, int> m_sentSinceReport;     // (pool, chooser, server)
     std::map<std::pair<int, int>, std::uint64_t> m_choicesMade;     // (pool, chooser)
     std::vector<std::map<int, std::uint64_t>> m_given;              // per pool, by server
-    std::map<int, std::uint64_t> m_featureBytes;                    // by node
+    std::vector<std::map<int, std::uint64_t>> m_featureBytes;       // per pool, by server
 };
 
 } // namespace eesim

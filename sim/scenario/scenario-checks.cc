@@ -45,6 +45,14 @@ void
 CheckBatching(const NodeConfig& node, const nlohmann::json& batching, const std::string& at,
               std::vector<std::string>& errors)
 {
+    const int maxBatch = node.batching.maxBatch;
+    if (maxBatch > 1 && node.queueLimit > 0 && node.queueLimit < maxBatch)
+    {
+        // Requests waiting for a batch count against the limit: a batch could never fill.
+        errors.push_back(at + "/batching/max_batch: " + std::to_string(maxBatch)
+                         + " is more than the queue_limit of " + std::to_string(node.queueLimit)
+                         + " lets wait; a batch could never fill");
+    }
     const auto table = batching.value("relative_cost", std::vector<double>());
     if (table.empty())
     {
@@ -377,8 +385,13 @@ ResolvePlacement(Scenario& s, const nlohmann::json& placement,
     }
     for (std::size_t p = 0; p < s.pools.size(); ++p)
     {
-        names.push_back(s.pools[p].name);
-        pools.emplace(s.pools[p].name, SegmentPlacement::PoolEntry(int(p)));
+        // A name a node or "source" holds stays theirs (ResolvePools reported the clash).
+        const std::string& name = s.pools[p].name;
+        if (index.count(name) == 0 && name != "source")
+        {
+            names.push_back(name);
+            pools.emplace(name, SegmentPlacement::PoolEntry(int(p)));
+        }
     }
     names.push_back("source");
     for (std::size_t k = 0; k < placement.size(); ++k)

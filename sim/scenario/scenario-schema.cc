@@ -43,15 +43,6 @@ WithRegisteredKeys(KeyTable core)
     return InsertAfter(std::move(table), "channel.links[].mode", LinkTypeKeys());
 }
 
-/** A key added after scenarios were written: left out of the complete document when it holds its
- *  default, so that their hashes stay. */
-KeySpec
-AddedLater(KeySpec key)
-{
-    key.omitDefault = true;
-    return key;
-}
-
 /** A `dataset` key added after scenarios were written: left out of the complete document when
  *  it holds its default (their hashes stay), and, given `formats`, a key of those formats only. */
 KeySpec
@@ -195,7 +186,7 @@ ScenarioKeys()
              "how the sender chooses (see the selection table)"),
         Number("pools[].load_report_period_ms", 10, 0, 60000,
                "how often each server of the pool reports its backlog to the nodes choosing "
-               "(ms); 0 = they see the backlog as it is (an oracle)"),
+               "(ms; 0.1 at least); 0 = they see the backlog as it is (an oracle)"),
         Text("wifi.standard", "802.11ax", { "802.11n", "802.11ac", "802.11ax" },
              "Wi-Fi standard (5 GHz band)"),
         Text("wifi.mode", "infrastructure", { "infrastructure", "adhoc" },

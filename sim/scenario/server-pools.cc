@@ -12,6 +12,8 @@ namespace eesim
 namespace
 {
 
+constexpr double kShortestReportPeriod = 1e-4; // seconds
+
 /** The pool's nodes, resolved; problems named at `at`. */
 std::vector<int>
 PoolNodes(const Scenario& s, const nlohmann::json& names, const std::map<std::string, int>& index,
@@ -72,6 +74,15 @@ ResolvePools(Scenario& s, const nlohmann::json& doc, const std::map<std::string,
         pool.nodes = PoolNodes(s, pools[p]["nodes"], index, at, errors);
         pool.selection = pools[p]["selection"];
         pool.reportPeriodSeconds = pools[p]["load_report_period_ms"].get<double>() / 1000.0;
+        if (pool.reportPeriodSeconds > 0 && pool.reportPeriodSeconds < kShortestReportPeriod)
+        {
+            // Each report is an event: a period of nanoseconds would keep the run at one
+            // instant of simulated time.
+            errors.push_back(at
+                             + "/load_report_period_ms: expected 0 (the backlog as it is) or "
+                               "at least 0.1, got "
+                             + pools[p]["load_report_period_ms"].dump());
+        }
         s.pools.push_back(pool);
     }
 }
@@ -103,7 +114,7 @@ CheckPoolPlacement(const Scenario& s, std::vector<std::string>& errors)
                              + ": its servers are "
                                "reached over "
                              + type
-                             + " links, which attach a device to one "
+                             + " links, which join a node to one "
                                "server only; a pool needs links every server can be reached by "
                                "(digital or analog)");
         }

@@ -76,51 +76,48 @@ namespace
 const std::vector<int> kBandwidthsRb{ 6, 15, 25, 50, 75, 100 };
 const std::vector<int> kSrsPeriodsMs{ 2, 5, 10, 20, 40, 80, 160, 320 };
 
-/** A key of channel.lte: left out of the complete document at its default, since the type came
- *  after scenarios were written and their hashes must stay. */
-KeySpec
-Later(KeySpec key)
-{
-    key.omitDefault = true;
-    return key;
-}
-
 const KeyTable&
 LteKeys()
 {
     static const KeyTable kKeys{
-        Later(keys::Integer("bandwidth_rb", 25, 6, 100,
-                            "uplink and downlink bandwidth in resource blocks: 6, 15, 25, 50, 75 "
-                            "or 100 (1.4, 3, 5, 10, 15 or 20 MHz)")),
-        Later(keys::Text("scheduler", "pf",
-                         { "pf", "rr", "fd-mt", "td-mt", "tta", "fd-bet", "td-bet", "pss", "cqa" },
-                         "the eNB's MAC scheduler (ns-3's FfMacScheduler of that name: "
-                         "proportional fair, round robin, maximum throughput, throughput to "
-                         "average, blind equal throughput, priority set, channel and QoS aware)")),
-        Later(keys::Number("ue_tx_power_dbm", 23, -40, 30,
-                           "UE transmit power (dBm), fixed (uplink power control off)")),
-        Later(keys::Number("enb_tx_power_dbm", 30, -10, 50, "eNB transmit power (dBm)")),
-        Later(
+        keys::AddedLater(
+            keys::Integer("bandwidth_rb", 25, 6, 100,
+                          "uplink and downlink bandwidth in resource blocks: 6, 15, 25, 50, 75 "
+                          "or 100 (1.4, 3, 5, 10, 15 or 20 MHz)")),
+        keys::AddedLater(
+            keys::Text("scheduler", "pf",
+                       { "pf", "rr", "fd-mt", "td-mt", "tta", "fd-bet", "td-bet", "pss", "cqa" },
+                       "the eNB's MAC scheduler (ns-3's FfMacScheduler of that name: "
+                       "proportional fair, round robin, maximum throughput, throughput to "
+                       "average, blind equal throughput, priority set, channel and QoS aware)")),
+        keys::AddedLater(keys::Number("ue_tx_power_dbm", 23, -40, 30,
+                                      "UE transmit power (dBm), fixed (uplink power control off)")),
+        keys::AddedLater(keys::Number("enb_tx_power_dbm", 30, -10, 50, "eNB transmit power (dBm)")),
+        keys::AddedLater(
             keys::Number("enb_height_m", 10, 1, 300,
                          "height of the eNB's antenna (m), which stands at its server's x and y")),
-        Later(keys::Text("pathloss", "log-distance",
-                         { "friis", "log-distance", "okumura-hata", "cost231", "hybrid-buildings",
-                           "oh-buildings" },
-                         "path-loss model (ns-3's of that name; log-distance with propagation.*, "
-                         "like the other links; the buildings models with no buildings are "
-                         "outdoor, with hybrid-buildings' shadowing)")),
-        Later(keys::Integer("srs_periodicity_ms", 40, 2, 320,
-                            "SRS period (ms): 2, 5, 10, 20, 40, 80, 160 or 320; one uplink SINR "
-                            "report per UE and period, and a cell takes at most 3/4 of it in UEs")),
-        Later(keys::Number("backhaul_delay_ms", 1, 0, 1e4,
-                           "one-way delay between the PGW and the server (ms): about 1 for a MEC "
-                           "server next to the base station, tens for a distant one")),
-        Later(keys::Number("backhaul_rate_mbps", 10000, 0.001, 1e6,
-                           "data rate between the PGW and the server (Mb/s)")),
-        Later(keys::Integer("rlc_buffer_bytes", 262144, 1024, 1e9,
-                            "each bearer's RLC transmit buffer (bytes); what overflows is dropped "
-                            "(ns-3's default of 10240 drops a single float32 feature message sent "
-                            "over UDP)")),
+        keys::AddedLater(
+            keys::Text("pathloss", "log-distance",
+                       { "friis", "log-distance", "okumura-hata", "cost231", "hybrid-buildings",
+                         "oh-buildings" },
+                       "path-loss model (ns-3's of that name; log-distance with propagation.*, "
+                       "like the other links; the buildings models with no buildings are "
+                       "outdoor, with hybrid-buildings' shadowing)")),
+        keys::AddedLater(
+            keys::Integer("srs_periodicity_ms", 40, 2, 320,
+                          "SRS period (ms): 2, 5, 10, 20, 40, 80, 160 or 320; one uplink SINR "
+                          "report per UE and period, and a cell takes at most 3/4 of it in UEs")),
+        keys::AddedLater(
+            keys::Number("backhaul_delay_ms", 1, 0, 1e4,
+                         "one-way delay between the PGW and the server (ms): about 1 for a MEC "
+                         "server next to the base station, tens for a distant one")),
+        keys::AddedLater(keys::Number("backhaul_rate_mbps", 10000, 0.001, 1e6,
+                                      "data rate between the PGW and the server (Mb/s)")),
+        keys::AddedLater(
+            keys::Integer("rlc_buffer_bytes", 262144, 1024, 1e9,
+                          "each bearer's RLC transmit buffer (bytes); what overflows is dropped "
+                          "(ns-3's default of 10240 drops a single float32 feature message sent "
+                          "over UDP)")),
     };
     return kKeys;
 }
@@ -207,6 +204,19 @@ CheckScenario(const Scenario& s, std::vector<std::string>& errors)
     if (cellOf.empty())
     {
         return;
+    }
+    for (const ScenarioLink& link : ScenarioLinks(s))
+    {
+        const auto cell = cellOf.find(link.from);
+        if (s.channel.LinkTypeOf(link.from, link.to) == "lte" && cell != cellOf.end()
+            && cell->second != link.to)
+        {
+            errors.push_back(s.file + ": /channel: " + s.nodes[std::size_t(link.from)].name
+                             + " has lte links to " + s.nodes[std::size_t(cell->second)].name
+                             + " and " + s.nodes[std::size_t(link.to)].name
+                             + ", but a UE attaches to one cell: one server per device");
+            break;
+        }
     }
     std::map<int, int> uesPerCell;
     for (const auto& [ue, server] : cellOf)

@@ -72,6 +72,27 @@ TEST_CASE("a pool's summary gives each server its requests and the bytes sent to
     CHECK(bytes == rowBytes);
 }
 
+TEST_CASE("a pool counts the requests whose features were sent to it, not those that exited before")
+{
+    test::TempDir dir;
+    const test::Run run = test::SimulateShipped(
+        dir, "two-servers",
+        { "requests.count=10", R"(policies.exit={"name":"confidence","params":{"threshold":0.9}})" },
+        "early-exits");
+    std::uint64_t transmitted = 0;
+    for (const auto& row : run.rows)
+    {
+        transmitted += row.at("transmitted") == "1" ? 1 : 0;
+    }
+    std::uint64_t given = 0;
+    for (const auto& server : run.summary["pools"][0]["servers"])
+    {
+        given += server["requests"].get<std::uint64_t>();
+    }
+    REQUIRE(transmitted < run.rows.size()); // some requests left at the device's exit
+    CHECK(given == transmitted);
+}
+
 TEST_CASE("pool settings that cannot work are refused with one line each")
 {
     const std::string file = std::string(EESIM_SOURCE_DIR) + "/scenarios/two-servers.json";
@@ -98,4 +119,16 @@ TEST_CASE("pool settings that cannot work are refused with one line each")
                    "round-robin, got \"fastest\"");
     CHECK(Refusal({ "channel.mode=lte" }).find(": /pools/0: its servers are reached over lte links")
           != std::string::npos);
+    // A name "source" or a node holds stays theirs: one error, not a second about placement.
+    CHECK(Refusal({ "pools.0.name=source" })
+          == file + ": /pools/0/name: \"source\" is taken (by a node, another pool, or "
+                    "\"source\")\n"
+                 + file + ": /placement/1: no node or pool named \"edges\" (did you mean "
+                          "\"edge-a\"?)");
+    // Reports nanoseconds apart would hold the run at one instant.
+    CHECK(Refusal({ "pools.0.load_report_period_ms=1e-7" })
+          == file
+                 + ": /pools/0/load_report_period_ms: expected 0 (the backlog as it is) or at "
+                   "least 0.1, got 1e-07");
+    CHECK(Refusal({ "pools.0.load_report_period_ms=0" }).empty());
 }

@@ -261,6 +261,10 @@ TEST_CASE("batching: the profile's batch costs unless a table is given, one cost
           == dir.File("s.json")
                  + ": /nodes/1/batching/relative_cost: a batch of 3 may not cost less than a "
                    "smaller one, got [1.0,2.0,1.5,3.0]");
+    CHECK(Problems(dir, doc, { "nodes.1.queue_limit=3" })
+          == dir.File("s.json")
+                 + ": /nodes/1/batching/max_batch: 4 is more than the queue_limit of 3 lets "
+                   "wait; a batch could never fill");
     CHECK(Problems(dir, doc, { "nodes.1.batching.max_batch=0" })
           == dir.File("s.json")
                  + ": /nodes/1/batching/max_batch: out of range (expected 1 to 1024, got 0)");

@@ -141,6 +141,17 @@ TEST_CASE("lte links refuse what ns-3 cannot simulate, each in one line")
     CHECK_THROWS_WITH(Load(dir, backwards),
                       Catch::Contains("/channel: the link server -> ue0 is lte, but an lte link "
                                       "goes from a device (a UE) to a server"));
+    // A device whose segments run on two servers over lte: it would be a UE of two cells.
+    nlohmann::json twoServers = Cell(1, 1);
+    twoServers["nodes"].push_back(
+        { { "name", "server2" }, { "role", "server" }, { "position_m", { 500, 0, 0 } } });
+    twoServers["wifi"]["mode"] = "adhoc";
+    twoServers["placement"] = { "source", "server", "source", "server2" };
+    twoServers["channel"]["links"]
+        = { { { "from", "server" }, { "to", "ue0" }, { "mode", "digital" } } };
+    CHECK_THROWS_WITH(Load(dir, twoServers),
+                      Catch::Contains("/channel: ue0 has lte links to server and server2, but a UE "
+                                      "attaches to one cell: one server per device"));
 }
 
 TEST_CASE("lte links install a UE per device and an eNB and EPC after the scenario's nodes")
