@@ -415,7 +415,7 @@ StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features,
     m_parts.requests->ArmTimeout(request);
     if (m_parts.channels->CarriesSymbols(m_node, to))
     {
-        m_parts.router->NoteSent(request, segment, m_node, to, 0);
+        m_parts.router->NoteSent(segment, m_node, to, 0);
         SendSymbols(request, features, to);
         return;
     }
@@ -427,7 +427,7 @@ StageWorker::Send(std::uint64_t id, std::size_t segment, const Tensor& features,
     message.payload = FeatureCodec::Encode(features, m_encoding);
     const std::uint64_t bytes = m_transport->Send(PeerAddress(to), message.Serialize());
     request.row.featureBytes += bytes;
-    m_parts.router->NoteSent(request, segment, m_node, to, bytes);
+    m_parts.router->NoteSent(segment, m_node, to, bytes);
 }
 
 void

@@ -47,11 +47,12 @@ ServerRouter::TakeReports(int pool)
     {
         m_reports[std::size_t(pool)][server]
             = { m_compute[std::size_t(server)].BacklogSeconds(), now };
-        for (auto& [key, sent] : m_sentSinceReport)
-        {
-            const auto& [keyPool, chooser, keyServer] = key;
-            sent = keyPool == pool && keyServer == server ? 0 : sent;
-        }
+    }
+    // Every server of the pool has just reported: what was sent since the last reports is in
+    // these.
+    for (auto& [key, sent] : m_sentSinceReport)
+    {
+        sent = std::get<0>(key) == pool ? 0 : sent;
     }
     ns3::Simulator::Schedule(ns3::Seconds(config.reportPeriodSeconds), &ServerRouter::TakeReports,
                              this, pool);
@@ -132,8 +133,7 @@ ServerRouter::ServiceSeconds(int pool, int server, std::size_t segment) const
 }
 
 void
-ServerRouter::NoteSent(const InFlightRequest& /*request*/, std::size_t segment, int from, int to,
-                       std::uint64_t bytes)
+ServerRouter::NoteSent(std::size_t segment, int from, int to, std::uint64_t bytes)
 {
     const int pool = m_placement.PoolAt(segment);
     if (pool < 0)

@@ -50,10 +50,9 @@ class ServerRouter
     int NodeFor(InFlightRequest& request, std::size_t segment, int from);
     /** The node that ran (or runs) `segment` of `request`. */
     int NodeOf(const InFlightRequest& request, std::size_t segment) const;
-    /** The features of `request` for `segment` left `from` for `to` (`bytes` of them; 0 for
+    /** A request's features for `segment` left `from` for `to` (`bytes` of them; 0 for
      *  symbols): counted when `segment` runs on a pool. */
-    void NoteSent(const InFlightRequest& request, std::size_t segment, int from, int to,
-                  std::uint64_t bytes);
+    void NoteSent(std::size_t segment, int from, int to, std::uint64_t bytes);
     /** Per pool: its name, selection, and per server the requests it was given and the bytes
      *  of features sent to it. */
     nlohmann::json Summary() const;
